@@ -1,0 +1,93 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { Mutex } from 'async-mutex';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+} from 'kysely';
+
+/**
+ * Kysely over PGlite. PGlite is a single session, so the driver hands out its one connection
+ * to one holder at a time: a transaction keeps it from BEGIN to COMMIT and every other query
+ * waits in line. Without this queue a statement from a concurrent request would run inside
+ * someone else's transaction (and be rolled back, or committed, with it).
+ */
+export class PGliteDialect implements Dialect {
+  constructor(private readonly pglite: () => Promise<PGlite>) {}
+
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PGliteDriver(this.pglite);
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}
+
+class PGliteDriver implements Driver {
+  readonly #mutex = new Mutex();
+  #connection: PGliteConnection | undefined;
+
+  constructor(private readonly open: () => Promise<PGlite>) {}
+
+  async init(): Promise<void> {
+    this.#connection = new PGliteConnection(await this.open());
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    // Code inside a transaction must use the transaction's executor: a query on the root
+    // Kysely instance from there would wait for the transaction to end, forever.
+    await this.#mutex.acquire();
+    return this.#connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#mutex.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.#mutex.runExclusive(async () => {
+      await this.#connection?.pglite.close();
+      this.#connection = undefined;
+    });
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(readonly pglite: PGlite) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[], {
+      rowMode: 'object',
+    });
+    return result.affectedRows === undefined
+      ? { rows: result.rows }
+      : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not support streaming queries');
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
+import { migrationProvider } from './migrations/index.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresEventStore } from './postgres-event-store.ts';
+import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresOutbox } from './postgres-outbox.ts';
+import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
+import type { Database } from './schema.ts';
+
+export type StorageTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string };
+
+/** Every store, bound to one executor (a transaction or the pool). Built lazily per use. */
+export class PostgresStores {
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly onOutboxWrite: () => void,
+  ) {}
+
+  get events() {
+    return new PostgresEventStore(this.db);
+  }
+  get outbox() {
+    return new PostgresOutbox(this.db, this.onOutboxWrite);
+  }
+  get idempotency() {
+    return new PostgresIdempotencyStore(this.db);
+  }
+  get processed() {
+    return new PostgresProcessedMessages(this.db);
+  }
+}
+
+/**
+ * Storage on PostgreSQL, or on PGlite (the same SQL, embedded). `transaction` is the unit of
+ * work; listeners registered with `onOutboxCommitted` hear about commits that wrote to the
+ * outbox, so a relay in this process can publish without waiting for its next poll.
+ */
+export class PostgresStorage<Stores extends PostgresStores = PostgresStores> implements UnitOfWork<Stores> {
+  readonly #listeners = new Set<() => void>();
+  readonly read: Stores;
+
+  private constructor(
+    readonly db: Kysely<Database>,
+    readonly target: StorageTarget,
+    private readonly makeStores: (db: Kysely<Database>, onOutboxWrite: () => void) => Stores,
+  ) {
+    this.read = makeStores(db, () => this.#notify());
+  }
+
+  static async open<S extends PostgresStores>(
+    target: StorageTarget,
+    makeStores: (db: Kysely<Database>, onOutboxWrite: () => void) => S,
+  ): Promise<PostgresStorage<S>> {
+    const db = new Kysely<Database>({ dialect: createDialect(target) });
+    const storage = new PostgresStorage(db, target, makeStores);
+    await storage.migrate();
+    return storage;
+  }
+
+  async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    let wroteOutbox = false;
+    const result = await this.db
+      .transaction()
+      .execute((trx) => work(this.makeStores(trx, () => (wroteOutbox = true))));
+    if (wroteOutbox) this.#notify();
+    return result;
+  }
+
+  onOutboxCommitted(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Safe when several processes start at once: Kysely's migrator takes an advisory lock on PostgreSQL. */
+  async migrate(): Promise<void> {
+    const { error, results } = await new Migrator({
+      db: this.db,
+      provider: migrationProvider,
+    }).migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error) throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectNoFrom((eb) => eb.lit(1).as('ok')).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function createDialect(target: StorageTarget) {
+  if (target.kind === 'postgres') {
+    return new PostgresDialect({
+      pool: new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 }),
+    });
+  }
+  return new PGliteDialect(async () => {
+    // `memory://` keeps the database in memory (tests); anything else is a directory.
+    if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
+    return PGlite.create(target.dataDir);
+  });
+}

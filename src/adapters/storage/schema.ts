@@ -1,0 +1,66 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Row types of every table, for Kysely. Columns are snake_case as in SQL. */
+export interface Database {
+  streams: { stream_id: string; stream_type: string; version: number; updated_at: Generated<Date> };
+  events: {
+    position: ColumnType<number | string, never, never>;
+    stream_id: string;
+    version: number;
+    event_id: string;
+    event_type: string;
+    data: JSONColumnType<Record<string, unknown>, string, string>;
+    metadata: JSONColumnType<Record<string, unknown>, string, string>;
+    recorded_at: Generated<Date>;
+  };
+  outbox: {
+    id: ColumnType<number | string, never, never>;
+    message_id: string;
+    topic: string;
+    message_key: string;
+    payload: JSONColumnType<Record<string, unknown>, string, string>;
+    headers: JSONColumnType<Record<string, string>, string, string>;
+    created_at: Generated<Date>;
+    published_at: Date | null;
+  };
+  idempotency_keys: {
+    scope: string;
+    key: string;
+    request_hash: string;
+    status_code: number;
+    response: ColumnType<unknown, string, string>;
+    created_at: Generated<Date>;
+  };
+  processed_messages: { consumer: string; message_id: string; processed_at: Generated<Date> };
+  users: {
+    id: string;
+    username: string;
+    password_hash: string;
+    email: string;
+    full_name: string;
+    roles: JSONColumnType<string[], string, string>;
+    created_at: Generated<Date>;
+  };
+  products: {
+    id: string;
+    name: string;
+    category: string;
+    price: number;
+    currency: string;
+    stock: number;
+    updated_at: Generated<Date>;
+  };
+  order_summaries: {
+    order_id: string;
+    customer_id: string;
+    status: string;
+    items: JSONColumnType<unknown[], string, string>;
+    total: number;
+    currency: string;
+    delivery: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+    history: JSONColumnType<unknown[], string, string>;
+    last_event_at: Date;
+    created_at: Date;
+    updated_at: Generated<Date>;
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The stable catalogue of error codes. Each code keeps its HTTP status forever; clients and
+ * tests match on `code`, never on the message.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: 400,
+  PRODUCT_UNAVAILABLE: 400,
+  PAGE_SIZE_TOO_LARGE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INSUFFICIENT_FUNDS: 406,
+  ORDER_INVALID_TRANSITION: 409,
+  CONCURRENCY_CONFLICT: 409,
+  IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NOT_READY: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** An expected failure with a stable code. Domain and application code throw only these. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return ERROR_CATALOGUE[this.code];
+  }
+}
+
+/** An append whose expected version no longer matches the stream: the caller read stale state. */
+export class ConcurrencyError extends DomainError {
+  constructor(streamId: string, expectedVersion: number, options?: ErrorOptions) {
+    super(
+      'CONCURRENCY_CONFLICT',
+      `stream ${streamId} is no longer at version ${expectedVersion}`,
+      { stream_id: streamId, expected_version: expectedVersion },
+      options,
+    );
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

@@ -1,0 +1,7 @@
+/** Amounts are integers in minor units (cents); currency is an ISO 4217 code. */
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export const isMinorUnits = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;

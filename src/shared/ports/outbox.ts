@@ -1,0 +1,33 @@
+import type { EventEnvelope, MessageHeaders } from '../envelope.ts';
+
+/** A message to publish once the transaction that produced it commits. */
+export interface OutboxMessage {
+  /** Routing key on the `orders` exchange; equals `envelope.event_type`. */
+  topic: string;
+  /** Messages with the same key are published in the order they were written (the order id). */
+  key: string;
+  envelope: EventEnvelope;
+  headers: MessageHeaders;
+}
+
+export interface PendingOutboxMessage extends OutboxMessage {
+  id: number;
+  created_at: Date;
+}
+
+/** Written inside a unit of work, beside the events it announces. */
+export interface Outbox {
+  enqueue(messages: OutboxMessage[]): Promise<void>;
+}
+
+/** The relay's side. `claim` locks rows for the current transaction, skipping rows other relays hold. */
+export interface OutboxRelayStore {
+  /**
+   * Up to `limit` unpublished messages, oldest first, locked for this transaction. A message
+   * is never handed out while an earlier message with the same key is still unpublished.
+   */
+  claim(limit: number): Promise<PendingOutboxMessage[]>;
+  markPublished(ids: number[], at: Date): Promise<void>;
+  /** Unpublished count and the age of the oldest, for the outbox-lag metric. */
+  lag(now: Date): Promise<{ pending: number; oldestAgeSeconds: number }>;
+}

@@ -1,0 +1,5 @@
+/** Consumer-side dedupe: the bus delivers at least once, handlers apply each event id once. */
+export interface ProcessedMessages {
+  /** Records the message as processed by `consumer`; false when it already was. */
+  markProcessed(consumer: string, messageId: string): Promise<boolean>;
+}

@@ -1,0 +1,10 @@
+/**
+ * Runs `work` in one database transaction: everything it writes through `stores` commits
+ * together or not at all. Each use case names the stores it needs; the storage adapter
+ * offers all of them.
+ */
+export interface UnitOfWork<Stores> {
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  /** The same stores outside a transaction, for reads. */
+  readonly read: Stores;
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BusMessage, DeliveredMessage, MessageBus } from '../../src/shared/ports/message-bus.ts';
+import { eventually } from '../support/eventually.ts';
+
+export interface BusFixture {
+  bus: MessageBus;
+  /** Publishes the same way as `bus`, but through a second connection (another process). */
+  close(): Promise<void>;
+}
+
+/**
+ * The behaviour every `MessageBus` must have. Run unchanged against each implementation
+ * (in-process and RabbitMQ). `create` gets a fresh namespace so tests never see each other's
+ * messages; implementations must redeliver failed messages at most `maxDeliveries` (3) times.
+ */
+export function messageBusContract(
+  name: string,
+  create: (maxDeliveries: number) => Promise<BusFixture>,
+): void {
+  describe(`MessageBus contract: ${name}`, () => {
+    let fixture: BusFixture;
+    let bus: MessageBus;
+
+    beforeEach(async () => {
+      fixture = await create(3);
+      bus = fixture.bus;
+    });
+    afterEach(async () => {
+      await fixture.close();
+    });
+
+    const message = (
+      topic: string,
+      orderId = randomUUID(),
+      extra: Record<string, unknown> = {},
+    ): BusMessage => ({
+      topic,
+      key: orderId,
+      envelope: {
+        event_id: randomUUID(),
+        event_type: topic,
+        timestamp: new Date().toISOString(),
+        source: 'contract-test',
+        data: { order_id: orderId, ...extra },
+      },
+      headers: {
+        correlation_id: randomUUID(),
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+    });
+
+    const group = () => `g-${randomUUID().slice(0, 8)}`;
+
+    it('delivers the envelope and headers exactly as published', async () => {
+      const got: DeliveredMessage[] = [];
+      await bus.subscribe({ group: group(), topics: ['order.*'] }, async (m) => {
+        got.push(m);
+      });
+      const sent = message('order.created', randomUUID(), {
+        items: [{ product_id: 'p1', quantity: 2 }],
+        total: 1200,
+      });
+      await bus.publish([sent]);
+      await eventually(() => expect(got).toHaveLength(1));
+      expect(got[0]!.envelope).toEqual(sent.envelope);
+      expect(got[0]!.topic).toBe('order.created');
+      expect(got[0]!.headers.correlation_id).toBe(sent.headers.correlation_id);
+      expect(got[0]!.headers.traceparent).toBe(sent.headers.traceparent);
+      expect(got[0]!.redeliveries).toBe(0);
+    });
+
+    it('gives every group every message, and shares a group between its members', async () => {
+      const a: string[] = [];
+      const b1: string[] = [];
+      const b2: string[] = [];
+      const groupB = group();
+      await bus.subscribe({ group: group(), topics: ['#'] }, async (m) => {
+        a.push(m.envelope.event_id);
+      });
+      await bus.subscribe({ group: groupB, topics: ['#'] }, async (m) => {
+        b1.push(m.envelope.event_id);
+      });
+      await bus.subscribe({ group: groupB, topics: ['#'] }, async (m) => {
+        b2.push(m.envelope.event_id);
+      });
+      const sent = Array.from({ length: 20 }, () => message('order.status_updated'));
+      await bus.publish(sent);
+      await eventually(() => expect(a).toHaveLength(20));
+      await eventually(() => expect(b1.length + b2.length).toBe(20));
+      expect(new Set([...b1, ...b2]).size).toBe(20);
+    });
+
+    it('routes by topic pattern', async () => {
+      const got: string[] = [];
+      await bus.subscribe({ group: group(), topics: ['order.created'] }, async (m) => {
+        got.push(m.topic);
+      });
+      await bus.publish([
+        message('order.status_updated'),
+        message('order.created'),
+        message('payment.created'),
+      ]);
+      await eventually(() => expect(got).toEqual(['order.created']));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(got).toEqual(['order.created']);
+    });
+
+    it('keeps publish order for one subscriber with prefetch 1', async () => {
+      const got: number[] = [];
+      await bus.subscribe({ group: group(), topics: ['#'], prefetch: 1 }, async (m) => {
+        got.push(m.envelope.data.seq as number);
+      });
+      const orderId = randomUUID();
+      await bus.publish(
+        Array.from({ length: 50 }, (_, seq) => message('order.status_updated', orderId, { seq })),
+      );
+      await eventually(() => expect(got).toHaveLength(50));
+      expect(got).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    });
+
+    it('redelivers a message whose handler failed, counting redeliveries', async () => {
+      const attempts: number[] = [];
+      await bus.subscribe({ group: group(), topics: ['#'] }, async (m) => {
+        attempts.push(m.redeliveries);
+        if (attempts.length < 2) throw new Error('transient');
+      });
+      await bus.publish([message('order.created')]);
+      await eventually(() => expect(attempts).toHaveLength(2));
+      expect(attempts[0]).toBe(0);
+      expect(attempts[1]).toBeGreaterThanOrEqual(1);
+    });
+
+    it('dead-letters a message after the bounded number of failed deliveries and moves on', async () => {
+      const g = group();
+      const poison = message('order.created');
+      const healthy = message('order.created');
+      let poisonDeliveries = 0;
+      const handled: string[] = [];
+      await bus.subscribe({ group: g, topics: ['#'] }, async (m) => {
+        if (m.envelope.event_id === poison.envelope.event_id) {
+          poisonDeliveries++;
+          throw new Error('poison');
+        }
+        handled.push(m.envelope.event_id);
+      });
+      await bus.publish([poison, healthy]);
+      await eventually(async () => {
+        const dead = await bus.readDeadLetters(g, 10);
+        expect(dead.map((d) => d.envelope)).toEqual([poison.envelope]);
+      });
+      expect(handled).toEqual([healthy.envelope.event_id]);
+      expect(poisonDeliveries).toBe(3);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(poisonDeliveries).toBe(3);
+    });
+
+    it('stops delivering to a closed subscription', async () => {
+      const g = group();
+      const got: string[] = [];
+      const sub = await bus.subscribe({ group: g, topics: ['#'] }, async (m) => {
+        got.push(m.envelope.event_id);
+      });
+      await bus.publish([message('order.created')]);
+      await eventually(() => expect(got).toHaveLength(1));
+      await sub.close();
+      await bus.publish([message('order.created')]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(got).toHaveLength(1);
+    });
+
+    it('answers ping while open', async () => {
+      await expect(bus.ping()).resolves.toBeUndefined();
+    });
+  });
+}
