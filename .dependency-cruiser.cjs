@@ -5,14 +5,14 @@ module.exports = {
       name: 'domain-is-pure',
       comment: 'domain/ imports only shared/ and its own context domain',
       severity: 'error',
-      from: { path: '^src/contexts/([^/]+)/domain/' },
+      from: { path: '^src/contexts/([^/]+)/domain/', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^src/shared/', '^src/contexts/$1/domain/'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'domain-no-node-or-npm',
       comment: 'no I/O or framework in the domain',
       severity: 'error',
-      from: { path: '^src/contexts/[^/]+/domain/' },
+      from: { path: '^src/contexts/[^/]+/domain/', pathNot: '\\.test\\.ts$' },
       to: { dependencyTypes: ['core', 'npm', 'npm-dev'] },
     },
     {
@@ -20,7 +20,10 @@ module.exports = {
       comment: 'another context is reached only through its index.ts',
       severity: 'error',
       from: { path: '^src/contexts/([^/]+)/' },
-      to: { path: '^src/contexts/([^/]+)/', pathNot: ['^src/contexts/$1/', '^src/contexts/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^src/contexts/([^/]+)/',
+        pathNot: ['^src/contexts/$1/', '^src/contexts/[^/]+/index\\.ts$'],
+      },
     },
     {
       name: 'core-not-to-adapters',
@@ -32,7 +35,10 @@ module.exports = {
     {
       name: 'only-main-reads-config',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/main\\.ts$', '^src/config\\.ts$', '^src/cli/', '^src/composition/', '\\.test\\.ts$'] },
+      from: {
+        path: '^src/',
+        pathNot: ['^src/main\\.ts$', '^src/config\\.ts$', '^src/cli/', '^src/composition/', '\\.test\\.ts$'],
+      },
       to: { path: '^src/config\\.ts$' },
     },
     {

@@ -7,8 +7,11 @@ import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
+import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import type { Database } from './schema.ts';
 
 export type StorageTarget =
@@ -34,6 +37,15 @@ export class PostgresStores {
   get processed() {
     return new PostgresProcessedMessages(this.db);
   }
+  get products() {
+    return new PostgresProductRepository(this.db);
+  }
+  get orderSummaries() {
+    return new PostgresOrderSummaries(this.db);
+  }
+  get users() {
+    return new PostgresUserDirectory(this.db);
+  }
 }
 
 /**
@@ -41,33 +53,29 @@ export class PostgresStores {
  * work; listeners registered with `onOutboxCommitted` hear about commits that wrote to the
  * outbox, so a relay in this process can publish without waiting for its next poll.
  */
-export class PostgresStorage<Stores extends PostgresStores = PostgresStores> implements UnitOfWork<Stores> {
+export class PostgresStorage implements UnitOfWork<PostgresStores> {
   readonly #listeners = new Set<() => void>();
-  readonly read: Stores;
+  readonly read: PostgresStores;
 
   private constructor(
     readonly db: Kysely<Database>,
     readonly target: StorageTarget,
-    private readonly makeStores: (db: Kysely<Database>, onOutboxWrite: () => void) => Stores,
   ) {
-    this.read = makeStores(db, () => this.#notify());
+    this.read = new PostgresStores(db, () => this.#notify());
   }
 
-  static async open<S extends PostgresStores>(
-    target: StorageTarget,
-    makeStores: (db: Kysely<Database>, onOutboxWrite: () => void) => S,
-  ): Promise<PostgresStorage<S>> {
+  static async open(target: StorageTarget): Promise<PostgresStorage> {
     const db = new Kysely<Database>({ dialect: createDialect(target) });
-    const storage = new PostgresStorage(db, target, makeStores);
+    const storage = new PostgresStorage(db, target);
     await storage.migrate();
     return storage;
   }
 
-  async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (stores: PostgresStores) => Promise<T>): Promise<T> {
     let wroteOutbox = false;
     const result = await this.db
       .transaction()
-      .execute((trx) => work(this.makeStores(trx, () => (wroteOutbox = true))));
+      .execute((trx) => work(new PostgresStores(trx, () => (wroteOutbox = true))));
     if (wroteOutbox) this.#notify();
     return result;
   }

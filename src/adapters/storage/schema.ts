@@ -36,8 +36,8 @@ export interface Database {
     id: string;
     username: string;
     password_hash: string;
-    email: string;
-    full_name: string;
+    email: string | null;
+    full_name: string | null;
     roles: JSONColumnType<string[], string, string>;
     created_at: Generated<Date>;
   };

@@ -60,8 +60,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid primary key,
       username text not null unique,
       password_hash text not null,
-      email text not null,
-      full_name text not null,
+      email text,
+      full_name text,
       roles jsonb not null,
       created_at timestamptz not null default now()
     )`.execute(db);

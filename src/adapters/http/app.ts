@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Metrics } from '../observability/metrics.ts';
+import { instrumentHttp } from '../observability/metrics.ts';
+import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { operationsRoutes } from './operations.routes.ts';
+import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
+import { registerProblemDetails } from './problem-details.ts';
+
+export interface HttpAppOptions {
+  logger: FastifyBaseLogger;
+  bodyLimitBytes: number;
+  metrics: Metrics;
+  readiness: Record<string, () => Promise<void>>;
+  catalog: CatalogRoutesOptions;
+  orders: OrdersRoutesOptions;
+  /** Extra route plugins (the built-in identity provider), registered encapsulated. */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  publicUrl: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The API process's HTTP face: problem+json errors, request ids, metrics, OpenAPI. */
+export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    // Reuse a caller's request id (so one id follows a request across services), else mint one.
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    // Unknown body fields are refused (400), never silently dropped or applied.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemDetails(app);
+  instrumentHttp(app, options.metrics.registry);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'orderflow',
+        version: '1',
+        description: 'Order processing and notification platform. Errors are application/problem+json.',
+      },
+      servers: [{ url: options.publicUrl }],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  await typed.register(operationsRoutes, {
+    readiness: options.readiness,
+    registry: options.metrics.registry,
+  });
+  await typed.register(catalogRoutes, options.catalog);
+  await typed.register(ordersRoutes, options.orders);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+  return app;
+}

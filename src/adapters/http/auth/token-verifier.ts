@@ -1,0 +1,108 @@
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { isRole, type Principal } from '../../../contexts/identity/index.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { DomainError } from '../../../shared/errors.ts';
+
+/** Turns a bearer token into the caller's principal, or throws `UNAUTHENTICATED`. */
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface TokenVerifierOptions {
+  /** The exact `iss` expected (the realm URL). */
+  issuer: string;
+  /** The `aud` the API requires. */
+  audience: string;
+  /** Resolves the verification key: `createLocalJWKSet` or `createRemoteJWKSet` from jose. */
+  jwks: JWTVerifyGetKey;
+  /** Seconds of clock skew forgiven on `exp`, `nbf` and `iat`. */
+  clockToleranceSeconds?: number;
+  /** Only for tests: "now" for expiry checks. */
+  clock?: Clock;
+}
+
+/**
+ * Verifies RS256 access tokens from the configured issuer. Only RS256 is accepted, so `alg:
+ * none` and HMAC tokens "signed" with the public key are refused before any key is chosen.
+ */
+export const createTokenVerifier = ({
+  issuer,
+  audience,
+  jwks,
+  clockToleranceSeconds = 5,
+  clock,
+}: TokenVerifierOptions): TokenVerifier => ({
+  async verify(token) {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        algorithms: ['RS256'],
+        issuer,
+        audience,
+        clockTolerance: clockToleranceSeconds,
+        requiredClaims: ['sub', 'exp'],
+        ...(clock === undefined ? {} : { currentDate: clock.now() }),
+      }));
+    } catch (error) {
+      throw unauthenticated(reasonFor(error), error);
+    }
+    return toPrincipal(payload);
+  },
+});
+
+const unauthenticated = (reason: string, cause?: unknown): DomainError =>
+  new DomainError('UNAUTHENTICATED', `invalid bearer token: ${reason}`, { reason }, { cause });
+
+/** A short reason for the client; the jose error stays in `cause` for the logs. */
+const reasonFor = (error: unknown): string => {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `${error.claim} claim rejected`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'unknown signing key';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature mismatch';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'malformed token';
+  if (error instanceof errors.JWKSTimeout) return 'signing keys unavailable';
+  return 'verification failed';
+};
+
+const toPrincipal = (payload: JWTPayload): Principal => {
+  const { sub, preferred_username: username, email, name, typ, realm_access: realmAccess } = payload;
+  // Keycloak marks ID and refresh tokens with another `typ`; only access tokens open the API.
+  if (typ !== undefined && typ !== 'Bearer') throw unauthenticated('not an access token');
+  if (typeof sub !== 'string' || sub === '') throw unauthenticated('sub claim rejected');
+  const roles = isRecord(realmAccess) && Array.isArray(realmAccess.roles) ? realmAccess.roles : [];
+  return {
+    userId: sub,
+    username: typeof username === 'string' && username !== '' ? username : sub,
+    roles: [...new Set(roles.filter(isRole))],
+    ...(typeof email === 'string' ? { email } : {}),
+    ...(typeof name === 'string' ? { name } : {}),
+  };
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+
+/**
+ * Reads an external issuer's discovery document and returns a remote key set for its
+ * `jwks_uri`; jose caches the keys and refetches on an unknown `kid` (key rotation).
+ */
+export const discoverRemoteJwks = async (issuer: string, timeoutMs = 5000): Promise<JWTVerifyGetKey> => {
+  const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  let document: unknown;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    document = await response.json();
+  } catch (error) {
+    throw new Error(`cannot read OIDC discovery document ${url}`, { cause: error });
+  }
+  if (!isRecord(document) || typeof document.jwks_uri !== 'string') {
+    throw new Error(`OIDC discovery document ${url} has no jwks_uri`);
+  }
+  // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
+  if (document.issuer !== issuer) {
+    throw new Error(`OIDC discovery document ${url} names issuer ${String(document.issuer)}, not ${issuer}`);
+  }
+  return createRemoteJWKSet(new URL(document.jwks_uri), { timeoutDuration: timeoutMs });
+};

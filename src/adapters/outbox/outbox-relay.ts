@@ -1,0 +1,125 @@
+import type { Clock } from '../../shared/clock.ts';
+import type { MessageBus } from '../../shared/ports/message-bus.ts';
+import type { OutboxRelayStore } from '../../shared/ports/outbox.ts';
+import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
+
+export interface OutboxRelayOptions {
+  storage: UnitOfWork<{ outbox: OutboxRelayStore }>;
+  bus: MessageBus;
+  clock: Clock;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Longest pause after failures (backoff doubles from `pollIntervalMs`). */
+  maxBackoffMs?: number;
+  onError?: (error: unknown) => void;
+  onPublished?: (count: number) => void;
+}
+
+/**
+ * Publishes what committed to the outbox. Each batch is claimed (row locks, other relays skip
+ * it), published, and marked only after the broker confirmed it, all in one transaction: a
+ * crash or a failed publish before the mark rolls back and the batch is published again
+ * later. Delivery is therefore at least once; consumers dedupe by `event_id`.
+ */
+export class OutboxRelay {
+  readonly #storage: OutboxRelayOptions['storage'];
+  readonly #bus: MessageBus;
+  readonly #clock: Clock;
+  readonly #batchSize: number;
+  readonly #pollIntervalMs: number;
+  readonly #maxBackoffMs: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #onPublished: (count: number) => void;
+  #running = false;
+  #timer: NodeJS.Timeout | undefined;
+  #wakeRequested = false;
+  #loop: Promise<void> | undefined;
+  #failures = 0;
+
+  constructor({
+    storage,
+    bus,
+    clock,
+    batchSize = 100,
+    pollIntervalMs = 250,
+    maxBackoffMs = 10_000,
+    onError = () => {},
+    onPublished = () => {},
+  }: OutboxRelayOptions) {
+    this.#storage = storage;
+    this.#bus = bus;
+    this.#clock = clock;
+    this.#batchSize = batchSize;
+    this.#pollIntervalMs = pollIntervalMs;
+    this.#maxBackoffMs = maxBackoffMs;
+    this.#onError = onError;
+    this.#onPublished = onPublished;
+  }
+
+  /** Publishes one batch; returns how many messages it published. */
+  async relayOnce(): Promise<number> {
+    return this.#storage.transaction(async ({ outbox }) => {
+      const batch = await outbox.claim(this.#batchSize);
+      if (batch.length === 0) return 0;
+      await this.#bus.publish(
+        batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })),
+      );
+      await outbox.markPublished(
+        batch.map((m) => m.id),
+        this.#clock.now(),
+      );
+      return batch.length;
+    });
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule(0);
+  }
+
+  /** Publish soon: a local commit just wrote to the outbox. */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#loop) {
+      this.#wakeRequested = true;
+      return;
+    }
+    if (this.#failures === 0) this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#loop;
+  }
+
+  #schedule(delayMs: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#loop = this.#drain().finally(() => {
+        this.#loop = undefined;
+      });
+    }, delayMs);
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      do {
+        this.#wakeRequested = false;
+        while (this.#running) {
+          const published = await this.relayOnce();
+          if (published === 0) break;
+          this.#onPublished(published);
+        }
+      } while (this.#running && this.#wakeRequested);
+      this.#failures = 0;
+    } catch (error) {
+      this.#failures++;
+      this.#onError(error);
+    }
+    if (!this.#running) return;
+    const backoff = Math.min(this.#maxBackoffMs, this.#pollIntervalMs * 2 ** this.#failures);
+    this.#schedule(this.#failures > 0 ? backoff : this.#pollIntervalMs);
+  }
+}

@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { Role, UserDirectory, UserRecord } from '../../contexts/identity/index.ts';
+import type { Database } from './schema.ts';
+
+export class PostgresUserDirectory implements UserDirectory {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row && { ...row, roles: row.roles as Role[] };
+  }
+
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { ...row, roles: row.roles as Role[] };
+  }
+
+  /** Inserts unless the username exists (demo seeding keeps changed passwords). */
+  async insertIfAbsent(user: UserRecord): Promise<boolean> {
+    const result = await this.db
+      .insertInto('users')
+      .values({ ...user, roles: JSON.stringify(user.roles) })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+}

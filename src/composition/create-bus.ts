@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
+import type { Config } from '../config.ts';
+import type { MessageBus } from '../shared/ports/message-bus.ts';
+
+/** RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. */
+export async function createBus(config: Config, log: Logger): Promise<MessageBus> {
+  const busLog = log.child({ component: 'bus' });
+  if (!config.brokerUrl) {
+    return new InProcessBus({
+      maxDeliveries: config.bus.maxDeliveries,
+      onHandlerError: (err, message, group) =>
+        busLog.warn(
+          { err, group, event_id: message.envelope.event_id },
+          'message handler failed; will redeliver',
+        ),
+    });
+  }
+  throw new Error('RabbitMQ bus not wired yet');
+}

@@ -1,0 +1,23 @@
+import type { Product, RequestedItem } from '../domain/product.ts';
+
+export interface ProductRepository {
+  list(): Promise<Product[]>;
+  findMany(ids: readonly string[]): Promise<Product[]>;
+  upsert(product: Product): Promise<void>;
+  /** Inserts only when the id is new; returns false when it already existed (demo seeding). */
+  insertIfAbsent(product: Product): Promise<boolean>;
+}
+
+/**
+ * Stock changes inside the caller's unit of work. `reserve` takes every line or none: it
+ * returns false (and the caller rolls back) when any product is short at that instant, so two
+ * buyers racing for the last unit cannot both get it.
+ */
+export interface StockReservations {
+  reserve(items: readonly RequestedItem[]): Promise<boolean>;
+  release(items: readonly RequestedItem[]): Promise<void>;
+}
+
+export interface CatalogStores {
+  products: ProductRepository & StockReservations;
+}

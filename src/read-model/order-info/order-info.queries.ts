@@ -1,0 +1,58 @@
+import { DomainError } from '../../shared/errors.ts';
+import type { EventStore } from '../../shared/ports/event-store.ts';
+import type { OrderSummary, OrderSummaryPage, OrderSummaryStore } from './order-summary.ts';
+
+export interface Viewer {
+  userId: string;
+  isAdmin: boolean;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Reads of the order-info view. The view trails the event store by a message hop, so a read
+ * of an order the event store already has waits (bounded) for the projection to catch up:
+ * a client reads its own writes.
+ */
+export class OrderInfoQueries {
+  constructor(
+    private readonly summaries: OrderSummaryStore,
+    private readonly events: Pick<EventStore, 'streamVersion'>,
+    private readonly streamIdOf: (orderId: string) => string,
+    private readonly waitTimeoutMs: number,
+    private readonly pollMs = 20,
+  ) {}
+
+  /** The order, for its owner or an admin; anyone else learns nothing (404). */
+  async get(orderId: string, viewer: Viewer): Promise<OrderSummary> {
+    const summary = await this.#getCaughtUp(orderId);
+    if (!summary || (!viewer.isAdmin && summary.customer_id !== viewer.userId)) {
+      throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
+    }
+    return summary;
+  }
+
+  listForCustomer(
+    customerId: string,
+    page: { limit: number; after?: string | undefined },
+  ): Promise<OrderSummaryPage> {
+    if (page.limit > MAX_PAGE_SIZE) {
+      throw new DomainError('PAGE_SIZE_TOO_LARGE', `limit must be at most ${MAX_PAGE_SIZE}`, {
+        max: MAX_PAGE_SIZE,
+      });
+    }
+    return this.summaries.listByCustomer(customerId, page);
+  }
+
+  async #getCaughtUp(orderId: string): Promise<OrderSummary | undefined> {
+    const summary = await this.summaries.get(orderId);
+    if (summary || (await this.events.streamVersion(this.streamIdOf(orderId))) === 0) return summary;
+    const deadline = Date.now() + this.waitTimeoutMs;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      const caughtUp = await this.summaries.get(orderId);
+      if (caughtUp) return caughtUp;
+    }
+    return undefined;
+  }
+}
