@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
+import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
 import type { Config } from '../config.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 
@@ -16,5 +17,13 @@ export async function createBus(config: Config, log: Logger): Promise<MessageBus
         ),
     });
   }
-  throw new Error('RabbitMQ bus not wired yet');
+  return RabbitMqBus.connect({
+    url: config.brokerUrl,
+    exchange: config.bus.exchange,
+    queuePrefix: config.bus.queuePrefix,
+    maxDeliveries: config.bus.maxDeliveries,
+    heartbeatSeconds: config.bus.heartbeatSeconds,
+    connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
+    logger: busLog,
+  });
 }

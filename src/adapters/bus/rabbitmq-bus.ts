@@ -1,0 +1,284 @@
+import { type ChannelModel, type ConfirmChannel, connect, type RecoveringChannelModel } from 'amqplib';
+import type {
+  BusMessage,
+  MessageBus,
+  MessageHandler,
+  SubscribeOptions,
+  Subscription,
+} from '../../shared/ports/message-bus.ts';
+import { decode, encode } from './rabbitmq-codec.ts';
+import { type BusLogger, openChannel, RabbitMqSubscription } from './rabbitmq-subscription.ts';
+import { deadLetterQueue, declareExchanges, type Topology, topology } from './rabbitmq-topology.ts';
+
+export type { BusLogger } from './rabbitmq-subscription.ts';
+
+export interface RabbitMqBusOptions {
+  /** `amqp://user:pass@host:port/vhost`; a `heartbeat` query parameter in it wins over `heartbeatSeconds`. */
+  url: string;
+  exchange?: string;
+  queuePrefix?: string;
+  /** Deliveries of one message to one group, the first included, before it is dead-lettered. */
+  maxDeliveries?: number;
+  /** 0 disables heartbeats. */
+  heartbeatSeconds?: number;
+  /** Reconnect attempts before `start()` gives up; once connected the bus reconnects forever. */
+  connectRetries?: number;
+  /** Shown by `rabbitmqctl list_connections client_properties` and the management UI. */
+  connectionName?: string;
+  logger?: BusLogger;
+}
+
+/** The live connection, as left by the last successful `setup`. */
+interface Session {
+  model: ChannelModel;
+  publisher: Promise<ConfirmChannel> | undefined;
+}
+
+const silent: BusLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * The `MessageBus` on RabbitMQ. Messages go to a durable topic exchange (routing key = topic);
+ * each consumer group has a durable quorum queue whose native delivery limit dead-letters a
+ * message after `maxDeliveries` failed deliveries into the group's `.dlq` queue.
+ *
+ * Connection loss is handled by amqplib's opt-in recovery: after every (re)connect its `setup`
+ * hook re-declares the exchanges and restarts every open subscription. While the connection is
+ * down `publish` and `ping` reject at once (the outbox keeps unconfirmed messages and retries),
+ * and `subscribe` registers the subscription to start on reconnect.
+ *
+ * Delivery is at least once: a handler's message is acked only after the handler resolved.
+ */
+export class RabbitMqBus implements MessageBus {
+  readonly #url: string;
+  readonly #topology: Topology;
+  readonly #connectRetries: number;
+  readonly #connectionName: string;
+  readonly #logger: BusLogger;
+  readonly #subscriptions = new Set<RabbitMqSubscription>();
+  #connection: RecoveringChannelModel | undefined;
+  #session: Session | undefined;
+  #closed = false;
+
+  constructor({
+    url,
+    exchange = 'orders',
+    queuePrefix = 'orderflow.',
+    maxDeliveries = 5,
+    heartbeatSeconds = 15,
+    connectRetries = 5,
+    connectionName = 'orderflow',
+    logger = silent,
+  }: RabbitMqBusOptions) {
+    const parsed = new URL(url);
+    // amqplib reads the heartbeat of a string URL from its query only, not from socket options.
+    if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(heartbeatSeconds));
+    this.#url = parsed.toString();
+    this.#topology = topology(exchange, queuePrefix, maxDeliveries);
+    this.#connectRetries = connectRetries;
+    this.#connectionName = connectionName;
+    this.#logger = logger;
+  }
+
+  static async connect(options: RabbitMqBusOptions): Promise<RabbitMqBus> {
+    const bus = new RabbitMqBus(options);
+    await bus.start();
+    return bus;
+  }
+
+  /** Connects and declares the exchanges; rejects if the broker stays unreachable. */
+  async start(): Promise<void> {
+    if (this.#connection) throw new Error('RabbitMQ bus already started');
+    const connection = await connect(this.#url, {
+      clientProperties: { connection_name: this.#connectionName },
+      recovery: {
+        initialMaxRetries: this.#connectRetries,
+        setup: (model: ChannelModel) => this.#setup(model),
+      },
+    });
+    this.#connection = connection;
+    const log = { exchange: this.#topology.exchange };
+    // Without an 'error' listener, EventEmitter would throw connection errors at the process.
+    connection.on('error', (err: Error) => this.#logger.warn({ ...log, err }, 'RabbitMQ connection error'));
+    connection.on('disconnect', (err: Error) =>
+      this.#logger.warn({ ...log, err }, 'RabbitMQ connection lost'),
+    );
+    connection.on('connect', () => this.#logger.info(log, 'RabbitMQ connected'));
+    connection.on('connect-failed', (err: Error) =>
+      this.#logger.warn({ ...log, err }, 'RabbitMQ reconnect failed'),
+    );
+    connection.on('reconnect-failed', (err: Error) =>
+      this.#logger.error({ ...log, err }, 'RabbitMQ recovery gave up'),
+    );
+    this.#logger.info(log, 'RabbitMQ connected');
+  }
+
+  /** Runs on every (re)connect, before amqplib hands the connection out. */
+  async #setup(model: ChannelModel): Promise<void> {
+    // amqplib attaches its own listener only after setup; errors surface through `connection`.
+    model.on('error', () => {});
+    model.once('close', () => {
+      if (this.#session?.model === model) this.#session = undefined;
+    });
+    const channel = await openChannel(model, this.#logger, 'setup');
+    await declareExchanges(channel, this.#topology);
+    await channel.close();
+    // Iterating the live set also starts subscriptions added while this loop awaits; the session
+    // is published right after it, with no await between, so none can fall in the gap.
+    for (const subscription of this.#subscriptions) await subscription.start(model);
+    this.#session = { model, publisher: undefined };
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const channel = await this.#publisher();
+    const confirms: Promise<void>[] = [];
+    // All on one channel, so the broker routes them in this order.
+    for (const message of messages) {
+      const { content, options } = encode(message);
+      let flowing = true;
+      const confirmed = new Promise<void>((resolve, reject) => {
+        // Called once the broker acks or nacks the message, or with an error if the channel dies.
+        flowing = channel.publish(
+          this.#topology.exchange,
+          message.topic,
+          content,
+          options,
+          (err: unknown) => {
+            if (!err) return resolve();
+            reject(
+              new Error(`RabbitMQ did not confirm message ${message.envelope.event_id}`, { cause: err }),
+            );
+          },
+        );
+      });
+      confirms.push(confirmed);
+      if (!flowing) await drained(channel);
+    }
+    await Promise.all(confirms);
+  }
+
+  async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
+    if (this.#closed) throw new Error('RabbitMQ bus is closed');
+    const subscription = new RabbitMqSubscription(this.#topology, options, handler, this.#logger, (s) =>
+      this.#subscriptions.delete(s),
+    );
+    this.#subscriptions.add(subscription);
+    const session = this.#session;
+    if (!session) {
+      this.#logger.warn({ group: options.group }, 'RabbitMQ is down; the subscription starts on reconnect');
+      return subscription;
+    }
+    try {
+      await subscription.start(session.model);
+    } catch (err) {
+      // A lost connection is retried by the next setup; anything else (e.g. a queue declared
+      // with other arguments) is the caller's to see.
+      if (this.#session === session) {
+        this.#subscriptions.delete(subscription);
+        throw err;
+      }
+      this.#logger.warn(
+        { err, group: options.group },
+        'RabbitMQ lost while subscribing; retried on reconnect',
+      );
+    }
+    return subscription;
+  }
+
+  /**
+   * Peeks: returns up to `limit` messages from the front of the group's dead-letter queue and
+   * leaves them there, in order (they are fetched unacked, then requeued), so repeated reads
+   * see the same messages. Bodies that are not envelopes are logged and skipped. A group that
+   * never subscribed has no dead-letter queue and reads as empty.
+   */
+  async readDeadLetters(group: string, limit: number): Promise<BusMessage[]> {
+    const session = this.#requireSession();
+    const queue = deadLetterQueue(this.#topology, group);
+    const channel = await openChannel(session.model, this.#logger, `read ${queue}`);
+    const letters: BusMessage[] = [];
+    let fetched = 0;
+    try {
+      while (letters.length < limit) {
+        const message = await channel.get(queue, { noAck: false });
+        if (message === false) break;
+        fetched++;
+        try {
+          letters.push(decode(message));
+        } catch (err) {
+          this.#logger.warn(
+            { err, queue, messageId: message.properties.messageId },
+            'unreadable dead letter',
+          );
+        }
+      }
+      if (fetched > 0) channel.nackAll(true); // requeued in their original places
+      await channel.close();
+    } catch (err) {
+      if (isNotFound(err)) return []; // the broker closed the channel along with the 404
+      await channel.close().catch(() => {});
+      throw err;
+    }
+    return letters;
+  }
+
+  /** Checks the connection with a round trip; rejects while it is down or recovering. */
+  async ping(): Promise<void> {
+    const channel = await openChannel(this.#requireSession().model, this.#logger, 'ping');
+    try {
+      await channel.checkExchange(this.#topology.exchange);
+    } finally {
+      await channel.close().catch(() => {}); // already closed if the check failed
+    }
+  }
+
+  /** Closes the subscriptions (waiting for running handlers), then the connection. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
+    this.#session = undefined;
+    await this.#connection?.close();
+  }
+
+  #requireSession(): Session {
+    if (this.#closed) throw new Error('RabbitMQ bus is closed');
+    if (!this.#session) throw new Error('RabbitMQ connection is down');
+    return this.#session;
+  }
+
+  #publisher(): Promise<ConfirmChannel> {
+    const session = this.#requireSession();
+    if (!session.publisher) {
+      const opening = session.model.createConfirmChannel().then((channel) => {
+        channel.on('error', (err: Error) => this.#logger.warn({ err }, 'RabbitMQ publish channel error'));
+        // Reopened on the next publish, e.g. after a channel error on a live connection.
+        channel.once('close', () => {
+          if (session.publisher === opening) session.publisher = undefined;
+        });
+        return channel;
+      });
+      opening.catch(() => {
+        if (session.publisher === opening) session.publisher = undefined;
+      });
+      session.publisher = opening;
+    }
+    return session.publisher;
+  }
+}
+
+/** Waits until amqplib's write buffer drains (or the channel dies, which fails the confirms). */
+function drained(channel: ConfirmChannel): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      channel.off('drain', done);
+      channel.off('close', done);
+      resolve();
+    };
+    channel.on('drain', done);
+    channel.on('close', done);
+  });
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 404;
+}

@@ -1,0 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { messageBusContract } from './message-bus.contract.ts';
+import { TestRabbitMqBus } from './rabbitmq-fixture.ts';
+
+messageBusContract('RabbitMQ', async (maxDeliveries) => {
+  const bus = new TestRabbitMqBus(`test-${randomUUID()}`, { maxDeliveries });
+  await bus.start();
+  return { bus, close: () => bus.dispose() };
+});
