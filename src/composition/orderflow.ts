@@ -89,11 +89,11 @@ export async function startOrderflow(
   if (config.roles.includes('api')) {
     app = await buildApi(config, log, storage, bus, metrics);
     url = await app.listen({ port: config.port, host: config.host });
-    log.info(
-      { url, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
-      'orderflow started',
-    );
   }
+  log.info(
+    { url, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
+    'orderflow started',
+  );
 
   return {
     url,

@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type CpuGroups, type CpuUse, cpuBetween, snapshotCpu } from './cpu.ts';
+import { withClient } from './infra.ts';
+import { sleep } from './server.ts';
+
+export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
+
+export interface PgbenchRun {
+  variant: 'hot' | 'spread' | 'hot, stock update last';
+  clients: number;
+  seconds: number;
+  tps: number;
+  latencyMs: number;
+  transactions: number;
+  failed: number;
+  cpu: CpuUse;
+}
+
+/**
+ * What one `POST /api/v1/orders` sends to PostgreSQL (no Idempotency-Key), statement for
+ * statement as Kysely emits them from the storage adapters: the availability check, then one
+ * transaction reserving stock, creating the stream, appending 2 events and writing the outbox.
+ * Ids are `gen_random_uuid()`; JSON bodies are real ones taken from the API run (same sizes).
+ * Product ids are `bench-<p>`, p drawn from [lo, hi]. `stockLast` moves the reservation to just
+ * before COMMIT (a what-if: it shortens how long the product row stays locked).
+ */
+export function orderScript(stockLast = false): string {
+  const reserve = `update products set stock = stock - :qty, updated_at = now()
+  where id = 'bench-' || :p and stock >= :qty;`;
+  return [
+    '\\set p random(:lo, :hi)',
+    '\\set qty 1',
+    `select id, name, category, price, currency, stock from products where id in ('bench-' || :p);`,
+    'begin;',
+    stockLast ? '' : reserve,
+    `insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+  on conflict (stream_id) do nothing returning stream_id, version \\gset`,
+    `insert into events (stream_id, version, event_id, event_type, data, metadata) values
+  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
+  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;`,
+    `insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), 'order.created', :stream_id, :payload, :headers);`,
+    stockLast ? reserve : '',
+    'commit;',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** JSON values of one real order in `databaseUrl`, to give pgbench rows of the same size. */
+export async function sampleJson(databaseUrl: string): Promise<Record<string, string>> {
+  return withClient(databaseUrl, async (c) => {
+    const events = await c.query<{ data: string; metadata: string }>(
+      `select data::text, metadata::text from events where stream_id = (select stream_id from events limit 1) order by version`,
+    );
+    const outbox = await c.query<{ payload: string; headers: string }>(
+      'select payload::text, headers::text from outbox limit 1',
+    );
+    const [created, subscribed] = events.rows;
+    if (!created || !subscribed || !outbox.rows[0]) throw new Error('no order in the database to copy JSON from');
+    return {
+      created: created.data,
+      subscribed: subscribed.data,
+      meta: created.metadata,
+      payload: outbox.rows[0].payload,
+      headers: outbox.rows[0].headers,
+    };
+  });
+}
+
+export async function runPgbench(
+  databaseUrl: string,
+  options: { variant: PgbenchRun['variant']; products: [number, number]; clients: number; seconds: number },
+  json: Record<string, string>,
+  cpuGroups: CpuGroups,
+): Promise<PgbenchRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'orderflow-pgbench-'));
+  try {
+    const script = join(dir, 'order.sql');
+    await writeFile(script, `${orderScript(options.variant === 'hot, stock update last')}\n`);
+    const vars = { ...json, lo: String(options.products[0]), hi: String(options.products[1]) };
+    const args = [
+      ...['-n', '-M', 'extended', '-f', script],
+      ...['-c', String(options.clients), '-j', '2', '-T', String(options.seconds)],
+      ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
+      databaseUrl,
+    ];
+    const run = promisify(execFile)(PGBENCH, args, { maxBuffer: 10 * 1024 * 1024 });
+    const cpu = (async () => {
+      await sleep(1000);
+      const before = snapshotCpu(cpuGroups);
+      await sleep((options.seconds - 2) * 1000);
+      return cpuBetween(before, snapshotCpu(cpuGroups));
+    })();
+    const { stdout } = await run;
+    const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? Number.NaN);
+    return {
+      variant: options.variant,
+      clients: options.clients,
+      seconds: options.seconds,
+      tps: number(/tps = ([\d.]+) \(without initial connection time\)/),
+      latencyMs: number(/latency average = ([\d.]+) ms/),
+      transactions: number(/number of transactions actually processed: (\d+)/),
+      failed: number(/number of failed transactions: (\d+)/),
+      cpu: await cpu,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface BenchServer {
+  baseUrl: string;
+  pid: number;
+  /** Log lines the server wrote (LOG_LEVEL=warn, so warnings and errors only). */
+  logLines(): string[];
+  stop(): Promise<void>;
+}
+
+/** Starts orderflow as `node --import tsx src/main.ts` on a free loopback port and waits for /readyz. */
+export async function startServer(env: Record<string, string>): Promise<BenchServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'orderflow-bench-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8').on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line.trim()) lines.push(line);
+    });
+  }
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopChild(child, exited);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(baseUrl, exited);
+  } catch (error) {
+    await stop();
+    throw new Error(`orderflow did not become ready:\n${lines.slice(-20).join('\n')}`, { cause: error });
+  }
+  return { baseUrl, pid: child.pid!, logLines: () => [...lines], stop };
+}
+
+async function waitReady(baseUrl: string, exited: Promise<number | null>): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !gone) {
+    const ok = await fetch(`${baseUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await sleep(200);
+  }
+  throw new Error(gone ? 'server exited' : 'timed out after 60 s');
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+export async function getToken(baseUrl: string, username: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/realms/orderflow/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'orderflow-web',
+      username,
+      password: username,
+    }),
+  });
+  if (!response.ok) throw new Error(`token for ${username}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** Creates (or resets) products with stock no bench run can exhaust. */
+export async function putProducts(baseUrl: string, adminToken: string, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const response = await fetch(`${baseUrl}/api/v1/products/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ name: `Bench ${id}`, price: 450, currency: 'EUR', stock: 100_000_000 }),
+    });
+    if (!response.ok) throw new Error(`PUT product ${id}: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Outbox backlog as the server's /metrics reports it. */
+export async function outboxPending(baseUrl: string): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('orderflow_outbox_pending_messages'));
+  return line ? Number(line.trim().split(/\s+/).at(-1)) : Number.NaN;
+}
+
+/** Waits until the relay has published everything; returns how long that took (ms), or NaN on timeout. */
+export async function waitOutboxDrained(baseUrl: string, timeoutMs = 30_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if ((await outboxPending(baseUrl)) === 0) return Date.now() - started;
+    await sleep(50);
+  }
+  return Number.NaN;
+}
