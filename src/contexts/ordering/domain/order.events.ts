@@ -14,6 +14,12 @@ export interface DeliveryAddress {
   lon?: number;
 }
 
+/** Who made a change: the order's buyer, an admin, staff, a carrier or the system itself. */
+export interface Actor {
+  id: string;
+  kind: 'buyer' | 'admin' | 'kitchen' | 'courier' | 'carrier' | 'system';
+}
+
 /** Events of the order stream, past tense, a tagged union on `type`. */
 export type OrderEvent =
   | {
@@ -28,21 +34,66 @@ export type OrderEvent =
         created_at: string;
       };
     }
-  | { type: 'OrderSubscriptionAdded'; data: { order_id: string; subscriber_id: string } };
+  | { type: 'OrderSubscriptionAdded'; data: { order_id: string; subscriber_id: string } }
+  | { type: 'OrderPaid'; data: { order_id: string; operation_id: string; amount: number; paid_at: string } }
+  | { type: 'OrderPaymentFailed'; data: { order_id: string; reason: string; failed_at: string } }
+  | { type: 'OrderConfirmed'; data: { order_id: string; confirmed_by: Actor; confirmed_at: string } }
+  | { type: 'FoodPointAssigned'; data: { order_id: string; food_point_id: string; assigned_at: string } }
+  | { type: 'OrderReady'; data: { order_id: string; ready_at: string } }
+  | {
+      type: 'OrderPickedUp';
+      data: {
+        order_id: string;
+        picked_up_at: string;
+        courier_id?: string;
+        tracking_number?: string;
+        carrier?: string;
+      };
+    }
+  | { type: 'OrderDelivered'; data: { order_id: string; delivered_at: string; delivery_location?: string } }
+  | {
+      type: 'OrderCancelled';
+      data: {
+        order_id: string;
+        reason: string;
+        cancelled_by: Actor;
+        cancelled_at: string;
+        /** Status the order had; a PAID-or-later order is refunded. */
+        previous_status: OrderStatus;
+        /** Stock to release. */
+        items: OrderLine[];
+        refund: { operation_id: string; amount: number } | null;
+      };
+    };
 
 export type OrderEventType = OrderEvent['type'];
 
-/** Status each event moves the order to, if it moves it at all. */
-export const statusAfter = (event: OrderEvent): OrderStatus | undefined => {
+/** The status each event moves the order to; undefined for events that do not move it. */
+export function statusAfter(event: OrderEvent): OrderStatus | undefined {
   switch (event.type) {
     case 'OrderCreated':
       return 'PENDING';
+    case 'OrderPaid':
+      return 'PAID';
+    case 'OrderConfirmed':
+      return 'CONFIRMED';
+    case 'FoodPointAssigned':
+      return 'ASSIGNED';
+    case 'OrderReady':
+      return 'READY';
+    case 'OrderPickedUp':
+      return 'IN_DELIVERY';
+    case 'OrderDelivered':
+      return 'DELIVERED';
+    case 'OrderCancelled':
+      return 'CANCELLED';
     case 'OrderSubscriptionAdded':
+    case 'OrderPaymentFailed':
       return undefined;
     default:
       return assertNever(event);
   }
-};
+}
 
 export function assertNever(value: never): never {
   throw new Error(`unhandled case: ${JSON.stringify(value)}`);
