@@ -30,6 +30,9 @@ export interface Config {
     readonly heartbeatSeconds: number;
   };
   readonly readYourWritesTimeoutMs: number;
+  /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
+  readonly autoConfirm: boolean;
+  readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
   readonly serviceName: string;
 }
 
@@ -89,6 +92,11 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatSeconds: int(env, 'BROKER_HEARTBEAT_SECONDS', 15, 0, 600),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
+    autoConfirm: bool(env, 'AUTO_CONFIRM', true),
+    paymentRecovery: {
+      graceMs: int(env, 'PAYMENT_RECOVERY_GRACE_MS', 30_000, 0, 86_400_000),
+      intervalMs: int(env, 'PAYMENT_RECOVERY_INTERVAL_MS', 10_000, 100, 86_400_000),
+    },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
   });
 }

@@ -1,19 +1,15 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import pino, { type Logger } from 'pino';
-import { buildHttpApp } from '../adapters/http/app.ts';
-import { createAuthenticate } from '../adapters/http/auth/authenticate.ts';
-import { createTokenVerifier, discoverRemoteJwks } from '../adapters/http/auth/token-verifier.ts';
-import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-in-oidc.routes.ts';
-import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
-import { createMetrics } from '../adapters/observability/metrics.ts';
+import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
-import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
-import { orderStreamId, PlaceOrder } from '../contexts/ordering/index.ts';
-import { OrderInfoQueries } from '../read-model/order-info/order-info.queries.ts';
+import {
+  AUTO_CONFIRM_CONSUMER,
+  AUTO_CONFIRM_TOPICS,
+  autoConfirmPaidOrders,
+} from '../contexts/ordering/index.ts';
 import {
   ORDER_INFO_CONSUMER,
   ORDER_INFO_TOPICS,
@@ -22,8 +18,11 @@ import {
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus, Subscription } from '../shared/ports/message-bus.ts';
+import { buildApi } from './build-api.ts';
 import { createBus } from './create-bus.ts';
+import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
+import { createServices, type ServiceOptions, type Services } from './services.ts';
 
 export interface RunningOrderflow {
   /** Where the API listens (when this process runs the `api` role). */
@@ -31,31 +30,42 @@ export interface RunningOrderflow {
   app: FastifyInstance | undefined;
   storage: PostgresStorage;
   bus: MessageBus;
+  services: Services;
   relay: OutboxRelay | undefined;
   logger: Logger;
+  metrics: Metrics;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  paymentFaults?: ServiceOptions['paymentFaults'];
 }
 
 /**
  * The composition root: the one place that builds adapters from configuration and wires them
  * into the contexts. Each process runs the roles its configuration names.
  */
-export async function startOrderflow(
-  config: Config,
-  { logger }: { logger?: Logger } = {},
-): Promise<RunningOrderflow> {
-  const log = logger ?? pino({ level: config.logLevel, base: { service: config.serviceName } });
+export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
+  const log = options.logger ?? pino({ level: config.logLevel, base: { service: config.serviceName } });
   const clock = systemClock;
-  const ids = uuidV7Generator;
   const storage = await PostgresStorage.open(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
       : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') },
   );
-  if (config.demoData) log.info(await seedDemoData(storage), 'demo data seeded');
+  if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const bus = await createBus(config, log);
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
+  const services = createServices(storage, {
+    clock,
+    ids: uuidV7Generator,
+    readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
+    ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
+  });
   const subscriptions: Subscription[] = [];
+  const tasks: PeriodicTask[] = [];
 
   if (config.roles.includes('projections')) {
     subscriptions.push(
@@ -64,6 +74,14 @@ export async function startOrderflow(
         orderSummaryProjection(storage),
       ),
     );
+    if (config.autoConfirm) {
+      subscriptions.push(
+        await bus.subscribe(
+          { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS },
+          autoConfirmPaidOrders(services.commands),
+        ),
+      );
+    }
   }
 
   let relay: OutboxRelay | undefined;
@@ -82,12 +100,24 @@ export async function startOrderflow(
     const running = relay;
     stopWaking = storage.onOutboxCommitted(() => running.wake());
     relay.start();
+    const recoveryLog = log.child({ component: 'payment-recovery' });
+    tasks.push(
+      new PeriodicTask(
+        config.paymentRecovery.intervalMs,
+        async () => {
+          const result = await services.paymentRecovery.run();
+          if (result.completed + result.refunded > 0)
+            recoveryLog.warn(result, 'finished interrupted payments');
+        },
+        (err) => recoveryLog.error({ err }, 'payment recovery failed'),
+      ).start(),
+    );
   }
 
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    app = await buildApi(config, log, storage, bus, metrics);
+    app = await buildApi(config, log, storage, bus, metrics, services);
     url = await app.listen({ port: config.port, host: config.host });
   }
   log.info(
@@ -100,10 +130,13 @@ export async function startOrderflow(
     app,
     storage,
     bus,
+    services,
     relay,
     logger: log,
+    metrics,
     async stop() {
       await app?.close();
+      for (const task of tasks) await task.stop();
       stopWaking();
       await relay?.stop();
       for (const subscription of subscriptions) await subscription.close();
@@ -111,54 +144,4 @@ export async function startOrderflow(
       await storage.close();
     },
   };
-
-  async function buildApi(
-    config: Config,
-    log: Logger,
-    storage: PostgresStorage,
-    bus: MessageBus,
-    metrics: ReturnType<typeof createMetrics>,
-  ): Promise<FastifyInstance> {
-    const builtIn = config.oidc.issuer === undefined;
-    const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
-    const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
-    const jwks: JWTVerifyGetKey = keys
-      ? createLocalJWKSet(keys.publicJwks)
-      : await discoverRemoteJwks(issuer);
-    const authenticate = createAuthenticate(
-      createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
-    );
-    const availability = new AvailabilityChecker(storage.read.products);
-    return buildHttpApp({
-      logger: log,
-      bodyLimitBytes: config.bodyLimitBytes,
-      publicUrl: config.publicUrl,
-      metrics,
-      readiness: { database: () => storage.ping(), broker: () => bus.ping() },
-      catalog: { catalog: new ProductCatalog(storage.read.products), availability, authenticate },
-      orders: {
-        placeOrder: new PlaceOrder(storage, availability, clock, ids),
-        queries: new OrderInfoQueries(
-          storage.read.orderSummaries,
-          storage.read.events,
-          orderStreamId,
-          config.readYourWritesTimeoutMs,
-        ),
-        authenticate,
-        onOrderCreated: () => metrics.ordersCreated.inc(),
-      },
-      plugins: keys
-        ? [
-            async (app) =>
-              app.register(builtInOidcRoutes, {
-                issuer,
-                audience: config.oidc.audience,
-                users: storage.read.users,
-                keys,
-                tokenTtlSeconds: config.oidc.tokenTtlSeconds,
-              }),
-          ]
-        : [],
-    });
-  }
 }

@@ -1,14 +1,20 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import { DEFAULT_CURRENCY, DEMO_WALLET_BALANCE } from '../contexts/billing/index.ts';
 import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
+import type { IdGenerator } from '../shared/ids.ts';
 
 /**
  * Demo users and products for a newcomer (DESIGN.md: runtime modes). Only missing rows are
  * inserted: a restart keeps stock that was sold and passwords that were changed.
  */
-export async function seedDemoData(storage: PostgresStorage): Promise<{ users: number; products: number }> {
+export async function seedDemoData(
+  storage: PostgresStorage,
+  ids: IdGenerator,
+): Promise<{ users: number; products: number; wallets: number }> {
   let users = 0;
   let products = 0;
+  let wallets = 0;
   for (const { password, ...user } of DEMO_USERS) {
     if (await storage.read.users.findByUsername(user.username)) continue;
     if (await storage.read.users.insertIfAbsent({ ...user, password_hash: await hashPassword(password) }))
@@ -17,5 +23,22 @@ export async function seedDemoData(storage: PostgresStorage): Promise<{ users: n
   for (const product of DEMO_PRODUCTS) {
     if (await storage.read.products.insertIfAbsent({ ...product })) products++;
   }
-  return { users, products };
+  // Buyers start with a balance, once: a wallet that exists is left as it is.
+  for (const user of DEMO_USERS.filter((u) => u.roles.includes('buyer'))) {
+    const opened = await storage.transaction(async (tx) => {
+      // Only the process that creates the wallet funds it (several may seed at once).
+      if (!(await tx.wallets.create(user.id, DEFAULT_CURRENCY))) return false;
+      await tx.wallets.apply({
+        id: ids.next(),
+        customer_id: user.id,
+        kind: 'top_up',
+        amount: DEMO_WALLET_BALANCE,
+        order_id: null,
+        currency: DEFAULT_CURRENCY,
+      });
+      return true;
+    });
+    if (opened) wallets++;
+  }
+  return { users, products, wallets };
 }

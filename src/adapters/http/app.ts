@@ -9,6 +9,7 @@ import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
 import { registerProblemDetails } from './problem-details.ts';
+import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -17,6 +18,7 @@ export interface HttpAppOptions {
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;
+  wallets: WalletsRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -69,6 +71,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   await typed.register(catalogRoutes, options.catalog);
   await typed.register(ordersRoutes, options.orders);
+  await typed.register(walletsRoutes, options.wallets);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -1,53 +1,51 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole } from '../../contexts/identity/index.ts';
-import { ORDER_STATUSES, type OrderStatus, type PlaceOrder } from '../../contexts/ordering/index.ts';
+import {
+  isOrderStatus,
+  type ManageOrder,
+  type OrderStatus,
+  orderStreamId,
+  type PayOrder,
+  type PlaceOrder,
+  type RequestContext,
+} from '../../contexts/ordering/index.ts';
 import type { OrderInfoQueries } from '../../read-model/order-info/order-info.queries.ts';
-import { MAX_PAGE_SIZE } from '../../read-model/order-info/order-info.queries.ts';
 import { DomainError } from '../../shared/errors.ts';
+import type { EventStore } from '../../shared/ports/event-store.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
+import { DeliverySchema, OrderSchema, StatusSchema, toOrderView } from './order-views.ts';
 import { bearerAuth, problemResponses, RequestedItemSchema } from './schemas.ts';
 
 export interface OrdersRoutesOptions {
   placeOrder: PlaceOrder;
+  payOrder: PayOrder;
+  manageOrder: ManageOrder;
   queries: OrderInfoQueries;
+  events: Pick<EventStore, 'readStream'>;
   authenticate: AuthPreHandler;
   onOrderCreated?: () => void;
 }
 
-const LineSchema = Type.Object({
-  product_id: Type.String(),
-  name: Type.String(),
-  quantity: Type.Integer(),
-  unit_price: Type.Integer(),
-});
-const DeliverySchema = Type.Object(
-  {
-    address: Type.String({ minLength: 1, maxLength: 500 }),
-    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
-    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-  },
-  { additionalProperties: false },
-);
-const Status = Type.Unsafe<OrderStatus>({ type: 'string', enum: [...ORDER_STATUSES] });
-const OrderSchema = Type.Object({
-  order_id: Type.String({ format: 'uuid' }),
-  status: Status,
-  customer_id: Type.String(),
-  items: Type.Array(LineSchema),
-  total: Type.Integer({ description: 'minor units' }),
-  currency: Type.String(),
-  delivery: Type.Union([DeliverySchema, Type.Null()]),
-  created_at: Type.String({ format: 'date-time' }),
-  history: Type.Optional(
-    Type.Array(Type.Object({ status: Status, at: Type.String(), event_id: Type.String() })),
-  ),
-  updated_at: Type.Optional(Type.String({ format: 'date-time' })),
+const OrderId = Type.Object({ id: Type.String({ maxLength: 100 }) });
+const CommandResult = Type.Object({
+  order_id: Type.String(),
+  status: StatusSchema,
+  previous_status: StatusSchema,
 });
 
-/** Placing orders (seed 002) and reading them back from order-info (seed 001). */
+/** Orders: placing (seed 002/003), paying (003), confirming and searching (004), reading (001). */
 export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = async (app, options) => {
-  const { placeOrder, queries, authenticate, onOrderCreated = () => {} } = options;
+  const {
+    placeOrder,
+    payOrder,
+    manageOrder,
+    queries,
+    events,
+    authenticate,
+    onOrderCreated = () => {},
+  } = options;
 
   app.post(
     '/api/v1/orders',
@@ -64,15 +62,18 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
             items: Type.Array(RequestedItemSchema, { minItems: 1, maxItems: 100 }),
             customer_id: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             delivery: Type.Optional(DeliverySchema),
+            payment: Type.Optional(
+              Type.Object({ method: Type.Literal('wallet') }, { additionalProperties: false }),
+            ),
           },
           { additionalProperties: false },
         ),
-        response: { 201: OrderSchema, ...problemResponses(400, 401, 403, 413, 415, 422) },
+        response: { 201: OrderSchema, ...problemResponses(400, 401, 403, 406, 413, 415, 422) },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const { items, customer_id, delivery } = request.body;
+      const { items, customer_id, delivery, payment } = request.body;
       // Seed 003: an order is placed only in the name of the token's owner.
       if (customer_id !== undefined && customer_id !== principal.userId) {
         throw new DomainError('FORBIDDEN', 'customer_id must be the authenticated buyer', { customer_id });
@@ -82,20 +83,14 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
           customer_id: principal.userId,
           items,
           delivery: delivery ?? null,
+          payment,
           idempotency_key: request.headers['idempotency-key'],
         },
-        {
-          correlation_id: String(request.id),
-          traceparent: headerValue(request.headers.traceparent),
-          actor_id: principal.userId,
-        },
+        contextOf(request),
       );
-      if (!result.replayed) onOrderCreated();
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply
-        .code(result.status_code)
-        .header('location', `/api/v1/orders/${result.body.order_id}`)
-        .send(result.body);
+      else onOrderCreated();
+      return reply.code(201).header('location', `/api/v1/orders/${result.body.order_id}`).send(result.body);
     },
   );
 
@@ -106,10 +101,18 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       schema: {
         tags: ['orders'],
         security: bearerAuth,
+        description: 'A buyer sees their own orders; an admin searches all of them.',
         querystring: Type.Object(
           {
             limit: Type.Integer({ minimum: 1, default: 20 }),
             cursor: Type.Optional(Type.String({ maxLength: 500 })),
+            status: Type.Optional(
+              Type.String({ pattern: '^[A-Z_]+(,[A-Z_]+)*$', description: 'comma-separated' }),
+            ),
+            customer_id: Type.Optional(Type.String({ maxLength: 100 })),
+            created_from: Type.Optional(Type.String({ format: 'date-time' })),
+            created_to: Type.Optional(Type.String({ format: 'date-time' })),
+            q: Type.Optional(Type.String({ maxLength: 200 })),
           },
           { additionalProperties: false },
         ),
@@ -123,16 +126,23 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      if (request.query.limit > MAX_PAGE_SIZE) {
-        throw new DomainError('PAGE_SIZE_TOO_LARGE', `limit must be at most ${MAX_PAGE_SIZE}`, {
-          max: MAX_PAGE_SIZE,
-        });
-      }
-      return queries.listForCustomer(principal.userId, {
-        limit: request.query.limit,
-        after: request.query.cursor,
-      });
+      const { limit, cursor, status, customer_id, created_from, created_to, q } = request.query;
+      const statuses = status?.split(',');
+      const unknown = statuses?.filter((s) => !isOrderStatus(s));
+      if (unknown?.length) throw new DomainError('VALIDATION_FAILED', `unknown status ${unknown.join(', ')}`);
+      const page = await queries.search(
+        {
+          limit,
+          after: cursor,
+          statuses: statuses as OrderStatus[] | undefined,
+          customer_id,
+          created_from: created_from ? new Date(created_from) : undefined,
+          created_to: created_to ? new Date(created_to) : undefined,
+          q,
+        },
+        viewerOf(request),
+      );
+      return { orders: page.orders.map(toOrderView), next_cursor: page.next_cursor };
     },
   );
 
@@ -143,18 +153,154 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       schema: {
         tags: ['orders'],
         security: bearerAuth,
-        params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+        params: OrderId,
         response: { 200: OrderSchema, ...problemResponses(401, 404) },
       },
     },
+    async (request) => toOrderView(await queries.get(request.params.id, viewerOf(request))),
+  );
+
+  app.get(
+    '/api/v1/orders/:id/events',
+    {
+      preHandler: [authenticate],
+      schema: {
+        tags: ['orders'],
+        security: bearerAuth,
+        description: "The order's event stream, for audit (its buyer and admins).",
+        params: OrderId,
+        response: {
+          200: Type.Object({
+            order_id: Type.String(),
+            events: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                position: Type.Integer(),
+                event_id: Type.String(),
+                type: Type.String(),
+                data: Type.Record(Type.String(), Type.Unknown()),
+                recorded_at: Type.String({ format: 'date-time' }),
+              }),
+            ),
+          }),
+          ...problemResponses(401, 404),
+        },
+      },
+    },
     async (request) => {
-      const principal = principalOf(request);
-      return queries.get(request.params.id, {
-        userId: principal.userId,
-        isAdmin: hasRole(principal, 'admin'),
-      });
+      const viewer = viewerOf(request);
+      const stream = await events.readStream(orderStreamId(request.params.id));
+      const customer = stream[0]?.data.customer_id;
+      if (stream.length === 0 || (!viewer.isAdmin && customer !== viewer.userId)) {
+        throw new DomainError('ORDER_NOT_FOUND', `order ${request.params.id} not found`, {
+          order_id: request.params.id,
+        });
+      }
+      return {
+        order_id: request.params.id,
+        events: stream.map((e) => ({ ...e, recorded_at: e.recorded_at.toISOString() })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/payment',
+    {
+      preHandler: [authenticate, requireRole('buyer')],
+      schema: {
+        tags: ['orders'],
+        security: bearerAuth,
+        params: OrderId,
+        response: {
+          200: Type.Object({
+            order_id: Type.String(),
+            status: Type.Literal('PAID'),
+            operation_id: Type.String(),
+            amount: Type.Integer(),
+            currency: Type.String(),
+          }),
+          ...problemResponses(401, 403, 404, 406, 409),
+        },
+      },
+    },
+    async (request) =>
+      payOrder.execute(request.params.id, { userId: principalOf(request).userId }, contextOf(request)),
+  );
+
+  app.post(
+    '/api/v1/orders/:id/confirm',
+    {
+      preHandler: [authenticate, requireRole('admin')],
+      schema: {
+        tags: ['orders'],
+        security: bearerAuth,
+        params: OrderId,
+        response: { 200: CommandResult, ...problemResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const outcome = await manageOrder.confirm(request.params.id, viewerOf(request), contextOf(request));
+      return {
+        order_id: request.params.id,
+        status: outcome.after.status,
+        previous_status: outcome.before.status,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/orders/:id/cancel',
+    {
+      preHandler: [authenticate, requireRole('buyer', 'admin')],
+      schema: {
+        tags: ['orders'],
+        security: bearerAuth,
+        params: OrderId,
+        body: Type.Optional(
+          Type.Union([
+            Type.Object(
+              { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+              { additionalProperties: false },
+            ),
+            Type.Null(),
+          ]),
+        ),
+        response: {
+          200: Type.Object({ ...CommandResult.properties, refunded: Type.Boolean() }),
+          ...problemResponses(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const reason = request.body?.reason ?? 'cancelled on request';
+      const outcome = await manageOrder.cancel(
+        request.params.id,
+        viewerOf(request),
+        reason,
+        contextOf(request),
+      );
+      const cancelled = outcome.events.find((e) => e.type === 'OrderCancelled');
+      const refunded = cancelled?.type === 'OrderCancelled' && cancelled.data.refund !== null;
+      return {
+        order_id: request.params.id,
+        status: outcome.after.status,
+        previous_status: outcome.before.status,
+        refunded,
+      };
     },
   );
 };
 
-const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+function viewerOf(request: FastifyRequest) {
+  const principal = principalOf(request);
+  return { userId: principal.userId, isAdmin: hasRole(principal, 'admin') };
+}
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  const traceparent = request.headers.traceparent;
+  return {
+    correlation_id: String(request.id),
+    traceparent: Array.isArray(traceparent) ? traceparent[0] : traceparent,
+    actor_id: request.principal?.userId ?? 'anonymous',
+  };
+}

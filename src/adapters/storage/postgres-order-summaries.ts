@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
+  OrderSearch,
   OrderSummary,
   OrderSummaryPage,
   OrderSummaryStore,
@@ -9,24 +10,35 @@ import type { Database } from './schema.ts';
 
 type Row = Selectable<Database['order_summaries']>;
 
+const COLUMNS = [
+  'order_id',
+  'customer_id',
+  'customer_name',
+  'customer_email',
+  'status',
+  'items',
+  'total',
+  'currency',
+  'delivery',
+  'history',
+  'details',
+  'version',
+  'created_at',
+  'last_event_at',
+] as const;
+
 export class PostgresOrderSummaries implements OrderSummaryStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(summary: OrderSummary): Promise<void> {
+  async insert(summary: OrderSummary, searchText: string): Promise<void> {
     await this.db
       .insertInto('order_summaries')
       .values({
-        order_id: summary.order_id,
-        customer_id: summary.customer_id,
-        status: summary.status,
-        items: JSON.stringify(summary.items),
-        total: summary.total,
-        currency: summary.currency,
-        delivery: summary.delivery ? JSON.stringify(summary.delivery) : null,
-        history: JSON.stringify(summary.history),
-        last_event_at: new Date(summary.updated_at),
+        ...toColumns(summary),
         created_at: new Date(summary.created_at),
-      })
+        // 'simple' keeps names and e-mail addresses as they are (no stemming, no stop words).
+        search: sql`to_tsvector('simple', ${searchText})`,
+      } as never)
       .onConflict((oc) => oc.column('order_id').doNothing())
       .execute();
   }
@@ -35,24 +47,46 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     if (!UUID.test(orderId)) return undefined;
     const row = await this.db
       .selectFrom('order_summaries')
-      .selectAll()
+      .select(COLUMNS)
       .where('order_id', '=', orderId)
       .executeTakeFirst();
     return row && toSummary(row);
   }
 
-  async listByCustomer(
-    customerId: string,
-    page: { limit: number; after?: string | undefined },
-  ): Promise<OrderSummaryPage> {
+  async getForUpdate(orderId: string): Promise<OrderSummary | undefined> {
+    if (!UUID.test(orderId)) return undefined;
+    const row = await this.db
+      .selectFrom('order_summaries')
+      .select(COLUMNS)
+      .where('order_id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row && toSummary(row);
+  }
+
+  async update(summary: OrderSummary): Promise<void> {
+    const { order_id: _id, customer_id: _c, ...columns } = toColumns(summary);
+    await this.db
+      .updateTable('order_summaries')
+      .set({ ...columns, updated_at: sql<Date>`now()` })
+      .where('order_id', '=', summary.order_id)
+      .execute();
+  }
+
+  async search(filter: OrderSearch): Promise<OrderSummaryPage> {
     let query = this.db
       .selectFrom('order_summaries')
-      .selectAll()
-      .where('customer_id', '=', customerId)
+      .select(COLUMNS)
       .orderBy('created_at', 'desc')
       .orderBy('order_id', 'desc')
-      .limit(page.limit + 1);
-    const cursor = page.after && decodeCursor(page.after);
+      .limit(filter.limit + 1);
+    if (filter.customer_id !== undefined) query = query.where('customer_id', '=', filter.customer_id);
+    if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+    if (filter.created_from) query = query.where('created_at', '>=', filter.created_from);
+    if (filter.created_to) query = query.where('created_at', '<', filter.created_to);
+    if (filter.q?.trim())
+      query = query.where(sql<boolean>`search @@ websearch_to_tsquery('simple', ${filter.q})`);
+    const cursor = filter.after === undefined ? undefined : decodeCursor(filter.after);
     if (cursor) {
       query = query.where((eb) =>
         eb.or([
@@ -62,28 +96,52 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
       );
     }
     const rows = await query.execute();
-    const orders = rows.slice(0, page.limit).map(toSummary);
-    const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
-    return { orders, next_cursor: last ? encodeCursor(last) : null };
+    const page = rows.slice(0, filter.limit);
+    const last = rows.length > filter.limit ? page.at(-1) : undefined;
+    return { orders: page.map(toSummary), next_cursor: last ? encodeCursor(last) : null };
+  }
+
+  async clear(): Promise<void> {
+    await this.db.deleteFrom('order_summaries').execute();
   }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const toSummary = (row: Row): OrderSummary => ({
+const toColumns = (summary: OrderSummary) => ({
+  order_id: summary.order_id,
+  customer_id: summary.customer_id,
+  customer_name: summary.customer_name,
+  customer_email: summary.customer_email,
+  status: summary.status,
+  items: JSON.stringify(summary.items),
+  total: summary.total,
+  currency: summary.currency,
+  delivery: summary.delivery ? JSON.stringify(summary.delivery) : null,
+  history: JSON.stringify(summary.history),
+  details: JSON.stringify(summary.details),
+  version: summary.version,
+  last_event_at: new Date(summary.updated_at),
+});
+
+const toSummary = (row: Pick<Row, (typeof COLUMNS)[number]>): OrderSummary => ({
   order_id: row.order_id,
   customer_id: row.customer_id,
+  customer_name: row.customer_name,
+  customer_email: row.customer_email,
   status: row.status as OrderSummary['status'],
   items: row.items as OrderSummary['items'],
   total: row.total,
   currency: row.currency,
   delivery: row.delivery as OrderSummary['delivery'],
   history: row.history as OrderSummary['history'],
+  details: row.details,
+  version: row.version,
   created_at: row.created_at.toISOString(),
   updated_at: row.last_event_at.toISOString(),
 });
 
-const encodeCursor = (row: Row) =>
+const encodeCursor = (row: Pick<Row, 'created_at' | 'order_id'>) =>
   Buffer.from(JSON.stringify([row.created_at.toISOString(), row.order_id])).toString('base64url');
 
 function decodeCursor(cursor: string): { created_at: Date; order_id: string } {

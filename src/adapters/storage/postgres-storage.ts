@@ -9,9 +9,11 @@ import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
+import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
+import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
 
 export type StorageTarget =
@@ -45,6 +47,12 @@ export class PostgresStores {
   }
   get users() {
     return new PostgresUserDirectory(this.db);
+  }
+  get wallets() {
+    return new PostgresWalletStore(this.db);
+  }
+  get payments() {
+    return new PostgresPaymentRecords(this.db);
   }
 }
 

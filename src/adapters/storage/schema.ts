@@ -62,5 +62,29 @@ export interface Database {
     last_event_at: Date;
     created_at: Date;
     updated_at: Generated<Date>;
+    version: Generated<number>;
+    customer_name: string | null;
+    customer_email: string | null;
+    details: JSONColumnType<Record<string, unknown>, string, string>;
+    search: ColumnType<string | null, never, never>;
+  };
+  wallets: { customer_id: string; currency: string; balance: number; updated_at: Generated<Date> };
+  wallet_operations: {
+    id: string;
+    customer_id: string;
+    kind: 'top_up' | 'debit' | 'refund';
+    amount: number;
+    order_id: string | null;
+    created_at: Generated<Date>;
+  };
+  payments: {
+    order_id: string;
+    customer_id: string;
+    amount: number;
+    currency: string;
+    operation_id: string;
+    status: 'DEBITED' | 'COMPLETED' | 'REFUNDED';
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
   };
 }

@@ -1,13 +1,24 @@
 /** The ordering context (seed 001's order-master, seed 003's Orders Service, seed 004's OrdersService). */
 
 export {
+  AUTO_CONFIRM_CONSUMER,
+  AUTO_CONFIRM_TOPICS,
+  autoConfirmPaidOrders,
+} from './application/auto-confirm.policy.ts';
+export { ManageOrder, type OrderActor } from './application/manage-order.ts';
+export { type CommandOutcome, OrderCommands } from './application/order-commands.ts';
+export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
+export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
+export { PaymentRecovery } from './application/payment-recovery.ts';
+export {
   type PlacedOrder,
   PlaceOrder,
   type PlaceOrderInput,
   type PlaceOrderResult,
 } from './application/place-order.ts';
-export type { OrderingStores, RequestContext } from './application/ports.ts';
+export type { OrderingStores, PaymentRecord, PaymentRecords, RequestContext } from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
-export type { DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
+export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
+export { foldOrder } from './domain/order.ts';
 export type { OrderStatus } from './domain/order-status.ts';
-export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS } from './domain/order-status.ts';
+export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order-status.ts';

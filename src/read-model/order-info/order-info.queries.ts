@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/errors.ts';
 import type { EventStore } from '../../shared/ports/event-store.ts';
-import type { OrderSummary, OrderSummaryPage, OrderSummaryStore } from './order-summary.ts';
+import type { OrderSearch, OrderSummary, OrderSummaryPage, OrderSummaryStore } from './order-summary.ts';
 
 export interface Viewer {
   userId: string;
@@ -11,8 +11,8 @@ export const MAX_PAGE_SIZE = 100;
 
 /**
  * Reads of the order-info view. The view trails the event store by a message hop, so a read
- * of an order the event store already has waits (bounded) for the projection to catch up:
- * a client reads its own writes.
+ * of an order whose stream is ahead of the view waits (bounded) for the projection to catch
+ * up: a client reads its own writes.
  */
 export class OrderInfoQueries {
   constructor(
@@ -20,7 +20,7 @@ export class OrderInfoQueries {
     private readonly events: Pick<EventStore, 'streamVersion'>,
     private readonly streamIdOf: (orderId: string) => string,
     private readonly waitTimeoutMs: number,
-    private readonly pollMs = 20,
+    private readonly pollMs = 15,
   ) {}
 
   /** The order, for its owner or an admin; anyone else learns nothing (404). */
@@ -32,27 +32,24 @@ export class OrderInfoQueries {
     return summary;
   }
 
-  listForCustomer(
-    customerId: string,
-    page: { limit: number; after?: string | undefined },
-  ): Promise<OrderSummaryPage> {
-    if (page.limit > MAX_PAGE_SIZE) {
+  /** A buyer's own orders, or (admins) any orders matching the filter. */
+  search(filter: OrderSearch, viewer: Viewer): Promise<OrderSummaryPage> {
+    if (filter.limit > MAX_PAGE_SIZE) {
       throw new DomainError('PAGE_SIZE_TOO_LARGE', `limit must be at most ${MAX_PAGE_SIZE}`, {
         max: MAX_PAGE_SIZE,
       });
     }
-    return this.summaries.listByCustomer(customerId, page);
+    return this.summaries.search(viewer.isAdmin ? filter : { ...filter, customer_id: viewer.userId });
   }
 
   async #getCaughtUp(orderId: string): Promise<OrderSummary | undefined> {
-    const summary = await this.summaries.get(orderId);
-    if (summary || (await this.events.streamVersion(this.streamIdOf(orderId))) === 0) return summary;
+    let summary = await this.summaries.get(orderId);
+    const streamVersion = await this.events.streamVersion(this.streamIdOf(orderId));
     const deadline = Date.now() + this.waitTimeoutMs;
-    while (Date.now() < deadline) {
+    while ((summary?.version ?? 0) < streamVersion && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
-      const caughtUp = await this.summaries.get(orderId);
-      if (caughtUp) return caughtUp;
+      summary = await this.summaries.get(orderId);
     }
-    return undefined;
+    return summary;
   }
 }

@@ -1,9 +1,10 @@
+import { statusRank } from '../../contexts/ordering/index.ts';
 import { IntegrationEventTypes } from '../../shared/envelope.ts';
 import { deduplicated } from '../../shared/messaging/deduplicated-handler.ts';
-import type { DeliveredMessage, MessageHandler } from '../../shared/ports/message-bus.ts';
+import type { BusMessage, MessageHandler } from '../../shared/ports/message-bus.ts';
 import type { ProcessedMessages } from '../../shared/ports/processed-messages.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
-import type { OrderInfoStores, OrderSummary } from './order-summary.ts';
+import type { OrderInfoStores, OrderSummary, StatusUpdate } from './order-summary.ts';
 
 export const ORDER_INFO_CONSUMER = 'order-info';
 export const ORDER_INFO_TOPICS = [
@@ -11,29 +12,81 @@ export const ORDER_INFO_TOPICS = [
   IntegrationEventTypes.orderStatusUpdated,
 ];
 
-/** Seed 001's order-info: keeps `order_summaries` up to date from the bus. */
-export function orderSummaryProjection(
-  storage: UnitOfWork<OrderInfoStores & { processed: ProcessedMessages }>,
-): MessageHandler {
-  return deduplicated(storage, ORDER_INFO_CONSUMER, async (message, stores) => {
-    if (message.envelope.event_type === IntegrationEventTypes.orderCreated) {
-      await stores.orderSummaries.insert(summaryFromCreated(message));
-    }
-  });
+type Stores = OrderInfoStores & { processed: ProcessedMessages };
+
+/** Seed 001's order-info: keeps `order_summaries` up to date from the bus, each event once. */
+export function orderSummaryProjection(storage: UnitOfWork<Stores>): MessageHandler {
+  return deduplicated(storage, ORDER_INFO_CONSUMER, (message, stores) => projectMessage(message, stores));
 }
 
-function summaryFromCreated({ envelope }: DeliveredMessage): OrderSummary {
-  const data = envelope.data as unknown as Omit<OrderSummary, 'history' | 'updated_at'>;
+/** Applies one message to the view; also used to rebuild the view from the event store. */
+export async function projectMessage(message: BusMessage, stores: OrderInfoStores): Promise<void> {
+  const { envelope } = message;
+  if (envelope.event_type === IntegrationEventTypes.orderCreated) {
+    const data = envelope.data as unknown as Omit<OrderSummary, 'history' | 'updated_at' | 'details'>;
+    const customer = await stores.users.findById(data.customer_id);
+    const summary: OrderSummary = {
+      order_id: data.order_id,
+      customer_id: data.customer_id,
+      customer_name: customer?.full_name ?? null,
+      customer_email: customer?.email ?? null,
+      status: 'PENDING',
+      items: data.items,
+      total: data.total,
+      currency: data.currency,
+      delivery: data.delivery ?? null,
+      history: [{ status: 'PENDING', at: data.created_at, event_id: envelope.event_id }],
+      details: {},
+      version: Number(data.version ?? 0),
+      created_at: data.created_at,
+      updated_at: envelope.timestamp,
+    };
+    const text = [summary.customer_name, summary.customer_email, ...summary.items.map((i) => i.name)].join(
+      ' ',
+    );
+    await stores.orderSummaries.insert(summary, text);
+    return;
+  }
+  if (envelope.event_type === IntegrationEventTypes.orderStatusUpdated) {
+    const {
+      order_id,
+      current_status,
+      version,
+      previous_status: _p,
+      customer_id: _c,
+      ...details
+    } = envelope.data;
+    const summary = await stores.orderSummaries.getForUpdate(order_id);
+    // The creation has not arrived yet (another consumer has it): fail, so the bus redelivers.
+    if (!summary) throw new Error(`order ${order_id} is not in the view yet`);
+    const update: StatusUpdate = {
+      status: current_status as OrderSummary['status'],
+      at: envelope.timestamp,
+      event_id: envelope.event_id,
+      version: Number(version ?? 0),
+      details,
+    };
+    await stores.orderSummaries.update(applyStatusUpdate(summary, update));
+  }
+}
+
+/**
+ * A status update moves the view forward only: an older status arriving late is kept in the
+ * history but does not move the order back.
+ */
+export function applyStatusUpdate(summary: OrderSummary, update: StatusUpdate): OrderSummary {
+  if (summary.history.some((h) => h.event_id === update.event_id)) return summary;
+  const forward = statusRank(update.status) > statusRank(summary.status);
+  const history = [
+    ...summary.history,
+    { status: update.status, at: update.at, event_id: update.event_id },
+  ].sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.at.localeCompare(b.at));
   return {
-    order_id: data.order_id,
-    customer_id: data.customer_id,
-    status: 'PENDING',
-    items: data.items,
-    total: data.total,
-    currency: data.currency,
-    delivery: data.delivery ?? null,
-    history: [{ status: 'PENDING', at: data.created_at, event_id: envelope.event_id }],
-    created_at: data.created_at,
-    updated_at: envelope.timestamp,
+    ...summary,
+    status: forward ? update.status : summary.status,
+    history,
+    details: { ...summary.details, ...update.details },
+    version: Math.max(summary.version, update.version),
+    updated_at: [summary.updated_at, update.at].sort().at(-1)!,
   };
 }

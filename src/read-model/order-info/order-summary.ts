@@ -10,12 +10,18 @@ export interface StatusChange {
 export interface OrderSummary {
   order_id: string;
   customer_id: string;
+  customer_name: string | null;
+  customer_email: string | null;
   status: OrderStatus;
   items: OrderLine[];
   total: number;
   currency: string;
   delivery: DeliveryAddress | null;
   history: StatusChange[];
+  /** What later events told: tracking_number, carrier, delivered_at, delivery_location, operation_id … */
+  details: Record<string, unknown>;
+  /** Stream version this view reflects (for read-your-writes). */
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -26,17 +32,41 @@ export interface OrderSummaryPage {
   next_cursor: string | null;
 }
 
+/** Admin search (seed 004) and a buyer's own list, over the view. */
+export interface OrderSearch {
+  customer_id?: string | undefined;
+  statuses?: OrderStatus[] | undefined;
+  created_from?: Date | undefined;
+  created_to?: Date | undefined;
+  /** Full text over customer name and e-mail and product names. */
+  q?: string | undefined;
+  limit: number;
+  after?: string | undefined;
+}
+
+export interface StatusUpdate extends StatusChange {
+  version: number;
+  details: Record<string, unknown>;
+}
+
 export interface OrderSummaryStore {
   /** Inserts the summary unless the order is already there. */
-  insert(summary: OrderSummary): Promise<void>;
+  insert(summary: OrderSummary, searchText: string): Promise<void>;
   get(orderId: string): Promise<OrderSummary | undefined>;
-  /** Newest first; `after` is a cursor from a previous page. */
-  listByCustomer(
-    customerId: string,
-    page: { limit: number; after?: string | undefined },
-  ): Promise<OrderSummaryPage>;
+  /** The summary locked for update in the current transaction. */
+  getForUpdate(orderId: string): Promise<OrderSummary | undefined>;
+  update(summary: OrderSummary): Promise<void>;
+  search(filter: OrderSearch): Promise<OrderSummaryPage>;
+  /** Empties the view (rebuild). */
+  clear(): Promise<void>;
+}
+
+/** Who a customer is, for the view's search fields. */
+export interface CustomerDirectory {
+  findById(customerId: string): Promise<{ full_name: string | null; email: string | null } | undefined>;
 }
 
 export interface OrderInfoStores {
   orderSummaries: OrderSummaryStore;
+  users: CustomerDirectory;
 }

@@ -7,25 +7,31 @@ import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { type AvailabilityChecker, productUnavailable, type RequestedItem } from '../../catalog/index.ts';
 import type { DeliveryAddress, OrderEvent, OrderLine } from '../domain/order.events.ts';
 import { decide, initialOrderState } from '../domain/order.ts';
-import { orderCreatedMessage } from './order-messages.ts';
+import type { OrderStatus } from '../domain/order-status.ts';
+import type { OrderCommands } from './order-commands.ts';
+import { messagesFor } from './order-messages.ts';
+import type { PayOrder } from './pay-order.ts';
 import { ORDER_STREAM_TYPE, type OrderingStores, orderStreamId, type RequestContext } from './ports.ts';
 
 export interface PlaceOrderInput {
   customer_id: string;
   items: RequestedItem[];
   delivery: DeliveryAddress | null;
+  /** Seed 003: pay from the wallet in the same call. */
+  payment?: { method: 'wallet' } | undefined;
   idempotency_key?: string | undefined;
 }
 
 export interface PlacedOrder {
   order_id: string;
-  status: 'PENDING';
+  status: OrderStatus;
   customer_id: string;
   items: OrderLine[];
   total: number;
   currency: string;
   delivery: DeliveryAddress | null;
   created_at: string;
+  payment?: { method: 'wallet'; operation_id: string };
 }
 
 export interface PlaceOrderResult {
@@ -41,12 +47,16 @@ class IdempotencyRace extends Error {}
 /**
  * Seed 002's order creation: availability first; then, in one transaction, stock reserved,
  * the order's stream created (OrderCreated, OrderSubscriptionAdded) and `order.created` put in
- * the outbox. With an `Idempotency-Key`, a retry gets the first answer and nothing happens twice.
+ * the outbox. With `payment`, seed 003's orchestration follows: debit, then PAID — or 406 and
+ * the order CANCELLED. With an `Idempotency-Key`, a retry gets the first answer (with the
+ * order's current status) and nothing happens twice.
  */
 export class PlaceOrder {
   constructor(
     private readonly storage: UnitOfWork<OrderingStores>,
     private readonly availability: AvailabilityChecker,
+    private readonly commands: OrderCommands,
+    private readonly payOrder: PayOrder,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly maxAttempts = 3,
@@ -60,18 +70,30 @@ export class PlaceOrder {
       const replay = await this.#replay(scope, key, hash);
       if (replay) return replay;
     }
+    const placed = await this.#create(input, context, key ? { scope, key, hash } : undefined);
+    if (placed.replayed || !input.payment) return placed;
+    const paid = await this.payOrder.execute(placed.body.order_id, { userId: input.customer_id }, context);
+    return {
+      ...placed,
+      body: {
+        ...placed.body,
+        status: 'PAID',
+        payment: { method: 'wallet', operation_id: paid.operation_id },
+      },
+    };
+  }
+
+  async #create(
+    input: PlaceOrderInput,
+    context: RequestContext,
+    idempotency: { scope: string; key: string; hash: string } | undefined,
+  ): Promise<PlaceOrderResult> {
     for (let attempt = 1; ; attempt++) {
       const report = await this.availability.check(input.items);
       if (!report.all_available) throw productUnavailable(report);
       const lines = input.items.map((item) => {
         const product = report.products.get(item.product_id)!;
-        return {
-          product_id: item.product_id,
-          name: product.name,
-          quantity: item.quantity,
-          unit_price: product.price,
-          currency: product.currency,
-        };
+        return { ...item, name: product.name, unit_price: product.price, currency: product.currency };
       });
       const orderId = this.ids.next();
       const events = decide(
@@ -91,6 +113,11 @@ export class PlaceOrder {
         await this.storage.transaction(async (tx) => {
           if (!(await tx.products.reserve(input.items))) throw new StockShortage();
           const eventIds = events.map(() => this.ids.next());
+          const metadata = {
+            correlation_id: context.correlation_id,
+            actor_id: context.actor_id,
+            commit_version: events.length,
+          };
           await tx.events.append(
             orderStreamId(orderId),
             ORDER_STREAM_TYPE,
@@ -99,21 +126,34 @@ export class PlaceOrder {
               event_id: eventIds[i]!,
               type: event.type,
               data: event.data,
-              metadata: { correlation_id: context.correlation_id, actor_id: context.actor_id },
+              metadata,
             })),
           );
-          await tx.outbox.enqueue([orderCreatedMessage(eventIds[0]!, created, context)]);
-          if (
-            key &&
-            !(await tx.idempotency.save({ scope, key, request_hash: hash, status_code: 201, response: body }))
-          ) {
-            throw new IdempotencyRace();
-          }
+          await tx.outbox.enqueue(
+            messagesFor(
+              {
+                event_id: eventIds[0]!,
+                event: created,
+                commit_version: events.length,
+                customer_id: input.customer_id,
+              },
+              undefined,
+              context,
+            ),
+          );
+          const record = {
+            scope: idempotency?.scope ?? '',
+            key: idempotency?.key ?? '',
+            request_hash: idempotency?.hash ?? '',
+            status_code: 201,
+            response: body,
+          };
+          if (idempotency && !(await tx.idempotency.save(record))) throw new IdempotencyRace();
         });
         return { status_code: 201, body, replayed: false };
       } catch (error) {
-        if (error instanceof IdempotencyRace && key) {
-          const replay = await this.#replay(scope, key, hash);
+        if (error instanceof IdempotencyRace && idempotency) {
+          const replay = await this.#replay(idempotency.scope, idempotency.key, idempotency.hash);
           if (replay) return replay;
         }
         // Someone took the stock between the check and the reservation: check again, which
@@ -138,7 +178,24 @@ export class PlaceOrder {
         },
       );
     }
-    return { status_code: 201, body: stored.response as PlacedOrder, replayed: true };
+    const first = stored.response as PlacedOrder;
+    const { state } = await this.commands.load(first.order_id);
+    if (!state.exists) return { status_code: 201, body: first, replayed: true };
+    if (state.status === 'CANCELLED' && (await this.#paymentFailed(first.order_id))) {
+      throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
+        order_id: first.order_id,
+        status: 'CANCELLED',
+      });
+    }
+    const payment = state.payment
+      ? { payment: { method: 'wallet' as const, operation_id: state.payment.operation_id } }
+      : {};
+    return { status_code: 201, body: { ...first, status: state.status, ...payment }, replayed: true };
+  }
+
+  async #paymentFailed(orderId: string): Promise<boolean> {
+    const events = await this.storage.read.events.readStream(orderStreamId(orderId));
+    return events.some((e) => e.type === 'OrderPaymentFailed');
   }
 }
 
@@ -152,6 +209,7 @@ function requestHash(input: PlaceOrderInput): string {
       input.delivery.lat ?? null,
       input.delivery.lon ?? null,
     ],
+    payment: input.payment?.method ?? null,
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,13 +1,37 @@
 import type { EventStore } from '../../../shared/ports/event-store.ts';
 import type { IdempotencyStore } from '../../../shared/ports/idempotency.ts';
 import type { Outbox } from '../../../shared/ports/outbox.ts';
+import type { BillingStores } from '../../billing/index.ts';
 import type { CatalogStores } from '../../catalog/index.ts';
 
+/** Saga state of one wallet payment (see `PayOrder`). */
+export interface PaymentRecord {
+  order_id: string;
+  customer_id: string;
+  amount: number;
+  currency: string;
+  operation_id: string;
+  status: 'DEBITED' | 'COMPLETED' | 'REFUNDED';
+}
+
+export interface PaymentRecords {
+  /** Records a debit about to happen; false when this order already has a payment. */
+  start(payment: Omit<PaymentRecord, 'status'>): Promise<boolean>;
+  find(orderId: string): Promise<PaymentRecord | undefined>;
+  /** DEBITED → COMPLETED; false when it was not DEBITED (someone else moved it on). */
+  complete(orderId: string): Promise<boolean>;
+  /** DEBITED or COMPLETED → REFUNDED; false when there was nothing to refund. */
+  refunded(orderId: string): Promise<boolean>;
+  /** Payments left DEBITED for longer than `olderThanMs` (a crash between debit and "paid"). */
+  stuck(olderThanMs: number, limit: number): Promise<PaymentRecord[]>;
+}
+
 /** What the ordering use cases write in one unit of work. */
-export interface OrderingStores extends CatalogStores {
+export interface OrderingStores extends CatalogStores, BillingStores {
   events: EventStore;
   outbox: Outbox;
   idempotency: IdempotencyStore;
+  payments: PaymentRecords;
 }
 
 /** Who asked, for event metadata and message headers. */

@@ -1,0 +1,50 @@
+import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import { Wallets } from '../contexts/billing/index.ts';
+import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
+import {
+  ManageOrder,
+  OrderCommands,
+  orderStreamId,
+  type PaymentFaults,
+  PaymentRecovery,
+  PayOrder,
+  PlaceOrder,
+} from '../contexts/ordering/index.ts';
+import { OrderInfoQueries } from '../read-model/order-info/order-info.queries.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
+
+export interface ServiceOptions {
+  clock: Clock;
+  ids: IdGenerator;
+  readYourWritesTimeoutMs: number;
+  paymentRecoveryGraceMs: number;
+  /** Only tests inject faults (a crash between debit and "paid"). */
+  paymentFaults?: PaymentFaults;
+}
+
+/** The application services over one storage: what the API and the workers call. */
+export function createServices(storage: PostgresStorage, options: ServiceOptions) {
+  const { clock, ids } = options;
+  const availability = new AvailabilityChecker(storage.read.products);
+  const commands = new OrderCommands(storage, clock, ids);
+  const payOrder = new PayOrder(storage, commands, ids, options.paymentFaults);
+  return {
+    availability,
+    catalog: new ProductCatalog(storage.read.products),
+    commands,
+    payOrder,
+    placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids),
+    manageOrder: new ManageOrder(commands, ids),
+    paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
+    wallets: new Wallets(storage, ids),
+    queries: new OrderInfoQueries(
+      storage.read.orderSummaries,
+      storage.read.events,
+      orderStreamId,
+      options.readYourWritesTimeoutMs,
+    ),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,29 @@
+import type { NewWalletOperation, Wallet, WalletOperation } from '../domain/wallet.ts';
+
+/** The outcome of applying one ledger operation. */
+export type ApplyResult =
+  | { outcome: 'applied'; operation: WalletOperation; balance: number }
+  | { outcome: 'insufficient'; balance: number }
+  /** This order already has an operation of this kind; nothing changed. */
+  | { outcome: 'duplicate'; operation: WalletOperation };
+
+/**
+ * Wallets and their ledger, inside the caller's unit of work. `apply` moves the balance and
+ * appends the operation together; a debit that would take the balance below zero changes
+ * nothing. At most one debit and one refund per order exist, whatever the races.
+ */
+export interface WalletStore {
+  find(customerId: string): Promise<Wallet | undefined>;
+  operations(customerId: string, limit: number): Promise<WalletOperation[]>;
+  /** Creates the wallet with a zero balance; false when it already existed. */
+  create(customerId: string, currency: string): Promise<boolean>;
+  /** Opens the wallet with a zero balance unless it exists; returns it. */
+  open(customerId: string, currency: string): Promise<Wallet>;
+  apply(operation: NewWalletOperation): Promise<ApplyResult>;
+  /** Sum of the ledger, for audits and tests: always equals the balance. */
+  ledgerSum(customerId: string): Promise<number>;
+}
+
+export interface BillingStores {
+  wallets: WalletStore;
+}

@@ -1,0 +1,167 @@
+import { DomainError } from '../../../shared/errors.ts';
+import type { IdGenerator } from '../../../shared/ids.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { ExistingOrder } from '../domain/order.ts';
+import type { OrderCommands } from './order-commands.ts';
+import type { OrderingStores, PaymentRecord, RequestContext } from './ports.ts';
+
+export interface Payer {
+  userId: string;
+}
+
+export interface PaymentResult {
+  order_id: string;
+  status: 'PAID';
+  operation_id: string;
+  amount: number;
+  currency: string;
+}
+
+/** Test seam: runs between the debit's commit and the order's "paid" (a crash there). */
+export interface PaymentFaults {
+  afterDebit?: (orderId: string) => Promise<void>;
+}
+
+class InsufficientFunds extends Error {
+  constructor(readonly balance: number) {
+    super('insufficient funds');
+  }
+}
+
+/**
+ * Seed 003's payment, as a saga with durable state. Step 1 (one transaction): record the
+ * payment as DEBITED and debit the wallet — at most one per order, enforced by the database.
+ * Step 2 (another transaction): mark the order PAID and the payment COMPLETED; if the order is
+ * no longer payable by then, refund instead. A crash between the steps leaves a DEBITED row
+ * that `PaymentRecovery` finishes the same way, so money is never lost or taken twice.
+ */
+export class PayOrder {
+  constructor(
+    private readonly storage: UnitOfWork<OrderingStores>,
+    private readonly commands: OrderCommands,
+    private readonly ids: IdGenerator,
+    private readonly faults: PaymentFaults = {},
+  ) {}
+
+  async execute(orderId: string, payer: Payer, context: RequestContext): Promise<PaymentResult> {
+    const { state } = await this.commands.load(orderId);
+    if (!state.exists || state.customer_id !== payer.userId) {
+      throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
+    }
+    if (state.status !== 'PENDING') throw notPayable(state);
+    const payment: Omit<PaymentRecord, 'status'> = {
+      order_id: orderId,
+      customer_id: state.customer_id,
+      amount: state.total,
+      currency: state.currency,
+      operation_id: this.ids.next(),
+    };
+    try {
+      await this.storage.transaction(async (tx) => {
+        // The payment row first: a concurrent attempt blocks on it and then finds it taken,
+        // before it could touch the wallet.
+        if (!(await tx.payments.start(payment)))
+          throw notPayable(state, 'a payment for this order is under way');
+        const debit = await tx.wallets.apply({
+          id: payment.operation_id,
+          customer_id: payment.customer_id,
+          kind: 'debit',
+          amount: -payment.amount,
+          order_id: orderId,
+          currency: payment.currency,
+        });
+        if (debit.outcome === 'insufficient') throw new InsufficientFunds(debit.balance);
+        if (debit.outcome === 'duplicate') throw notPayable(state, 'this order was already debited');
+      });
+    } catch (error) {
+      if (error instanceof InsufficientFunds) return this.#fail(orderId, payment, error.balance, context);
+      throw error;
+    }
+    await this.faults.afterDebit?.(orderId);
+    const outcome = await completePayment(this.storage, this.commands, this.ids, payment, context);
+    if (outcome === 'refunded') {
+      const { state: now } = await this.commands.load(orderId);
+      throw notPayable(now.exists ? now : state, 'the order stopped being payable; the debit was refunded');
+    }
+    return {
+      order_id: orderId,
+      status: 'PAID',
+      operation_id: payment.operation_id,
+      amount: payment.amount,
+      currency: payment.currency,
+    };
+  }
+
+  async #fail(
+    orderId: string,
+    payment: Omit<PaymentRecord, 'status'>,
+    balance: number,
+    context: RequestContext,
+  ): Promise<never> {
+    await this.commands.execute(
+      orderId,
+      (_order, now) => ({ type: 'FailPayment', reason: 'INSUFFICIENT_FUNDS', now }),
+      context,
+    );
+    throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
+      order_id: orderId,
+      status: 'CANCELLED',
+      balance,
+      required: payment.amount,
+      currency: payment.currency,
+    });
+  }
+}
+
+/**
+ * Step 2 of the payment saga, shared by `PayOrder` and `PaymentRecovery`: record the payment
+ * on a still-PENDING order, or refund a debit the order can no longer take. Idempotent.
+ */
+export async function completePayment(
+  storage: UnitOfWork<OrderingStores>,
+  commands: OrderCommands,
+  ids: IdGenerator,
+  payment: Omit<PaymentRecord, 'status'>,
+  context: RequestContext,
+): Promise<'completed' | 'refunded'> {
+  return storage.transaction(async (tx) => {
+    const record = await tx.payments.find(payment.order_id);
+    if (record && record.status !== 'DEBITED')
+      return record.status === 'COMPLETED' ? 'completed' : 'refunded';
+    const { state } = await commands.load(payment.order_id, tx);
+    if (state.exists && state.status === 'PENDING') {
+      await commands.executeIn(
+        tx,
+        payment.order_id,
+        (_order, now) => ({
+          type: 'PayOrder',
+          operation_id: payment.operation_id,
+          amount: payment.amount,
+          auto_confirm: false,
+          now,
+        }),
+        context,
+      );
+      await tx.payments.complete(payment.order_id);
+      return 'completed';
+    }
+    await tx.wallets.apply({
+      id: ids.next(),
+      customer_id: payment.customer_id,
+      kind: 'refund',
+      amount: payment.amount,
+      order_id: payment.order_id,
+      currency: payment.currency,
+    });
+    await tx.payments.refunded(payment.order_id);
+    return 'refunded';
+  });
+}
+
+function notPayable(order: ExistingOrder, why?: string): DomainError {
+  return new DomainError(
+    'ORDER_INVALID_TRANSITION',
+    why ?? `order ${order.order_id} is ${order.status}; only a PENDING order can be paid`,
+    { order_id: order.order_id, current_status: order.status, attempted_status: 'PAID', command: 'PayOrder' },
+  );
+}
