@@ -37,7 +37,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/',
-        pathNot: ['^src/main\\.ts$', '^src/config\\.ts$', '^src/cli/', '^src/composition/', '\\.test\\.ts$'],
+        pathNot: ['^src/main\\.ts$', '^src/config\\.ts$', '^src/cli\\.ts$', '^src/composition/', '\\.test\\.ts$'],
       },
       to: { path: '^src/config\\.ts$' },
     },

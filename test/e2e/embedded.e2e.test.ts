@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { orderCreationScenario } from './order-creation.scenario.ts';
+import { orderLifecycleScenario } from './order-lifecycle.scenario.ts';
 
 // The default `npm start` configuration: no DATABASE_URL, no BROKER_URL, no OIDC_ISSUER.
 describe('embedded mode (PGlite, in-process bus, built-in identity provider)', () => {
@@ -13,4 +14,5 @@ describe('embedded mode (PGlite, in-process bus, built-in identity provider)', (
   });
 
   orderCreationScenario(() => server);
+  orderLifecycleScenario(() => server, { autoConfirm: true });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { type RunningOrderflow, startOrderflow } from '../../src/composition/orderflow.ts';
+import { type RunningOrderflow, type StartOptions, startOrderflow } from '../../src/composition/orderflow.ts';
 import { loadConfig } from '../../src/config.ts';
 
 export interface TestServer {
@@ -16,7 +16,10 @@ export interface TestServer {
  * Starts the whole system in this process, listening on a free loopback port, configured
  * from `env` exactly as `npm start` would be from the environment.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'logger'> = {},
+): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'orderflow-test-')));
   // The built-in issuer URL names the port, so pick a free one up front rather than port 0.
   const port = await freePort();
@@ -27,7 +30,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...env,
     PORT: String(port),
   });
-  const running = await startOrderflow(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }) });
+  const running = await startOrderflow(config, {
+    ...options,
+    logger: pino({ level: env.LOG_LEVEL ?? 'silent' }),
+  });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     running,

@@ -45,7 +45,9 @@ export function sendProblem(
   extensions: Record<string, unknown> = {},
 ): FastifyReply {
   const status = ERROR_CATALOGUE[code];
+  // Extensions first: they never replace the standard members.
   const problem: Problem = {
+    ...extensions,
     type: `https://orderflow.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
     title: TITLES[code] ?? code,
     status,
@@ -53,7 +55,6 @@ export function sendProblem(
     detail,
     instance: request.url,
     request_id: String(request.id),
-    ...extensions,
   };
   return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }

@@ -13,4 +13,9 @@ export class PostgresProcessedMessages implements ProcessedMessages {
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
+
+  /** Forgets everything `consumer` processed (before rebuilding its view). */
+  async forget(consumer: string): Promise<void> {
+    await this.db.deleteFrom('processed_messages').where('consumer', '=', consumer).execute();
+  }
 }

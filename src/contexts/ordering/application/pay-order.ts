@@ -105,7 +105,7 @@ export class PayOrder {
     );
     throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
       order_id: orderId,
-      status: 'CANCELLED',
+      order_status: 'CANCELLED',
       balance,
       required: payment.amount,
       currency: payment.currency,

@@ -184,7 +184,7 @@ export class PlaceOrder {
     if (state.status === 'CANCELLED' && (await this.#paymentFailed(first.order_id))) {
       throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
         order_id: first.order_id,
-        status: 'CANCELLED',
+        order_status: 'CANCELLED',
       });
     }
     const payment = state.payment
