@@ -27,11 +27,15 @@ export function orderLifecycleScenario(
 
   beforeAll(async () => {
     const { baseUrl } = server();
-    const [a, b, ad, k, c] = await Promise.all(
-      ['alice', 'bob', 'admin', 'kitchen', 'courier'].map((u) => getToken(baseUrl, u)),
-    );
-    [aliceId, bobId] = [subOf(a!), subOf(b!)];
-    [alice, bob, admin, kitchen, courier] = [a, b, ad, k, c].map((t) => api(baseUrl, t));
+    const token = (user: string) => getToken(baseUrl, user);
+    const [a, b, ad, k, c] = await Promise.all(['alice', 'bob', 'admin', 'kitchen', 'courier'].map(token));
+    aliceId = subOf(a!);
+    bobId = subOf(b!);
+    alice = api(baseUrl, a);
+    bob = api(baseUrl, b);
+    admin = api(baseUrl, ad);
+    kitchen = api(baseUrl, k);
+    courier = api(baseUrl, c);
   });
 
   const db = () => server().running.storage.db;
