@@ -13,9 +13,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** A mixed workload: plain, paid, failed-payment, cancelled, confirmed and refunded orders. */
 async function mixedWorkload(server: TestServer): Promise<string[]> {
   const { baseUrl } = server;
-  const [alice, bob, admin] = await Promise.all(
-    ['alice', 'bob', 'admin'].map(async (u) => api(baseUrl, await getToken(baseUrl, u))),
-  );
+  const client = async (user: string) => api(baseUrl, await getToken(baseUrl, user));
+  const alice = await client('alice');
+  const bob = await client('bob');
+  const admin = await client('admin');
   await admin('PUT', '/api/v1/products/rebuild-cheap', {
     name: 'Rebuild bagel',
     price: 120,
@@ -29,8 +30,8 @@ async function mixedWorkload(server: TestServer): Promise<string[]> {
     stock: 5,
   });
   const ids: string[] = [];
-  const place = async (client: typeof alice, body: object) => {
-    const response = await client('POST', '/api/v1/orders', body);
+  const place = async (as: typeof alice, body: object) => {
+    const response = await as('POST', '/api/v1/orders', body);
     ids.push(response.body.order_id as string);
     return response.body.order_id as string;
   };
