@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
 import { ConcurrencyError } from '../../src/shared/errors.ts';
-import { type NewEvent, NO_STREAM } from '../../src/shared/ports/event-store.ts';
+import {
+  type GlobalCheckpoint,
+  type NewEvent,
+  NO_STREAM,
+  type RecordedEvent,
+  START_OF_ALL,
+} from '../../src/shared/ports/event-store.ts';
 import type { OutboxMessage } from '../../src/shared/ports/outbox.ts';
 
 export interface StorageFixture {
@@ -122,37 +128,51 @@ export function storageContract(name: string, create: () => Promise<StorageFixtu
         expect((await storage.read.events.readStream(id)).map((e) => e.version)).toEqual([1]);
       });
 
-      it('reads all events from a position in order, never skipping one that commits late', async () => {
-        const start = await storage.read.events.append(`order-${randomUUID()}`, 'order', NO_STREAM, [
-          event(),
-        ]);
-        const late = `order-${randomUUID()}`;
-        const early = `order-${randomUUID()}`;
-        // A holds its transaction open while B commits; a reader must not return B's event
-        // (higher position) without A's (lower position).
+      /** Reads everything from `from` on, continuing from each batch's last checkpoint. */
+      const readAllFrom = async (from: GlobalCheckpoint, batch = 100) => {
+        const events: RecordedEvent[] = [];
+        for (let after = from; ; ) {
+          const page = await storage.read.events.readAll(after, batch);
+          if (page.length === 0) return { events, checkpoint: after };
+          events.push(...page);
+          after = page.at(-1)!.checkpoint;
+        }
+      };
+
+      it('reads all events in a stable order, in batches, without gaps', async () => {
+        const { checkpoint: start } = await readAllFrom(START_OF_ALL, 1000);
+        const ids = [`order-${randomUUID()}`, `order-${randomUUID()}`];
+        await storage.read.events.append(ids[0]!, 'order', NO_STREAM, [event('A1'), event('A2')]);
+        await storage.read.events.append(ids[1]!, 'order', NO_STREAM, [event('B1')]);
+        await storage.read.events.append(ids[0]!, 'order', 2, [event('A3')]);
+        const { events } = await readAllFrom(start, 1);
+        expect(events.map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3']);
+        expect((await readAllFrom(start, 2)).events).toEqual(events);
+      });
+
+      it('never lets a reader skip an event that commits after a later one', async () => {
+        const { checkpoint: start } = await readAllFrom(START_OF_ALL, 1000);
+        // A starts first (older transaction) but writes its second event after B's; B commits
+        // last. A reader in between sees A's events; continuing from there it must find B's.
         const a = storage.transaction(async (tx) => {
-          await tx.events.append(late, 'order', NO_STREAM, [event('Late')]);
+          await tx.events.append(`order-${randomUUID()}`, 'order', NO_STREAM, [event('A-first')]);
+          await sleep(150);
+          await tx.events.append(`order-${randomUUID()}`, 'order', NO_STREAM, [event('A-second')]);
+        });
+        await sleep(40);
+        const b = storage.transaction(async (tx) => {
+          await tx.events.append(`order-${randomUUID()}`, 'order', NO_STREAM, [event('B')]);
           await sleep(300);
         });
-        await sleep(50);
-        const b = storage.transaction((tx) => tx.events.append(early, 'order', NO_STREAM, [event('Early')]));
-        await sleep(50);
-        const during = await storage.read.events.readAll(start.position, 100);
+        await sleep(250);
+        const during = await readAllFrom(start);
         await Promise.all([a, b]);
-        const after = await storage.read.events.readAll(start.position, 100);
-        const ours = (events: typeof after) =>
-          events.filter((e) => e.stream_id === late || e.stream_id === early);
-        expect(
-          ours(after)
-            .map((e) => e.type)
-            .sort(),
-        ).toEqual(['Early', 'Late']);
-        const finalOrder = after.map((e) => e.position);
-        const seen = during.map((e) => e.position);
-        expect(finalOrder.slice(0, seen.length)).toEqual(seen);
-        const positions = after.map((e) => e.position);
-        expect([...positions].sort((x, y) => x - y)).toEqual(positions);
-        expect(await storage.read.events.readAll(start.position, 1)).toHaveLength(1);
+        const rest = await readAllFrom(during.checkpoint);
+        const seen = [...during.events, ...rest.events].map((e) => e.type);
+        expect(seen.sort()).toEqual(['A-first', 'A-second', 'B']);
+        expect((await readAllFrom(start)).events.map((e) => e.type)).toEqual(
+          [...during.events, ...rest.events].map((e) => e.type),
+        );
       });
 
       it('rolls back events and outbox messages together', async () => {

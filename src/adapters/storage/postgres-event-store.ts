@@ -3,6 +3,7 @@ import { ConcurrencyError } from '../../shared/errors.ts';
 import {
   type AppendResult,
   type EventStore,
+  type GlobalCheckpoint,
   type NewEvent,
   NO_STREAM,
   type RecordedEvent,
@@ -66,6 +67,7 @@ export class PostgresEventStore implements EventStore {
     const rows = await this.db
       .selectFrom('events')
       .selectAll()
+      .select(sql<string>`tx_id::text`.as('tx'))
       .where('stream_id', '=', streamId)
       .where('version', '>', afterVersion)
       .orderBy('version')
@@ -73,12 +75,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
+  async readAll(after: GlobalCheckpoint, limit: number): Promise<RecordedEvent[]> {
     const rows = await this.db
       .selectFrom('events')
       .selectAll()
-      .where('position', '>', afterPosition)
+      .select(sql<string>`tx_id::text`.as('tx'))
+      .where(sql<boolean>`(tx_id, position) > (${after.tx_id}::xid8, ${after.position}::bigint)`)
       .where(sql<boolean>`tx_id < pg_snapshot_xmin(pg_current_snapshot())`)
+      .orderBy(sql`tx_id`)
       .orderBy('position')
       .limit(limit)
       .execute();
@@ -104,6 +108,7 @@ type EventRow = {
   data: Record<string, unknown>;
   metadata: Record<string, unknown>;
   recorded_at: Date;
+  tx: string;
 };
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
@@ -115,4 +120,5 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   data: row.data,
   metadata: row.metadata,
   recorded_at: row.recorded_at,
+  checkpoint: { tx_id: row.tx, position: Number(row.position) },
 });

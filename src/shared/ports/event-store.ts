@@ -6,6 +6,17 @@ export interface NewEvent {
   metadata?: Record<string, unknown>;
 }
 
+/**
+ * Where a reader of all events stands: the writing transaction's id and the event's position.
+ * Events are read in this order, which (unlike position alone) no late commit can undercut.
+ */
+export interface GlobalCheckpoint {
+  tx_id: string;
+  position: number;
+}
+
+export const START_OF_ALL: GlobalCheckpoint = { tx_id: '0', position: 0 };
+
 export interface RecordedEvent {
   stream_id: string;
   /** 1-based, gap-free within a stream. */
@@ -17,6 +28,8 @@ export interface RecordedEvent {
   data: Record<string, unknown>;
   metadata: Record<string, unknown>;
   recorded_at: Date;
+  /** Pass to `readAll` to continue after this event. */
+  checkpoint: GlobalCheckpoint;
 }
 
 export interface AppendResult {
@@ -43,10 +56,10 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readStream(streamId: string, afterVersion?: number): Promise<RecordedEvent[]>;
   /**
-   * Events after `afterPosition`, in position order. Only events whose transaction no older
-   * in-flight transaction could precede are returned, so a reader never skips an event that
-   * commits later with a smaller position.
+   * Events after `after`, in checkpoint order (transaction id, then position). Only events of
+   * transactions older than every transaction still running are returned: nothing can later
+   * commit before them, so a reader that continues from the last checkpoint never skips one.
    */
-  readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
+  readAll(after: GlobalCheckpoint, limit: number): Promise<RecordedEvent[]>;
   streamVersion(streamId: string): Promise<number>;
 }

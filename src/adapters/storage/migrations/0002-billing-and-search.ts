@@ -40,6 +40,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index payments_debited on payments (updated_at) where status = 'DEBITED'`.execute(db);
 
+  // readAll walks events in (transaction id, position) order.
+  await sql`create index events_commit_order on events (tx_id, position)`.execute(db);
   await sql`alter table order_summaries add column version integer not null default 0`.execute(db);
   await sql`alter table order_summaries add column customer_name text`.execute(db);
   await sql`alter table order_summaries add column customer_email text`.execute(db);
