@@ -18,6 +18,9 @@ export interface RelayFixture {
 class CrashAfterPublish implements MessageBus {
   crashes = 1;
   constructor(private readonly inner: MessageBus) {}
+  get publishAwaitsHandlers() {
+    return this.inner.publishAwaitsHandlers;
+  }
   async publish(messages: BusMessage[]): Promise<void> {
     await this.inner.publish(messages);
     if (this.crashes-- > 0) throw new Error('relay crashed between publish and mark');

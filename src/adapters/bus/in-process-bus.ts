@@ -18,6 +18,8 @@ export interface InProcessBusOptions {
 interface Queued {
   message: BusMessage;
   deliveries: number;
+  /** Called once the message is handled or dead-lettered. */
+  settle: () => void;
 }
 
 interface Member {
@@ -30,10 +32,12 @@ interface Member {
 /**
  * One process, no broker: the embedded mode's bus. It keeps RabbitMQ's semantics that the rest
  * of the system relies on: a queue per consumer group, at-least-once delivery with bounded
- * redelivery, then a dead-letter list. Messages live in memory; the outbox is what makes them
- * durable (an unconfirmed publish stays in the outbox and is published again after a restart).
+ * redelivery, then a dead-letter list. Messages live only in memory, so `publish` resolves
+ * only once every subscribed group handled (or dead-lettered) them: until then the outbox
+ * keeps them, and a crash means they are published again, not lost.
  */
 export class InProcessBus implements MessageBus {
+  readonly publishAwaitsHandlers = true;
   readonly #groups = new Map<string, Group>();
   readonly #maxDeliveries: number;
   readonly #redeliveryDelayMs: number;
@@ -52,12 +56,14 @@ export class InProcessBus implements MessageBus {
 
   async publish(messages: BusMessage[]): Promise<void> {
     if (this.#closed) throw new Error('bus is closed');
+    const handled: Promise<void>[] = [];
     for (const message of messages) {
       const copy = structuredClone(message);
       for (const group of this.#groups.values()) {
-        if (group.topics.some((pattern) => topicMatches(pattern, message.topic))) group.push(copy);
+        if (group.topics.some((pattern) => topicMatches(pattern, message.topic))) handled.push(group.push(copy));
       }
     }
+    await Promise.all(handled);
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -100,6 +106,7 @@ export class InProcessBus implements MessageBus {
         await group.idle(member);
       }
       group.members.length = 0;
+      group.abandon();
     }
   }
 }
@@ -118,9 +125,21 @@ class Group {
     private readonly onError: (error: unknown, message: BusMessage) => void,
   ) {}
 
-  push(message: BusMessage): void {
-    this.queue.push({ message, deliveries: 0 });
-    this.pump();
+  /** Queues the message; resolves when it is handled, at once if nobody listens to the group. */
+  push(message: BusMessage): Promise<void> {
+    if (this.members.length === 0) {
+      this.queue.push({ message, deliveries: 0, settle: () => {} });
+      return Promise.resolve();
+    }
+    return new Promise((settle) => {
+      this.queue.push({ message, deliveries: 0, settle });
+      this.pump();
+    });
+  }
+
+  /** On close: nobody will handle what is queued; release publishers waiting for it. */
+  abandon(): void {
+    for (const item of this.queue.splice(0)) item.settle();
   }
 
   /** Hands queued messages to members with free prefetch slots, round robin. */
@@ -155,10 +174,12 @@ class Group {
     item.deliveries++;
     try {
       await member.handler({ ...structuredClone(item.message), redeliveries });
+      item.settle();
     } catch (error) {
       this.onError(error, item.message);
       if (item.deliveries >= this.maxDeliveries) {
         this.deadLetters.push(item.message);
+        item.settle();
       } else {
         // Back to the head of the queue, as RabbitMQ requeues a rejected message.
         setTimeout(() => {

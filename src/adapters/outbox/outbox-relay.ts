@@ -58,6 +58,7 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many messages it published. */
   async relayOnce(): Promise<number> {
+    if (this.#bus.publishAwaitsHandlers) return this.#relayThenMark();
     return this.#storage.transaction(async ({ outbox }) => {
       const batch = await outbox.claim(this.#batchSize);
       if (batch.length === 0) return 0;
@@ -70,6 +71,24 @@ export class OutboxRelay {
       );
       return batch.length;
     });
+  }
+
+  /**
+   * For a bus whose publish waits for the handlers (in-process): the handlers write to the
+   * database, so the batch is not held locked while publishing. Only one relay runs per such
+   * bus (one process), and a crash before the mark still means a re-publish, never a loss.
+   */
+  async #relayThenMark(): Promise<number> {
+    const batch = await this.#storage.transaction(({ outbox }) => outbox.claim(this.#batchSize));
+    if (batch.length === 0) return 0;
+    await this.#bus.publish(batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })));
+    await this.#storage.transaction(({ outbox }) =>
+      outbox.markPublished(
+        batch.map((m) => m.id),
+        this.#clock.now(),
+      ),
+    );
+    return batch.length;
   }
 
   start(): void {

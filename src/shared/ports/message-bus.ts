@@ -31,6 +31,12 @@ export interface Subscription {
 export interface MessageBus extends DeadLetterInspector {
   /** Resolves only once the broker has confirmed every message (publisher confirms). */
   publish(messages: BusMessage[]): Promise<void>;
+  /**
+   * True when `publish` resolves only after the subscribers handled the messages (a bus with
+   * no durable queue of its own). The outbox relay then publishes outside its transaction,
+   * since the handlers need the database too.
+   */
+  readonly publishAwaitsHandlers?: boolean;
   subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
   /** Throws when the broker cannot be reached (for `/readyz`). */
   ping(): Promise<void>;
