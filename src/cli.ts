@@ -34,7 +34,9 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
+    );
     process.exit(error instanceof ConfigError ? 78 : 1);
   },
 );

@@ -17,7 +17,7 @@ import {
 } from '../read-model/order-info/order-summary.projection.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
-import type { MessageBus, Subscription } from '../shared/ports/message-bus.ts';
+import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { buildApi } from './build-api.ts';
 import { createBus } from './create-bus.ts';
 import { PeriodicTask } from './periodic-task.ts';
@@ -48,14 +48,44 @@ export interface StartOptions {
  */
 export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
   const log = options.logger ?? pino({ level: config.logLevel, base: { service: config.serviceName } });
+  // Everything started is closed in reverse order, on stop and when start-up fails half-way.
+  const closers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    const errors: unknown[] = [];
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'orderflow did not stop cleanly');
+  };
+  try {
+    return await start(config, options, log, closers, stop);
+  } catch (error) {
+    await stop().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
+    throw error;
+  }
+}
+
+async function start(
+  config: Config,
+  options: StartOptions,
+  log: Logger,
+  closers: (() => Promise<void>)[],
+  stop: () => Promise<void>,
+): Promise<RunningOrderflow> {
   const clock = systemClock;
   const storage = await PostgresStorage.open(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
       : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') },
   );
+  closers.push(() => storage.close());
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const bus = await createBus(config, log);
+  closers.push(() => bus.close());
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const services = createServices(storage, {
     clock,
@@ -64,31 +94,26 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
   });
-  const subscriptions: Subscription[] = [];
-  const tasks: PeriodicTask[] = [];
 
   if (config.roles.includes('projections')) {
-    subscriptions.push(
-      await bus.subscribe(
-        { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS },
-        orderSummaryProjection(storage),
-      ),
+    const projection = await bus.subscribe(
+      { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS },
+      orderSummaryProjection(storage),
     );
+    closers.push(() => projection.close());
     if (config.autoConfirm) {
-      subscriptions.push(
-        await bus.subscribe(
-          { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS },
-          autoConfirmPaidOrders(services.commands),
-        ),
+      const policy = await bus.subscribe(
+        { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS },
+        autoConfirmPaidOrders(services.commands),
       );
+      closers.push(() => policy.close());
     }
   }
 
   let relay: OutboxRelay | undefined;
-  let stopWaking = () => {};
   if (config.roles.includes('relay')) {
     const relayLog = log.child({ component: 'outbox-relay' });
-    relay = new OutboxRelay({
+    const running = new OutboxRelay({
       storage,
       bus,
       clock,
@@ -97,51 +122,37 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
       onError: (err) => relayLog.warn({ err }, 'outbox relay failed; retrying with backoff'),
       onPublished: (count) => metrics.outboxPublished.inc(count),
     });
-    const running = relay;
-    stopWaking = storage.onOutboxCommitted(() => running.wake());
-    relay.start();
+    relay = running;
+    const stopWaking = storage.onOutboxCommitted(() => running.wake());
+    running.start();
+    closers.push(async () => {
+      stopWaking();
+      await running.stop();
+    });
     const recoveryLog = log.child({ component: 'payment-recovery' });
-    tasks.push(
-      new PeriodicTask(
-        config.paymentRecovery.intervalMs,
-        async () => {
-          const result = await services.paymentRecovery.run();
-          if (result.completed + result.refunded > 0)
-            recoveryLog.warn(result, 'finished interrupted payments');
-        },
-        (err) => recoveryLog.error({ err }, 'payment recovery failed'),
-      ).start(),
-    );
+    const recovery = new PeriodicTask(
+      config.paymentRecovery.intervalMs,
+      async () => {
+        const result = await services.paymentRecovery.run();
+        if (result.completed + result.refunded > 0) recoveryLog.warn(result, 'finished interrupted payments');
+      },
+      (err) => recoveryLog.error({ err }, 'payment recovery failed'),
+    ).start();
+    closers.push(() => recovery.stop());
   }
 
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    app = await buildApi(config, log, storage, bus, metrics, services);
-    url = await app.listen({ port: config.port, host: config.host });
+    const api = await buildApi(config, log, storage, bus, metrics, services);
+    app = api;
+    closers.push(() => api.close());
+    url = await api.listen({ port: config.port, host: config.host });
   }
   log.info(
     { url, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
     'orderflow started',
   );
 
-  return {
-    url,
-    app,
-    storage,
-    bus,
-    services,
-    relay,
-    logger: log,
-    metrics,
-    async stop() {
-      await app?.close();
-      for (const task of tasks) await task.stop();
-      stopWaking();
-      await relay?.stop();
-      for (const subscription of subscriptions) await subscription.close();
-      await bus.close();
-      await storage.close();
-    },
-  };
+  return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
 }

@@ -4,4 +4,7 @@ export interface Money {
   currency: string;
 }
 
-export const isMinorUnits = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+export const isMinorUnits = (n: number): boolean => Number.isSafeInteger(n) && n >= 0 && n <= MAX_AMOUNT;
+
+/** Largest amount the ledger and the views hold (PostgreSQL `integer`). */
+export const MAX_AMOUNT = 2_147_483_647;

@@ -240,6 +240,60 @@ export function orderCreationScenario(server: () => TestServer): void {
       expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
+    it('never answers hostile values with a 500', async () => {
+      const p = await newProduct(5);
+      const probes: [ReturnType<typeof api>, string, string, unknown?][] = [
+        [alice, 'GET', '/api/v1/orders/%00'],
+        [alice, 'GET', '/api/v1/orders/%00/events'],
+        [alice, 'POST', '/api/v1/orders/%00/payment'],
+        [admin, 'GET', '/api/v1/orders?q=%00'],
+        [admin, 'GET', '/api/v1/orders?created_from=0000-01-01T00:00:00Z'],
+        [
+          admin,
+          'GET',
+          `/api/v1/orders?cursor=${Buffer.from(JSON.stringify(['-100000-01-01T00:00:00Z', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`,
+        ],
+        [alice, 'POST', '/api/v1/orders', { items: [{ product_id: 'a\u0000', quantity: 1 }] }],
+        [
+          alice,
+          'POST',
+          '/api/v1/orders',
+          { items: [{ product_id: p, quantity: 1 }], delivery: { address: 'x\u0000y' } },
+        ],
+        [admin, 'POST', '/api/v1/wallets/%00/top-ups', { amount: 1 }],
+        [
+          anonymous,
+          'POST',
+          '/api/v1/products/check-availability',
+          { items: [{ product_id: '\u0000', quantity: 1 }] },
+        ],
+      ];
+      for (const [client, method, path, body] of probes) {
+        const response = await client(method, path, body);
+        expect(response.status, `${method} ${path} → ${response.status} ${response.text}`).toBeLessThan(500);
+        expect(response.headers.get('content-type')).toContain('json');
+      }
+      expect(await stockOf(p)).toBe(5);
+    });
+
+    it('refuses an order whose total the ledger could not hold', async () => {
+      const p = await newProduct(100_000, 100_000_000);
+      const response = await alice('POST', '/api/v1/orders', {
+        items: [
+          { product_id: p, quantity: 10_000 },
+          { product_id: p, quantity: 10_000 },
+        ],
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(await stockOf(p)).toBe(100_000);
+    });
+
+    it('authenticates before it validates: no token and a bad body is 401', async () => {
+      const response = await anonymous('POST', '/api/v1/orders', { nonsense: true });
+      expect(response.status).toBe(401);
+    });
+
     it('answers unknown routes with a problem', async () => {
       const response = await anonymous('GET', '/api/v1/nothing-here');
       expect(response.status).toBe(404);

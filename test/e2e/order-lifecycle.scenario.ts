@@ -142,6 +142,35 @@ export function orderLifecycleScenario(
       ]);
     });
 
+    it('refuses to pay from a wallet in another currency before creating anything', async () => {
+      const id = `usd-${randomUUID().slice(0, 8)}`;
+      await admin('PUT', `/api/v1/products/${id}`, {
+        name: 'Imported soda',
+        price: 100,
+        currency: 'USD',
+        stock: 5,
+      });
+      const streams = async () =>
+        Number(
+          (await sql<{ n: string | number }>`select count(*) as n from streams`.execute(db())).rows[0]!.n,
+        );
+      const before = await streams();
+      const refused = await alice(
+        'POST',
+        '/api/v1/orders',
+        { items: [{ product_id: id, quantity: 1 }], payment: { method: 'wallet' } },
+        { 'idempotency-key': randomUUID() },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        wallet_currency: 'EUR',
+        currency: 'USD',
+      });
+      expect(await streams()).toBe(before);
+      expect(await stockOf(id)).toBe(5);
+    });
+
     it('pays a PENDING order later; paying again is 409; someone else’s order is 404', async () => {
       await topUp(aliceId, 5_000);
       const product = await newProduct(700);

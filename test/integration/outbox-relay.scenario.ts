@@ -18,8 +18,8 @@ export interface RelayFixture {
 class CrashAfterPublish implements MessageBus {
   crashes = 1;
   constructor(private readonly inner: MessageBus) {}
-  get publishAwaitsHandlers() {
-    return this.inner.publishAwaitsHandlers;
+  get publishAwaitsHandlers(): boolean {
+    return this.inner.publishAwaitsHandlers ?? false;
   }
   async publish(messages: BusMessage[]): Promise<void> {
     await this.inner.publish(messages);

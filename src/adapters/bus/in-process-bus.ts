@@ -60,7 +60,8 @@ export class InProcessBus implements MessageBus {
     for (const message of messages) {
       const copy = structuredClone(message);
       for (const group of this.#groups.values()) {
-        if (group.topics.some((pattern) => topicMatches(pattern, message.topic))) handled.push(group.push(copy));
+        if (group.topics.some((pattern) => topicMatches(pattern, message.topic)))
+          handled.push(group.push(copy));
       }
     }
     await Promise.all(handled);

@@ -99,8 +99,8 @@ export class RabbitMqSubscription implements Subscription {
       return;
     }
     if (this.#closing) {
-      // Arrived while cancelling: hand it back untouched for the group's other members.
-      this.#settle(() => channel.nack(message, false, true));
+      // Arrived while cancelling: left unsettled, closing the channel hands it back without
+      // counting a failed delivery against it (a nack would).
       return;
     }
     const handled: Promise<void> = this.#handle(channel, message).finally(() =>

@@ -35,7 +35,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   app.put(
     '/api/v1/products/:id',
     {
-      preHandler: [authenticate, requireRole('admin')],
+      preValidation: [authenticate, requireRole('admin')],
       schema: {
         tags: ['catalog'],
         security: bearerAuth,

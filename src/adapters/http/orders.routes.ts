@@ -50,7 +50,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.post(
     '/api/v1/orders',
     {
-      preHandler: [authenticate, requireRole('buyer')],
+      preValidation: [authenticate, requireRole('buyer')],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -97,7 +97,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.get(
     '/api/v1/orders',
     {
-      preHandler: [authenticate],
+      preValidation: [authenticate],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -149,7 +149,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.get(
     '/api/v1/orders/:id',
     {
-      preHandler: [authenticate],
+      preValidation: [authenticate],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -163,7 +163,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.get(
     '/api/v1/orders/:id/events',
     {
-      preHandler: [authenticate],
+      preValidation: [authenticate],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -206,7 +206,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.post(
     '/api/v1/orders/:id/payment',
     {
-      preHandler: [authenticate, requireRole('buyer')],
+      preValidation: [authenticate, requireRole('buyer')],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -230,7 +230,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.post(
     '/api/v1/orders/:id/confirm',
     {
-      preHandler: [authenticate, requireRole('admin')],
+      preValidation: [authenticate, requireRole('admin')],
       schema: {
         tags: ['orders'],
         security: bearerAuth,
@@ -251,7 +251,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
   app.post(
     '/api/v1/orders/:id/cancel',
     {
-      preHandler: [authenticate, requireRole('buyer', 'admin')],
+      preValidation: [authenticate, requireRole('buyer', 'admin')],
       schema: {
         tags: ['orders'],
         security: bearerAuth,

@@ -78,6 +78,16 @@ export function registerProblemDetails(app: FastifyInstance): void {
       });
     }
     if (mapped) return sendProblem(request, reply, mapped, fastifyError.message);
+    // PostgreSQL class 22 (data exception): a value the database cannot take, e.g. a NUL byte
+    // in a string or a date out of range. The client's input, not our failure.
+    if (typeof fastifyError.code === 'string' && /^22[0-9A-Z]{3}$/.test(fastifyError.code)) {
+      return sendProblem(
+        request,
+        reply,
+        'VALIDATION_FAILED',
+        'a value in the request cannot be stored or compared',
+      );
+    }
     if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       return sendProblem(request, reply, 'VALIDATION_FAILED', fastifyError.message);
     }

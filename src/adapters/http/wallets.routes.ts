@@ -32,7 +32,7 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
   app.get(
     '/api/v1/me/wallet',
     {
-      preHandler: [authenticate],
+      preValidation: [authenticate],
       schema: {
         tags: ['billing'],
         security: bearerAuth,
@@ -45,7 +45,7 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
   app.post(
     '/api/v1/wallets/:customer_id/top-ups',
     {
-      preHandler: [authenticate, requireRole('admin')],
+      preValidation: [authenticate, requireRole('admin')],
       schema: {
         tags: ['billing'],
         security: bearerAuth,

@@ -81,7 +81,9 @@ export class OutboxRelay {
   async #relayThenMark(): Promise<number> {
     const batch = await this.#storage.transaction(({ outbox }) => outbox.claim(this.#batchSize));
     if (batch.length === 0) return 0;
-    await this.#bus.publish(batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })));
+    await this.#bus.publish(
+      batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })),
+    );
     await this.#storage.transaction(({ outbox }) =>
       outbox.markPublished(
         batch.map((m) => m.id),

@@ -15,6 +15,8 @@ export class PostgresUserDirectory implements UserDirectory {
   }
 
   async findById(id: string): Promise<UserRecord | undefined> {
+    // Ids of users from an external identity provider need not be UUIDs; they are not here.
+    if (!UUID.test(id)) return undefined;
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row && { ...row, roles: row.roles as Role[] };
   }
@@ -29,3 +31,5 @@ export class PostgresUserDirectory implements UserDirectory {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

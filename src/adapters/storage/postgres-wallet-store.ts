@@ -7,6 +7,7 @@ import type {
   WalletStore,
 } from '../../contexts/billing/index.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { MAX_AMOUNT } from '../../shared/money.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresWalletStore implements WalletStore {
@@ -62,11 +63,14 @@ export class PostgresWalletStore implements WalletStore {
       .set({ balance: sql<number>`balance + ${operation.amount}`, updated_at: sql<Date>`now()` })
       .where('customer_id', '=', operation.customer_id)
       .where('currency', '=', operation.currency)
-      .where(sql<boolean>`balance + ${operation.amount} >= 0`)
+      .where(sql<boolean>`balance + ${operation.amount}::bigint between 0 and ${MAX_AMOUNT}`)
       .returning('balance')
       .executeTakeFirst();
     if (!moved) {
       const wallet = await this.find(operation.customer_id);
+      if (wallet && operation.amount > 0 && wallet.balance + operation.amount > MAX_AMOUNT) {
+        throw new DomainError('VALIDATION_FAILED', `a wallet holds at most ${MAX_AMOUNT} minor units`);
+      }
       if (wallet && wallet.currency !== operation.currency) {
         throw new DomainError(
           'VALIDATION_FAILED',

@@ -14,9 +14,33 @@ export const ORDER_INFO_TOPICS = [
 
 type Stores = OrderInfoStores & { processed: ProcessedMessages };
 
-/** Seed 001's order-info: keeps `order_summaries` up to date from the bus, each event once. */
-export function orderSummaryProjection(storage: UnitOfWork<Stores>): MessageHandler {
-  return deduplicated(storage, ORDER_INFO_CONSUMER, (message, stores) => projectMessage(message, stores));
+/** A status update for an order whose creation another consumer is still applying. */
+class OrderNotInViewYet extends Error {}
+
+/**
+ * Seed 001's order-info: keeps `order_summaries` up to date from the bus, each event once.
+ * With several projection processes, an order's status update can overtake its creation; the
+ * handler then waits a little (outside any transaction) rather than burn the bus's bounded
+ * redeliveries in a tight loop.
+ */
+export function orderSummaryProjection(
+  storage: UnitOfWork<Stores>,
+  retries = 10,
+  backoffMs = 50,
+): MessageHandler {
+  const handle = deduplicated(storage, ORDER_INFO_CONSUMER, (message, stores) =>
+    projectMessage(message, stores),
+  );
+  return async (message) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await handle(message);
+      } catch (error) {
+        if (!(error instanceof OrderNotInViewYet) || attempt >= retries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, backoffMs * attempt));
+      }
+    }
+  };
 }
 
 /** Applies one message to the view; also used to rebuild the view from the event store. */
@@ -57,8 +81,7 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
       ...details
     } = envelope.data;
     const summary = await stores.orderSummaries.getForUpdate(order_id);
-    // The creation has not arrived yet (another consumer has it): fail, so the bus redelivers.
-    if (!summary) throw new Error(`order ${order_id} is not in the view yet`);
+    if (!summary) throw new OrderNotInViewYet(`order ${order_id} is not in the view yet`);
     const update: StatusUpdate = {
       status: current_status as OrderSummary['status'],
       at: envelope.timestamp,

@@ -2,10 +2,13 @@ import { foldOrder, messagesFor, type OrderEvent } from '../../contexts/ordering
 import { type EventStore, type RecordedEvent, START_OF_ALL } from '../../shared/ports/event-store.ts';
 import type { ProcessedMessages } from '../../shared/ports/processed-messages.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
-import type { OrderInfoStores } from './order-summary.ts';
 import { ORDER_INFO_CONSUMER, projectMessage } from './order-summary.projection.ts';
+import type { OrderInfoStores } from './order-summary.ts';
 
-type Stores = OrderInfoStores & { events: EventStore; processed: ProcessedMessages & { forget(consumer: string): Promise<void> } };
+type Stores = OrderInfoStores & {
+  events: EventStore;
+  processed: ProcessedMessages & { forget(consumer: string): Promise<void> };
+};
 
 /**
  * Rebuilds the order-info view from the event store: empties it, then replays every order
@@ -13,7 +16,10 @@ type Stores = OrderInfoStores & { events: EventStore; processed: ProcessedMessag
  * ids, same content) through the live projection's code. One transaction, so readers see the
  * old view or the new one. Stop the `projections` role while it runs.
  */
-export async function rebuildOrderInfo(storage: UnitOfWork<Stores>, batchSize = 1000): Promise<{ orders: number; events: number }> {
+export async function rebuildOrderInfo(
+  storage: UnitOfWork<Stores>,
+  batchSize = 1000,
+): Promise<{ orders: number; events: number }> {
   return storage.transaction(async (tx) => {
     await tx.orderSummaries.clear();
     await tx.processed.forget(ORDER_INFO_CONSUMER);
@@ -51,4 +57,5 @@ export async function rebuildOrderInfo(storage: UnitOfWork<Stores>, batchSize = 
   });
 }
 
-const asOrderEvent = (event: RecordedEvent): OrderEvent => ({ type: event.type, data: event.data }) as OrderEvent;
+const asOrderEvent = (event: RecordedEvent): OrderEvent =>
+  ({ type: event.type, data: event.data }) as OrderEvent;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../shared/errors.ts';
+import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import type { ExistingOrder } from '../domain/order.ts';
@@ -118,6 +118,24 @@ export class PayOrder {
  * on a still-PENDING order, or refund a debit the order can no longer take. Idempotent.
  */
 export async function completePayment(
+  storage: UnitOfWork<OrderingStores>,
+  commands: OrderCommands,
+  ids: IdGenerator,
+  payment: Omit<PaymentRecord, 'status'>,
+  context: RequestContext,
+  attempts = 5,
+): Promise<'completed' | 'refunded'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await completeOnce(storage, commands, ids, payment, context);
+    } catch (error) {
+      // The order changed under us (e.g. cancelled): look again, which completes or refunds.
+      if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+function completeOnce(
   storage: UnitOfWork<OrderingStores>,
   commands: OrderCommands,
   ids: IdGenerator,

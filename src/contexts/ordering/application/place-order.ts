@@ -95,6 +95,7 @@ export class PlaceOrder {
         const product = report.products.get(item.product_id)!;
         return { ...item, name: product.name, unit_price: product.price, currency: product.currency };
       });
+      if (input.payment) await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
       const orderId = this.ids.next();
       const events = decide(
         {
@@ -191,6 +192,21 @@ export class PlaceOrder {
       ? { payment: { method: 'wallet' as const, operation_id: state.payment.operation_id } }
       : {};
     return { status_code: 201, body: { ...first, status: state.status, ...payment }, replayed: true };
+  }
+
+  /** A wallet in another currency could never pay: refuse before creating anything. */
+  async #checkWalletCurrency(customerId: string, currency: string): Promise<void> {
+    const wallet = await this.storage.read.wallets.find(customerId);
+    if (wallet && wallet.currency !== currency) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `the wallet is in ${wallet.currency}; these items are priced in ${currency}`,
+        {
+          wallet_currency: wallet.currency,
+          currency,
+        },
+      );
+    }
   }
 
   async #paymentFailed(orderId: string): Promise<boolean> {

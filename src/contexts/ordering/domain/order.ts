@@ -1,5 +1,5 @@
 import { DomainError } from '../../../shared/errors.ts';
-import { isMinorUnits } from '../../../shared/money.ts';
+import { isMinorUnits, MAX_AMOUNT } from '../../../shared/money.ts';
 import {
   type Actor,
   assertNever,
@@ -240,7 +240,9 @@ function createOrder(
   }
   const items = command.lines.map(({ currency: _currency, ...line }) => line);
   const total = items.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
-  if (!Number.isSafeInteger(total)) throw new DomainError('VALIDATION_FAILED', 'order total is too large');
+  if (!Number.isSafeInteger(total) || total > MAX_AMOUNT) {
+    throw new DomainError('VALIDATION_FAILED', `order total must be at most ${MAX_AMOUNT} minor units`);
+  }
   return [
     {
       type: 'OrderCreated',
