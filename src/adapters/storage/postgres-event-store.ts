@@ -89,6 +89,18 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async scanCommitted(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .select(sql<string>`tx_id::text`.as('tx'))
+      .where('position', '>', afterPosition)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecorded);
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     const row = await this.db
       .selectFrom('streams')

@@ -1,5 +1,5 @@
 import { foldOrder, messagesFor, type OrderEvent } from '../../contexts/ordering/index.ts';
-import { type EventStore, type RecordedEvent, START_OF_ALL } from '../../shared/ports/event-store.ts';
+import type { EventStore, RecordedEvent } from '../../shared/ports/event-store.ts';
 import type { ProcessedMessages } from '../../shared/ports/processed-messages.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { ORDER_INFO_CONSUMER, projectMessage } from './order-summary.projection.ts';
@@ -12,7 +12,7 @@ type Stores = OrderInfoStores & {
 
 /**
  * Rebuilds the order-info view from the event store: empties it, then replays every order
- * event, in commit order, as the integration messages the outbox published for it (same
+ * event, stream by stream in order, as the integration messages the outbox published for it (same
  * ids, same content) through the live projection's code. One transaction, so readers see the
  * old view or the new one. Stop the `projections` role while it runs.
  */
@@ -25,11 +25,11 @@ export async function rebuildOrderInfo(
     await tx.processed.forget(ORDER_INFO_CONSUMER);
     const streams = new Map<string, RecordedEvent[]>();
     let events = 0;
-    for (let after = START_OF_ALL; ; ) {
-      const batch = await tx.events.readAll(after, batchSize);
+    for (let after = 0; ; ) {
+      const batch = await tx.events.scanCommitted(after, batchSize);
       if (batch.length === 0) break;
       for (const event of batch) {
-        after = event.checkpoint;
+        after = event.position;
         if (!event.stream_id.startsWith('order-')) continue;
         events++;
         const history = streams.get(event.stream_id) ?? [];

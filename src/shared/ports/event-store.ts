@@ -61,5 +61,11 @@ export interface EventStore {
    * commit before them, so a reader that continues from the last checkpoint never skips one.
    */
   readAll(after: GlobalCheckpoint, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Every committed event visible now with a position above `afterPosition`, in position
+   * order, without waiting for older in-flight transactions. For one-off scans (a rebuild):
+   * it sees all that committed before it started; a continuing reader must use `readAll`.
+   */
+  scanCommitted(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
   streamVersion(streamId: string): Promise<number>;
 }
