@@ -1,14 +1,15 @@
 import autocannon from 'autocannon';
-import { type CpuGroups, type CpuUse, cpuBetween, snapshotCpu } from './cpu.ts';
-import { sleep } from './server.ts';
+import { type CpuSpec, type CpuUse, cpuDuring } from './cpu.ts';
+import { paced, percentile } from './paced.ts';
 
 export interface Phase {
   mode: 'production' | 'embedded';
   /** `hot`: every order for one product; `spread`: one of `products` picked at random. */
   variant: 'hot' | 'spread';
   products: readonly string[];
-  /** Requests per second the load generator aims at; undefined = as fast as it can (closed loop). */
+  /** Requests per second, evenly spaced (open loop); undefined = as fast as `connections` go (closed loop). */
   rate: number | undefined;
+  /** Concurrent connections of the closed-loop (max) run. */
   connections: number;
   seconds: number;
 }
@@ -26,35 +27,68 @@ export interface PhaseResult extends Phase {
   cpu: CpuUse;
 }
 
-/** One autocannon run of `POST /api/v1/orders` as alice, with CPU use sampled in its middle. */
-export async function runPhase(baseUrl: string, token: string, phase: Phase, cpuGroups: CpuGroups): Promise<PhaseResult> {
-  const body = (product: string) => JSON.stringify({ items: [{ product_id: product, quantity: 1 }] });
-  const pick = () => phase.products[Math.floor(Math.random() * phase.products.length)]!;
-  const instance = autocannon({
+type Load = Omit<PhaseResult, keyof Phase | 'cpu'>;
+
+/** One phase of `POST /api/v1/orders` as one buyer, with CPU use sampled in its middle. */
+export async function runPhase(
+  baseUrl: string,
+  token: string,
+  phase: Phase,
+  cpuSpec: CpuSpec,
+): Promise<PhaseResult> {
+  const cpu = cpuDuring(cpuSpec, phase.seconds);
+  const load =
+    phase.rate === undefined
+      ? await closedLoop(baseUrl, token, phase)
+      : await openLoop(baseUrl, token, phase, phase.rate);
+  return { ...phase, ...load, cpu: await cpu };
+}
+
+const headersFor = (token: string) => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${token}`,
+});
+
+function bodyFor(products: readonly string[]): () => string {
+  const bodies = products.map((id) => JSON.stringify({ items: [{ product_id: id, quantity: 1 }] }));
+  return () => bodies[Math.floor(Math.random() * bodies.length)]!;
+}
+
+async function openLoop(baseUrl: string, token: string, phase: Phase, rate: number): Promise<Load> {
+  const result = await paced(`${baseUrl}/api/v1/orders`, {
+    rate,
+    seconds: phase.seconds,
+    headers: headersFor(token),
+    body: bodyFor(phase.products),
+  });
+  const sorted = result.latencies.sort((a, b) => a - b);
+  const { '201': created = 0, ...other } = result.statuses;
+  return {
+    achieved: sorted.length / result.duration,
+    created,
+    other,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    p50: percentile(sorted, 50),
+    p97_5: percentile(sorted, 97.5),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+/** autocannon, unthrottled: `connections` requests in flight at all times. */
+async function closedLoop(baseUrl: string, token: string, phase: Phase): Promise<Load> {
+  const body = bodyFor(phase.products);
+  const result = await autocannon({
     url: baseUrl,
     connections: phase.connections,
     duration: phase.seconds,
     timeout: 10,
-    ...(phase.rate === undefined ? {} : { overallRate: phase.rate }),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: headersFor(token),
     requests: [
-      phase.products.length === 1
-        ? { method: 'POST', path: '/api/v1/orders', body: body(phase.products[0]!) }
-        : {
-            method: 'POST',
-            path: '/api/v1/orders',
-            setupRequest: (request) => ({ ...request, body: body(pick()) }),
-          },
+      { method: 'POST', path: '/api/v1/orders', setupRequest: (request) => ({ ...request, body: body() }) },
     ],
   });
-  // Sample CPU away from the ramp-up and the tail: from 1 s in to 1 s before the end.
-  const cpu = (async () => {
-    await sleep(1000);
-    const before = snapshotCpu(cpuGroups);
-    await sleep((phase.seconds - 2) * 1000);
-    return cpuBetween(before, snapshotCpu(cpuGroups));
-  })();
-  const result = await instance;
   const other: Record<string, number> = {};
   let created = 0;
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) {
@@ -63,7 +97,6 @@ export async function runPhase(baseUrl: string, token: string, phase: Phase, cpu
   }
   const responses = created + Object.values(other).reduce((a, b) => a + b, 0);
   return {
-    ...phase,
     achieved: responses / result.duration,
     created,
     other,
@@ -73,6 +106,5 @@ export async function runPhase(baseUrl: string, token: string, phase: Phase, cpu
     p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     max: result.latency.max,
-    cpu: await cpu,
   };
 }

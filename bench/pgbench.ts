@@ -3,14 +3,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type CpuGroups, type CpuUse, cpuBetween, snapshotCpu } from './cpu.ts';
+import { type CpuSpec, type CpuUse, cpuDuring } from './cpu.ts';
 import { withClient } from './infra.ts';
-import { sleep } from './server.ts';
 
 export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
 
+export type PgbenchVariant = 'hot' | 'spread' | 'hot, stock update last';
+
 export interface PgbenchRun {
-  variant: 'hot' | 'spread' | 'hot, stock update last';
+  variant: PgbenchVariant;
   clients: number;
   seconds: number;
   tps: number;
@@ -61,7 +62,8 @@ export async function sampleJson(databaseUrl: string): Promise<Record<string, st
       'select payload::text, headers::text from outbox limit 1',
     );
     const [created, subscribed] = events.rows;
-    if (!created || !subscribed || !outbox.rows[0]) throw new Error('no order in the database to copy JSON from');
+    if (!created || !subscribed || !outbox.rows[0])
+      throw new Error('no order in the database to copy JSON from');
     return {
       created: created.data,
       subscribed: subscribed.data,
@@ -76,7 +78,7 @@ export async function runPgbench(
   databaseUrl: string,
   options: { variant: PgbenchRun['variant']; products: [number, number]; clients: number; seconds: number },
   json: Record<string, string>,
-  cpuGroups: CpuGroups,
+  cpuSpec: CpuSpec,
 ): Promise<PgbenchRun> {
   const dir = await mkdtemp(join(tmpdir(), 'orderflow-pgbench-'));
   try {
@@ -85,17 +87,19 @@ export async function runPgbench(
     const vars = { ...json, lo: String(options.products[0]), hi: String(options.products[1]) };
     const args = [
       ...['-n', '-M', 'extended', '-f', script],
-      ...['-c', String(options.clients), '-j', '2', '-T', String(options.seconds)],
+      ...[
+        '-c',
+        String(options.clients),
+        '-j',
+        String(Math.min(2, options.clients)),
+        '-T',
+        String(options.seconds),
+      ],
       ...Object.entries(vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
       databaseUrl,
     ];
     const run = promisify(execFile)(PGBENCH, args, { maxBuffer: 10 * 1024 * 1024 });
-    const cpu = (async () => {
-      await sleep(1000);
-      const before = snapshotCpu(cpuGroups);
-      await sleep((options.seconds - 2) * 1000);
-      return cpuBetween(before, snapshotCpu(cpuGroups));
-    })();
+    const cpu = cpuDuring(cpuSpec, options.seconds);
     const { stdout } = await run;
     const number = (pattern: RegExp) => Number(pattern.exec(stdout)?.[1] ?? Number.NaN);
     return {

@@ -2,9 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { join } from 'node:path';
 
 export interface BenchServer {
   baseUrl: string;
@@ -15,11 +13,11 @@ export interface BenchServer {
 }
 
 /** Starts orderflow as `node --import tsx src/main.ts` on a free loopback port and waits for /readyz. */
-export async function startServer(env: Record<string, string>): Promise<BenchServer> {
+export async function startServer(sourceDir: string, env: Record<string, string>): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'orderflow-bench-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+    cwd: sourceDir,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -27,6 +25,9 @@ export async function startServer(env: Record<string, string>): Promise<BenchSer
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',
+      // The bench logs in through the built-in identity provider and needs every role in one process.
+      OIDC_ISSUER: '',
+      ROLES: 'all',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,7 +104,11 @@ export async function getToken(baseUrl: string, username: string): Promise<strin
 }
 
 /** Creates (or resets) products with stock no bench run can exhaust. */
-export async function putProducts(baseUrl: string, adminToken: string, ids: readonly string[]): Promise<void> {
+export async function putProducts(
+  baseUrl: string,
+  adminToken: string,
+  ids: readonly string[],
+): Promise<void> {
   for (const id of ids) {
     const response = await fetch(`${baseUrl}/api/v1/products/${id}`, {
       method: 'PUT',
@@ -127,6 +132,35 @@ export async function waitOutboxDrained(baseUrl: string, timeoutMs = 30_000): Pr
   while (Date.now() - started < timeoutMs) {
     if ((await outboxPending(baseUrl)) === 0) return Date.now() - started;
     await sleep(50);
+  }
+  return Number.NaN;
+}
+
+/**
+ * How long until the order-info read model has caught up: places one probe order and waits
+ * until alice's order list (read from the projection) starts with it. Everything published
+ * before the probe is projected before it. Returns ms, or NaN after `timeoutMs`.
+ */
+export async function readModelCatchUp(
+  baseUrl: string,
+  token: string,
+  product: string,
+  timeoutMs = 60_000,
+): Promise<number> {
+  const started = Date.now();
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const created = await fetch(`${baseUrl}/api/v1/orders`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ items: [{ product_id: product, quantity: 1 }] }),
+  });
+  if (created.status !== 201) throw new Error(`probe order: ${created.status} ${await created.text()}`);
+  const { order_id } = (await created.json()) as { order_id: string };
+  while (Date.now() - started < timeoutMs) {
+    const list = await fetch(`${baseUrl}/api/v1/orders?limit=1`, { headers });
+    const { orders } = (await list.json()) as { orders: { order_id: string }[] };
+    if (orders[0]?.order_id === order_id) return Date.now() - started;
+    await sleep(100);
   }
   return Number.NaN;
 }

@@ -1,0 +1,186 @@
+import type { PhaseResult } from './load.ts';
+import type { Report, ServerRun } from './report.ts';
+import { cores, MAIN_THREAD, maxOf, ms, ratios, seconds } from './tables.ts';
+
+// The prose of docs/benchmarks.md, computed from the numbers so a re-run keeps it true.
+
+const n0 = (value: number) => value.toFixed(0);
+const per = (rate: number) => (1000 / rate).toFixed(2);
+
+export function summary(report: Report): string {
+  const main = report.production[0]!;
+  const slow = main.results.find((r) => r.rate !== undefined);
+  const out = ratios(report).map(
+    (r) =>
+      `- ${r.label}: **${n0(r.value)} req/s**, ${(r.value / r.ceiling).toFixed(2)} × ${r.against} (${n0(r.ceiling)}).`,
+  );
+  if (slow) {
+    out.unshift(
+      `- Latency when nothing queues (${slow.variant}, ${slow.rate}/s): p50 **${ms(slow.p50)} ms**, p99 ${ms(slow.p99)} ms.`,
+    );
+  }
+  return out.join('\n');
+}
+
+export function interpretation(report: Report): string {
+  const main = report.production[0]!;
+  const second = report.production[1];
+  const hot = maxOf(main, 'hot');
+  const spread = maxOf(main, 'spread');
+  const slow = main.results.find((r) => r.rate !== undefined);
+  const single = report.pgbench.find((p) => p.clients === 1);
+  const dbHot = report.pgbench.find((p) => p.variant === 'hot' && p.clients === main.pool);
+  const dbLast = report.pgbench.find((p) => p.variant === 'hot, stock update last');
+  const dbSpread = report.pgbench.find((p) => p.variant === 'spread' && p.clients === main.pool);
+  const embedded = maxOf(report.embedded, 'hot');
+  const out: string[] = [];
+
+  if (slow && single) {
+    out.push(
+      `**One order.** At ${slow.rate}/s nothing queues and an order takes ${ms(slow.p50)} ms (p50). pgbench runs the ` +
+        `same statements for one client in ${single.latencyMs.toFixed(2)} ms, commit and WAL flush included. The rest is ` +
+        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 6 statements ` +
+        `of the transaction, each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
+    );
+  }
+  if (hot && dbHot) {
+    out.push(
+      `**A hot product serialises orders.** Every order decrements the same \`products\` row, and the UPDATE is the ` +
+        `first statement of the transaction: the row stays locked through the stream, event and outbox inserts and the ` +
+        `commit's WAL flush, so orders for one product commit one after another and throughput is 1 / (time the lock is ` +
+        `held). pgbench holds it ${per(dbHot.tps)} ms per order (${n0(dbHot.tps)} tps); the API ${per(hot.achieved)} ms ` +
+        `(${n0(hot.achieved)} req/s), because there each statement inside the lock also waits its turn on an event loop ` +
+        `that is busy with ${report.connections - 1} other requests.` +
+        (dbLast
+          ? ` Moving the UPDATE to the end of the transaction, so the lock covers one statement and the commit, gave ` +
+            `pgbench ${n0(dbLast.tps)} tps (${(dbLast.tps / dbHot.tps).toFixed(1)} × the hot script). That is a ` +
+            `what-if on the SQL only (the server is unchanged); \`stock >= n\` under the row lock would still ` +
+            `prevent oversell, and a failed reservation would roll the inserts back.`
+          : ''),
+    );
+  }
+  const hot2 = second && maxOf(second, 'hot');
+  if (second && hot && hot2) {
+    const db2 = report.pgbench.find((p) => p.variant === 'hot' && p.clients === second.pool);
+    out.push(
+      `**More connections do not help the hot row.** With a pool of ${second.pool} instead of ${main.pool} the API ` +
+        `gave ${n0(hot2.achieved)} instead of ${n0(hot.achieved)} req/s (p99 ${ms(hot2.p99)} instead of ` +
+        `${ms(hot.p99)} ms)` +
+        (db2 && dbHot
+          ? `, and pgbench with ${db2.clients} clients ${n0(db2.tps)} instead of ${n0(dbHot.tps)} tps`
+          : '') +
+        `. More sessions only add waiters on the row lock (each woken waiter re-reads the row that moved), and ` +
+        `${report.machine.cores} cores have no CPU to give them.`,
+    );
+  }
+  if (spread && dbSpread) {
+    const c = spread.cpu;
+    const loop = (c[MAIN_THREAD] ?? 0) + (c[`${MAIN_THREAD} waiting`] ?? 0);
+    out.push(
+      `**Without a hot row, the event loop is the limit.** At the spread max the machine was ${cores(c.machine)} of ` +
+        `${report.machine.cores} cores busy: orderflow ${cores(c.orderflow)}, PostgreSQL ${cores(c.postgres)}, ` +
+        `RabbitMQ ${cores(c.rabbitmq)}, the load generator ${cores(c['load generator'])}. orderflow's main thread ` +
+        `(where all its JavaScript runs: HTTP, JWT, query building, the relay and the bus consumers) was on a core ` +
+        `${cores(c[MAIN_THREAD])} of the time and runnable but waiting for one ${cores(c[`${MAIN_THREAD} waiting`])}` +
+        (loop >= 0.9
+          ? `: together ${loop.toFixed(2)}, so the event loop was practically never idle. It is the bottleneck, and on ` +
+            `${report.machine.cores} cores it competes with PostgreSQL for CPU.`
+          : `: together ${loop.toFixed(2)}, so the event loop still had idle time.`) +
+        ` pgbench reaches ${n0(dbSpread.tps)} tps on the same database because PostgreSQL then has the machine to ` +
+        `itself and the client costs little; the ratio ${(spread.achieved / dbSpread.tps).toFixed(2)} is the share ` +
+        `of the machine the application spends on itself, not slack in the database.`,
+    );
+  }
+  const rows = (side: Record<string, { inserted: number; updated: number }>) =>
+    Object.values(side).reduce((sum, r) => sum + Math.max(0, r.inserted) + Math.max(0, r.updated), 0);
+  out.push(
+    `**Each order costs the database more than the script.** The script writes ${rows(report.rows.pgbench).toFixed(1)} ` +
+      `rows per order; the API run wrote ${rows(report.rows.api).toFixed(1)} (table "Rows written per order"): besides ` +
+      `the request's own rows, the relay marks the outbox row published and each bus consumer records the message ` +
+      `as processed and updates its read model, each in its own transaction (and commit).`,
+  );
+  const all = report.production.flatMap((run) => run.results);
+  const worst = all.reduce((a, b) => (b.pendingAtEnd > a.pendingAtEnd ? b : a), all[0]!);
+  const lagMs = (worst.pendingAtEnd / worst.achieved) * 1000;
+  out.push(
+    `**${lagMs < 500 && !Number.isNaN(worst.drainMs) ? 'The outbox relay kept up.' : 'The outbox relay fell behind.'}** ` +
+      `At most ${worst.pendingAtEnd} messages were unpublished when a phase ended ` +
+      `(${phaseName(worst, report)}, about ${n0(lagMs)} ms of orders), ` +
+      `and they were on RabbitMQ ${seconds(worst.drainMs)} later. The relay publishes one batch at a time ` +
+      `(claim, publish, wait for confirms, mark, commit) on the same event loop and pool as the API.`,
+  );
+  const behind = all.filter((r) => (r.behindAtEnd ?? 0) > r.achieved * 0.5);
+  const worstBehind = behind.reduce<(typeof all)[number] | undefined>(
+    (a, b) => (a && (a.behindAtEnd ?? 0) >= (b.behindAtEnd ?? 0) ? a : b),
+    undefined,
+  );
+  if (!worstBehind) {
+    out.push(
+      `**The order-info read model kept up**: at most ${Math.max(...all.map((r) => r.behindAtEnd ?? 0))} orders ` +
+        `were missing from it when a phase ended.`,
+    );
+  } else {
+    const during = (worstBehind.created - (worstBehind.behindAtEnd ?? 0)) / worstBehind.seconds;
+    const after = (worstBehind.behindAtEnd ?? 0) / (worstBehind.catchUpMs / 1000);
+    out.push(
+      `**The order-info read model falls behind under load.** Orders missing from it when a phase ended: ` +
+        behind.map((r) => `${r.behindAtEnd} after ${phaseName(r, report)}`).join(', ') +
+        `. During ${phaseName(worstBehind, report)} it projected about ${n0(during)} orders/s while the API ` +
+        `created ${n0(worstBehind.achieved)}/s; once the load stopped it caught up at about ${n0(after)}/s ` +
+        `(in ${seconds(worstBehind.catchUpMs)}). The projection takes one message at a time (prefetch 1 when ` +
+        `this was written), each in its own transaction (processed-message record, summary, commit) before the ` +
+        `ack lets RabbitMQ send the next, so its rate is 1 / (latency of that chain). That chain runs on the API's ` +
+        `event loop and pool: when requests queue for the ${report.production[0]!.pool} connections, each projection ` +
+        `transaction queues behind them (first come, first served). Meanwhile order lists miss the newest ` +
+        `orders and \`GET /api/v1/orders/{id}\` of a fresh order waits for the projection (up to ` +
+        `\`READ_YOUR_WRITES_TIMEOUT_MS\`).`,
+    );
+  }
+  if (embedded && hot) {
+    const c = embedded.cpu;
+    out.push(
+      `**Embedded mode** reaches ${n0(embedded.achieved)} req/s (${(embedded.achieved / hot.achieved).toFixed(2)} × ` +
+        `production's hot max) with p99 ${ms(embedded.p99)} ms. PGlite is PostgreSQL compiled to WebAssembly running ` +
+        `on the server's main thread, with one session that a transaction holds from BEGIN to COMMIT: requests take ` +
+        `turns and every query blocks the event loop while it runs (main thread ${cores(c[MAIN_THREAD])} on a core, ` +
+        `${cores(c[`${MAIN_THREAD} waiting`])} waiting). Hot or spread makes no difference there.`,
+    );
+  }
+  const failed = [...report.production, report.embedded].flatMap((run) =>
+    run.results.filter((r) => Object.keys(r.other).length > 0 || r.errors > 0),
+  );
+  const logged = [...report.production, report.embedded].reduce((sum, run) => sum + run.logLines.length, 0);
+  out.push(
+    failed.length === 0
+      ? `**No errors.** Every request in every phase got 201, with no timeouts or connection errors; the servers ` +
+          (logged === 0
+            ? 'logged no warnings.'
+            : `logged ${logged} lines at warn or above (below the tables).`)
+      : `**Errors.** ${failed.length} phases had responses other than 201 or connection errors: see the tables.`,
+  );
+  const measured = [
+    ...[...report.production, report.embedded].flatMap((run) =>
+      run.results.map((r) => ({ name: `${run.mode} ${phaseName(r, report)}`, other: r.cpu.other ?? 0 })),
+    ),
+    ...report.pgbench.map((r) => ({ name: `pgbench ${r.variant} ×${r.clients}`, other: r.cpu.other ?? 0 })),
+  ];
+  const noisy = measured.filter((m) => m.other > 0.2).sort((a, b) => b.other - a.other);
+  if (noisy.length > 0) {
+    out.push(
+      `**Other load on the machine.** Other processes used more than 0.2 cores during ${noisy.length} of ` +
+        `${measured.length} measurements (most: ${noisy
+          .slice(0, 3)
+          .map((m) => `${m.name}, ${cores(m.other)}`)
+          .join('; ')}; column *other*). Those numbers are lower than the machine can do; ` +
+        `compare runs before drawing conclusions from small differences.`,
+    );
+  }
+  return out.map((p) => `- ${p}`).join('\n');
+}
+
+/** "spread 400/s", "hot max (pool 40)": a production phase as the text names it. */
+function phaseName(r: PhaseResult, report: Report): string {
+  const run = report.production.find((p) => p.results.includes(r as ServerRun['results'][number]));
+  const pool = run && run !== report.production[0] ? ` (pool ${run.pool})` : '';
+  return `${r.variant} ${r.rate === undefined ? 'max' : `${r.rate}/s`}${pool}`;
+}
