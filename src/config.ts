@@ -28,6 +28,8 @@ export interface Config {
     readonly queuePrefix: string;
     readonly maxDeliveries: number;
     readonly heartbeatSeconds: number;
+    /** Messages each consumer (projection, policy) handles at once. */
+    readonly consumerPrefetch: number;
   };
   readonly readYourWritesTimeoutMs: number;
   /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
@@ -90,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
       queuePrefix: name(env, 'BROKER_QUEUE_PREFIX', 'orderflow.'),
       maxDeliveries: int(env, 'BUS_MAX_DELIVERIES', 5, 1, 100),
       heartbeatSeconds: int(env, 'BROKER_HEARTBEAT_SECONDS', 15, 0, 600),
+      consumerPrefetch: int(env, 'CONSUMER_PREFETCH', 16, 1, 1000),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
     autoConfirm: bool(env, 'AUTO_CONFIRM', true),

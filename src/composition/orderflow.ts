@@ -79,7 +79,12 @@ async function start(
   const clock = systemClock;
   const storage = await PostgresStorage.open(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+      ? {
+          kind: 'postgres',
+          url: config.databaseUrl,
+          poolSize: config.databasePoolSize,
+          onIdleError: (err) => log.warn({ err }, 'idle database connection failed; the pool replaces it'),
+        }
       : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') },
   );
   closers.push(() => storage.close());
@@ -97,13 +102,13 @@ async function start(
 
   if (config.roles.includes('projections')) {
     const projection = await bus.subscribe(
-      { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS },
+      { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS, prefetch: config.bus.consumerPrefetch },
       orderSummaryProjection(storage),
     );
     closers.push(() => projection.close());
     if (config.autoConfirm) {
       const policy = await bus.subscribe(
-        { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS },
+        { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS, prefetch: config.bus.consumerPrefetch },
         autoConfirmPaidOrders(services.commands),
       );
       closers.push(() => policy.close());

@@ -17,7 +17,13 @@ import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
 
 export type StorageTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** An idle pooled connection failed (server restart, admin kill); the pool replaces it. */
+      onIdleError?: (error: Error) => void;
+    }
   | { kind: 'pglite'; dataDir: string };
 
 /** Every store, bound to one executor (a transaction or the pool). Built lazily per use. */
@@ -118,9 +124,10 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
 
 function createDialect(target: StorageTarget) {
   if (target.kind === 'postgres') {
-    return new PostgresDialect({
-      pool: new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 }),
-    });
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // Without a listener an idle client's error would crash the process.
+    pool.on('error', target.onIdleError ?? (() => {}));
+    return new PostgresDialect({ pool });
   }
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.
