@@ -361,6 +361,26 @@ export function orderLifecycleScenario(
       });
     });
 
+    it('reads its own writes in lists too, right after each command', async () => {
+      await topUp(bobId, 2_000);
+      const product = await newProduct(150);
+      for (let i = 0; i < 3; i++) {
+        const created = await place(bob, product, 1, true);
+        const listed = await bob('GET', '/api/v1/orders?limit=100');
+        const mine = (listed.body.orders as { order_id: string; status: string }[]).find(
+          (o) => o.order_id === created.body.order_id,
+        );
+        expect(mine?.status).toMatch(/PAID|CONFIRMED/);
+        await bob('POST', `/api/v1/orders/${created.body.order_id}/cancel`);
+        const after = await bob('GET', '/api/v1/orders?limit=100');
+        expect(
+          (after.body.orders as { order_id: string; status: string }[]).find(
+            (o) => o.order_id === created.body.order_id,
+          )?.status,
+        ).toBe('CANCELLED');
+      }
+    });
+
     it('shows the stream for audit to the owner and admins only', async () => {
       const product = await newProduct(10);
       const orderId = (await place(alice, product)).body.order_id as string;

@@ -101,6 +101,17 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     return { orders: page.map(toSummary), next_cursor: last ? encodeCursor(last) : null };
   }
 
+  async behindFor(customerId: string): Promise<number> {
+    const { rows } = await sql<{ behind: string | number }>`
+      select count(*) as behind
+      from events e
+      join streams s on s.stream_id = e.stream_id
+      left join order_summaries o on o.order_id = (e.data ->> 'order_id')::uuid
+      where e.event_type = 'OrderCreated' and e.data ->> 'customer_id' = ${customerId}
+        and (o.order_id is null or o.version < s.version)`.execute(this.db);
+    return Number(rows[0]?.behind ?? 0);
+  }
+
   async clear(): Promise<void> {
     await this.db.deleteFrom('order_summaries').execute();
   }

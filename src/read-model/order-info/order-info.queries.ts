@@ -32,14 +32,22 @@ export class OrderInfoQueries {
     return summary;
   }
 
-  /** A buyer's own orders, or (admins) any orders matching the filter. */
-  search(filter: OrderSearch, viewer: Viewer): Promise<OrderSummaryPage> {
+  /**
+   * A buyer's own orders, or (admins) any orders matching the filter. A buyer's list first
+   * waits (bounded) until the view shows every order of theirs at its stream's version.
+   */
+  async search(filter: OrderSearch, viewer: Viewer): Promise<OrderSummaryPage> {
     if (filter.limit > MAX_PAGE_SIZE) {
       throw new DomainError('PAGE_SIZE_TOO_LARGE', `limit must be at most ${MAX_PAGE_SIZE}`, {
         max: MAX_PAGE_SIZE,
       });
     }
-    return this.summaries.search(viewer.isAdmin ? filter : { ...filter, customer_id: viewer.userId });
+    if (viewer.isAdmin) return this.summaries.search(filter);
+    const deadline = Date.now() + this.waitTimeoutMs;
+    while ((await this.summaries.behindFor(viewer.userId)) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+    }
+    return this.summaries.search({ ...filter, customer_id: viewer.userId });
   }
 
   async #getCaughtUp(orderId: string): Promise<OrderSummary | undefined> {

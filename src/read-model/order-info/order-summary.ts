@@ -57,6 +57,8 @@ export interface OrderSummaryStore {
   getForUpdate(orderId: string): Promise<OrderSummary | undefined>;
   update(summary: OrderSummary): Promise<void>;
   search(filter: OrderSearch): Promise<OrderSummaryPage>;
+  /** How many of this customer's orders the view shows older than their event streams. */
+  behindFor(customerId: string): Promise<number>;
   /** Empties the view (rebuild). */
   clear(): Promise<void>;
 }

@@ -1,10 +1,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as billingAndSearch from './0002-billing-and-search.ts';
+import * as orderOwnerIndex from './0003-order-owner-index.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '0001-foundation': foundation, '0002-billing-and-search': billingAndSearch };
+    return {
+      '0001-foundation': foundation,
+      '0002-billing-and-search': billingAndSearch,
+      '0003-order-owner-index': orderOwnerIndex,
+    };
   },
 };

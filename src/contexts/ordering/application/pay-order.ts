@@ -19,6 +19,7 @@ export interface PaymentResult {
 
 /** Test seam: runs between the debit's commit and the order's "paid" (a crash there). */
 export interface PaymentFaults {
+  beforeDebit?: (orderId: string) => Promise<void>;
   afterDebit?: (orderId: string) => Promise<void>;
 }
 
@@ -56,6 +57,7 @@ export class PayOrder {
       currency: state.currency,
       operation_id: this.ids.next(),
     };
+    await this.faults.beforeDebit?.(orderId);
     try {
       await this.storage.transaction(async (tx) => {
         // The payment row first: a concurrent attempt blocks on it and then finds it taken,

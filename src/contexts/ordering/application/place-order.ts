@@ -66,12 +66,10 @@ export class PlaceOrder {
     const key = input.idempotency_key;
     const scope = `orders:${input.customer_id}`;
     const hash = requestHash(input);
-    if (key) {
-      const replay = await this.#replay(scope, key, hash);
-      if (replay) return replay;
-    }
-    const placed = await this.#create(input, context, key ? { scope, key, hash } : undefined);
-    if (placed.replayed || !input.payment) return placed;
+    const replay = key ? await this.#replay(scope, key, hash) : undefined;
+    const placed = replay ?? (await this.#create(input, context, key ? { scope, key, hash } : undefined));
+    // A retry of a paying request whose first attempt stopped before paying resumes it.
+    if (!input.payment || placed.body.status !== 'PENDING') return placed;
     const paid = await this.payOrder.execute(placed.body.order_id, { userId: input.customer_id }, context);
     return {
       ...placed,
