@@ -37,13 +37,12 @@ export async function buildApi(
     catalog: { catalog: services.catalog, availability: services.availability, authenticate },
     orders: {
       placeOrder: services.placeOrder,
-      payOrder: services.payOrder,
-      manageOrder: services.manageOrder,
       queries: services.queries,
       events: storage.read.events,
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
     },
+    orderCommands: { payOrder: services.payOrder, manageOrder: services.manageOrder, authenticate },
     wallets: { wallets: services.wallets, authenticate },
     plugins: keys
       ? [

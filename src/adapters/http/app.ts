@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { instrumentHttp } from '../observability/metrics.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { operationsRoutes } from './operations.routes.ts';
+import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
 import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
 import { registerProblemDetails } from './problem-details.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
@@ -18,6 +19,7 @@ export interface HttpAppOptions {
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;
+  orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
@@ -71,6 +73,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   await typed.register(catalogRoutes, options.catalog);
   await typed.register(ordersRoutes, options.orders);
+  await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;

@@ -1,27 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { hasRole } from '../../contexts/identity/index.ts';
 import {
   isOrderStatus,
-  type ManageOrder,
   type OrderStatus,
   orderStreamId,
-  type PayOrder,
   type PlaceOrder,
-  type RequestContext,
 } from '../../contexts/ordering/index.ts';
 import type { OrderInfoQueries } from '../../read-model/order-info/order-info.queries.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { EventStore } from '../../shared/ports/event-store.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
-import { DeliverySchema, OrderSchema, StatusSchema, toOrderView } from './order-views.ts';
+import { DeliverySchema, OrderSchema, toOrderView } from './order-views.ts';
+import { contextOf, viewerOf } from './request-context.ts';
 import { bearerAuth, problemResponses, RequestedItemSchema } from './schemas.ts';
 
 export interface OrdersRoutesOptions {
   placeOrder: PlaceOrder;
-  payOrder: PayOrder;
-  manageOrder: ManageOrder;
   queries: OrderInfoQueries;
   events: Pick<EventStore, 'readStream'>;
   authenticate: AuthPreHandler;
@@ -29,23 +23,9 @@ export interface OrdersRoutesOptions {
 }
 
 const OrderId = Type.Object({ id: Type.String({ maxLength: 100 }) });
-const CommandResult = Type.Object({
-  order_id: Type.String(),
-  status: StatusSchema,
-  previous_status: StatusSchema,
-});
-
-/** Orders: placing (seed 002/003), paying (003), confirming and searching (004), reading (001). */
+/** Orders: placing (seed 002/003), searching (004), reading (001) and auditing. */
 export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = async (app, options) => {
-  const {
-    placeOrder,
-    payOrder,
-    manageOrder,
-    queries,
-    events,
-    authenticate,
-    onOrderCreated = () => {},
-  } = options;
+  const { placeOrder, queries, events, authenticate, onOrderCreated = () => {} } = options;
 
   app.post(
     '/api/v1/orders',
@@ -202,105 +182,4 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       };
     },
   );
-
-  app.post(
-    '/api/v1/orders/:id/payment',
-    {
-      preValidation: [authenticate, requireRole('buyer')],
-      schema: {
-        tags: ['orders'],
-        security: bearerAuth,
-        params: OrderId,
-        response: {
-          200: Type.Object({
-            order_id: Type.String(),
-            status: Type.Literal('PAID'),
-            operation_id: Type.String(),
-            amount: Type.Integer(),
-            currency: Type.String(),
-          }),
-          ...problemResponses(401, 403, 404, 406, 409),
-        },
-      },
-    },
-    async (request) =>
-      payOrder.execute(request.params.id, { userId: principalOf(request).userId }, contextOf(request)),
-  );
-
-  app.post(
-    '/api/v1/orders/:id/confirm',
-    {
-      preValidation: [authenticate, requireRole('admin')],
-      schema: {
-        tags: ['orders'],
-        security: bearerAuth,
-        params: OrderId,
-        response: { 200: CommandResult, ...problemResponses(401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const outcome = await manageOrder.confirm(request.params.id, viewerOf(request), contextOf(request));
-      return {
-        order_id: request.params.id,
-        status: outcome.after.status,
-        previous_status: outcome.before.status,
-      };
-    },
-  );
-
-  app.post(
-    '/api/v1/orders/:id/cancel',
-    {
-      preValidation: [authenticate, requireRole('buyer', 'admin')],
-      schema: {
-        tags: ['orders'],
-        security: bearerAuth,
-        params: OrderId,
-        body: Type.Optional(
-          Type.Union([
-            Type.Object(
-              { reason: Type.Optional(Type.String({ maxLength: 500 })) },
-              { additionalProperties: false },
-            ),
-            Type.Null(),
-          ]),
-        ),
-        response: {
-          200: Type.Object({ ...CommandResult.properties, refunded: Type.Boolean() }),
-          ...problemResponses(401, 403, 404, 409),
-        },
-      },
-    },
-    async (request) => {
-      const reason = request.body?.reason ?? 'cancelled on request';
-      const outcome = await manageOrder.cancel(
-        request.params.id,
-        viewerOf(request),
-        reason,
-        contextOf(request),
-      );
-      const cancelled = outcome.events.find((e) => e.type === 'OrderCancelled');
-      const refunded = cancelled?.type === 'OrderCancelled' && cancelled.data.refund !== null;
-      return {
-        order_id: request.params.id,
-        status: outcome.after.status,
-        previous_status: outcome.before.status,
-        refunded,
-      };
-    },
-  );
 };
-
-function viewerOf(request: FastifyRequest) {
-  const principal = principalOf(request);
-  return { userId: principal.userId, isAdmin: hasRole(principal, 'admin') };
-}
-
-export function contextOf(request: FastifyRequest): RequestContext {
-  const traceparent = request.headers.traceparent;
-  return {
-    correlation_id: String(request.id),
-    traceparent: Array.isArray(traceparent) ? traceparent[0] : traceparent,
-    actor_id: request.principal?.userId ?? 'anonymous',
-  };
-}

@@ -1,0 +1,19 @@
+import type { FastifyRequest } from 'fastify';
+import { hasRole } from '../../contexts/identity/index.ts';
+import type { RequestContext } from '../../contexts/ordering/index.ts';
+import { principalOf } from './auth/authenticate.ts';
+
+/** The caller as the read side sees them. */
+export function viewerOf(request: FastifyRequest) {
+  const principal = principalOf(request);
+  return { userId: principal.userId, isAdmin: hasRole(principal, 'admin') };
+}
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  const traceparent = request.headers.traceparent;
+  return {
+    correlation_id: String(request.id),
+    traceparent: Array.isArray(traceparent) ? traceparent[0] : traceparent,
+    actor_id: request.principal?.userId ?? 'anonymous',
+  };
+}
