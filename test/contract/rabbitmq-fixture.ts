@@ -48,3 +48,18 @@ export class TestRabbitMqBus extends RabbitMqBus {
     }
   }
 }
+
+/** Every consumer group orderflow declares, so tests can remove a namespace's queues. */
+export const ORDERFLOW_GROUPS = ['order-info', 'auto-confirm'];
+
+/** Deletes what a running orderflow declared under `namespace`, plus the test's own queues. */
+export async function deleteNamespace(
+  channel: { deleteQueue(q: string): Promise<unknown>; deleteExchange(e: string): Promise<unknown> },
+  namespace: string,
+  extraQueues: string[] = [],
+): Promise<void> {
+  const groups = ORDERFLOW_GROUPS.flatMap((g) => [`${namespace}.${g}`, `${namespace}.${g}.dlq`]);
+  for (const queue of [...extraQueues, ...groups]) await channel.deleteQueue(queue);
+  await channel.deleteExchange(namespace);
+  await channel.deleteExchange(`${namespace}.dlx`);
+}

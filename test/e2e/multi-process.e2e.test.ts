@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerUrl } from '../contract/rabbitmq-fixture.ts';
+import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
 import { eventually } from '../support/eventually.ts';
 import { api, getToken } from '../support/orderflow-server.ts';
@@ -61,10 +61,7 @@ describe('production roles in separate processes', () => {
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));
     if (channel) {
-      for (const queue of [tap, `${namespace}.order-info`, `${namespace}.order-info.dlq`])
-        await channel.deleteQueue(queue);
-      await channel.deleteExchange(namespace);
-      await channel.deleteExchange(`${namespace}.dlx`);
+      await deleteNamespace(channel, namespace, [tap]);
       await amqp.close();
     }
     await dropDatabase?.();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, type ChannelModel, connect, type GetMessage } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokerUrl } from '../contract/rabbitmq-fixture.ts';
+import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
@@ -43,10 +43,7 @@ describe('production mode (PostgreSQL + RabbitMQ)', () => {
   afterAll(async () => {
     await server?.stop();
     if (channel) {
-      for (const queue of [tap, statusTap, `${namespace}.order-info`, `${namespace}.order-info.dlq`])
-        await channel.deleteQueue(queue);
-      await channel.deleteExchange(namespace);
-      await channel.deleteExchange(`${namespace}.dlx`);
+      await deleteNamespace(channel, namespace, [tap, statusTap]);
       await amqp.close();
     }
     await dropDatabase?.();
