@@ -1,5 +1,7 @@
 import { connect } from 'amqplib';
 import { RabbitMqBus, type RabbitMqBusOptions } from '../../src/adapters/bus/rabbitmq-bus.ts';
+import { AUTO_CONFIRM_CONSUMER } from '../../src/contexts/ordering/index.ts';
+import { ORDER_INFO_CONSUMER } from '../../src/read-model/order-info/order-summary.projection.ts';
 import type { MessageHandler, SubscribeOptions, Subscription } from '../../src/shared/ports/message-bus.ts';
 
 export const brokerUrl = process.env.BROKER_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -50,7 +52,7 @@ export class TestRabbitMqBus extends RabbitMqBus {
 }
 
 /** Every consumer group orderflow declares, so tests can remove a namespace's queues. */
-export const ORDERFLOW_GROUPS = ['order-info', 'auto-confirm'];
+export const ORDERFLOW_GROUPS = [ORDER_INFO_CONSUMER, AUTO_CONFIRM_CONSUMER];
 
 /** Deletes what a running orderflow declared under `namespace`, plus the test's own queues. */
 export async function deleteNamespace(

@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock.ts';
-import type { MessageBus } from '../../shared/ports/message-bus.ts';
-import type { OutboxRelayStore } from '../../shared/ports/outbox.ts';
+import type { BusMessage, MessageBus } from '../../shared/ports/message-bus.ts';
+import type { OutboxRelayStore, PendingOutboxMessage } from '../../shared/ports/outbox.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 
 export interface OutboxRelayOptions {
@@ -62,9 +62,7 @@ export class OutboxRelay {
     return this.#storage.transaction(async ({ outbox }) => {
       const batch = await outbox.claim(this.#batchSize);
       if (batch.length === 0) return 0;
-      await this.#bus.publish(
-        batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })),
-      );
+      await this.#bus.publish(batch.map(toBusMessage));
       await outbox.markPublished(
         batch.map((m) => m.id),
         this.#clock.now(),
@@ -81,9 +79,7 @@ export class OutboxRelay {
   async #relayThenMark(): Promise<number> {
     const batch = await this.#storage.transaction(({ outbox }) => outbox.claim(this.#batchSize));
     if (batch.length === 0) return 0;
-    await this.#bus.publish(
-      batch.map(({ topic, key, envelope, headers }) => ({ topic, key, envelope, headers })),
-    );
+    await this.#bus.publish(batch.map(toBusMessage));
     await this.#storage.transaction(({ outbox }) =>
       outbox.markPublished(
         batch.map((m) => m.id),
@@ -144,3 +140,10 @@ export class OutboxRelay {
     this.#schedule(this.#failures > 0 ? backoff : this.#pollIntervalMs);
   }
 }
+
+const toBusMessage = ({ topic, key, envelope, headers }: PendingOutboxMessage): BusMessage => ({
+  topic,
+  key,
+  envelope,
+  headers,
+});

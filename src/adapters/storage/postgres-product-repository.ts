@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type {
-  Product,
-  ProductRepository,
-  RequestedItem,
-  StockReservations,
+import {
+  type Product,
+  type ProductRepository,
+  quantitiesByProduct,
+  type RequestedItem,
+  type StockReservations,
 } from '../../contexts/catalog/index.ts';
 import type { Database } from './schema.ts';
 
@@ -78,7 +79,5 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
 }
 
 function totalsById(items: readonly RequestedItem[]): [string, number][] {
-  const totals = new Map<string, number>();
-  for (const item of items) totals.set(item.product_id, (totals.get(item.product_id) ?? 0) + item.quantity);
-  return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...quantitiesByProduct(items)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

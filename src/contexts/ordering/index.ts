@@ -6,7 +6,7 @@ export {
   autoConfirmPaidOrders,
 } from './application/auto-confirm.policy.ts';
 export { ManageOrder, type OrderActor } from './application/manage-order.ts';
-export { type CommandOutcome, OrderCommands } from './application/order-commands.ts';
+export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
 export { PaymentRecovery } from './application/payment-recovery.ts';
@@ -19,6 +19,6 @@ export {
 export type { OrderingStores, PaymentRecord, PaymentRecords, RequestContext } from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
-export { foldOrder } from './domain/order.ts';
+export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.ts';
 export type { OrderStatus } from './domain/order-status.ts';
 export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order-status.ts';

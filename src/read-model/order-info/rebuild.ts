@@ -1,5 +1,11 @@
-import { foldOrder, messagesFor, type OrderEvent } from '../../contexts/ordering/index.ts';
-import type { EventStore, RecordedEvent } from '../../shared/ports/event-store.ts';
+import {
+  evolve,
+  initialOrderState,
+  messagesFor,
+  type OrderState,
+  toOrderEvent,
+} from '../../contexts/ordering/index.ts';
+import type { EventStore } from '../../shared/ports/event-store.ts';
 import type { ProcessedMessages } from '../../shared/ports/processed-messages.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { ORDER_INFO_CONSUMER, projectMessage } from './order-summary.projection.ts';
@@ -23,7 +29,7 @@ export async function rebuildOrderInfo(
   return storage.transaction(async (tx) => {
     await tx.orderSummaries.clear();
     await tx.processed.forget(ORDER_INFO_CONSUMER);
-    const streams = new Map<string, RecordedEvent[]>();
+    const streams = new Map<string, OrderState>();
     let events = 0;
     for (let after = 0; ; ) {
       const batch = await tx.events.scanCommitted(after, batchSize);
@@ -32,15 +38,14 @@ export async function rebuildOrderInfo(
         after = event.position;
         if (!event.stream_id.startsWith('order-')) continue;
         events++;
-        const history = streams.get(event.stream_id) ?? [];
-        const before = foldOrder(history.map(asOrderEvent));
-        history.push(event);
-        streams.set(event.stream_id, history);
+        const orderEvent = toOrderEvent(event);
+        const before = streams.get(event.stream_id) ?? initialOrderState();
+        streams.set(event.stream_id, evolve(before, orderEvent));
         const customerId = before.exists ? before.customer_id : String(event.data.customer_id);
         const messages = messagesFor(
           {
             event_id: event.event_id,
-            event: asOrderEvent(event),
+            event: orderEvent,
             commit_version: Number(event.metadata.commit_version ?? event.version),
             customer_id: customerId,
           },
@@ -56,6 +61,3 @@ export async function rebuildOrderInfo(
     return { orders: streams.size, events };
   });
 }
-
-const asOrderEvent = (event: RecordedEvent): OrderEvent =>
-  ({ type: event.type, data: event.data }) as OrderEvent;

@@ -27,6 +27,14 @@ export interface Availability {
   items: ItemAvailability[];
 }
 
+/** Units asked for per product: repeated lines of one product add up. */
+export function quantitiesByProduct(requested: readonly RequestedItem[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const item of requested)
+    totals.set(item.product_id, (totals.get(item.product_id) ?? 0) + item.quantity);
+  return totals;
+}
+
 /**
  * Availability of each requested line against current stock. Lines for the same product are
  * judged together (two lines of 3 need 6 units); an unknown product has 0 available.
@@ -35,9 +43,7 @@ export function assessAvailability(
   requested: RequestedItem[],
   stock: ReadonlyMap<string, number>,
 ): Availability {
-  const totals = new Map<string, number>();
-  for (const item of requested)
-    totals.set(item.product_id, (totals.get(item.product_id) ?? 0) + item.quantity);
+  const totals = quantitiesByProduct(requested);
   const items = requested.map((item) => {
     const available = stock.get(item.product_id) ?? 0;
     return {

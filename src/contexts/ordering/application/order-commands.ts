@@ -1,6 +1,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
+import type { RecordedEvent } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import type { OrderEvent } from '../domain/order.events.ts';
 import {
@@ -38,12 +39,10 @@ export class OrderCommands {
   async load(
     orderId: string,
     stores: OrderingStores = this.storage.read,
-  ): Promise<{ state: OrderState; version: number }> {
+  ): Promise<{ state: OrderState; version: number; events: OrderEvent[] }> {
     const recorded = await stores.events.readStream(orderStreamId(orderId));
-    return {
-      state: foldOrder(recorded.map((e) => ({ type: e.type, data: e.data }) as OrderEvent)),
-      version: recorded.at(-1)?.version ?? 0,
-    };
+    const events = recorded.map(toOrderEvent);
+    return { state: foldOrder(events), version: recorded.at(-1)?.version ?? 0, events };
   }
 
   /** In its own transaction, retried on concurrent writes. */
@@ -98,20 +97,19 @@ export class OrderCommands {
           context,
         ),
       );
-      await applyEffects(tx, state, event, this.clock.now());
+      await applyEffects(tx, state, event);
       current = evolve(current, event);
     }
     return { before: state, after: current as ExistingOrder, events, version: commitVersion };
   }
 }
 
+/** An order event as the domain sees it, from its stored form. */
+export const toOrderEvent = (recorded: Pick<RecordedEvent, 'type' | 'data'>): OrderEvent =>
+  ({ type: recorded.type, data: recorded.data }) as OrderEvent;
+
 /** Effects of order events on the other stores of the same database, in the same transaction. */
-async function applyEffects(
-  tx: OrderingStores,
-  order: ExistingOrder,
-  event: OrderEvent,
-  _now: Date,
-): Promise<void> {
+async function applyEffects(tx: OrderingStores, order: ExistingOrder, event: OrderEvent): Promise<void> {
   if (event.type !== 'OrderCancelled') return;
   await tx.products.release(event.data.items);
   const refund = event.data.refund;

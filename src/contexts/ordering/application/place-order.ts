@@ -180,9 +180,9 @@ export class PlaceOrder {
       );
     }
     const first = stored.response as PlacedOrder;
-    const { state } = await this.commands.load(first.order_id);
+    const { state, events } = await this.commands.load(first.order_id);
     if (!state.exists) return { status_code: 201, body: first, replayed: true };
-    if (state.status === 'CANCELLED' && (await this.#paymentFailed(first.order_id))) {
+    if (state.status === 'CANCELLED' && events.some((e) => e.type === 'OrderPaymentFailed')) {
       throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
         order_id: first.order_id,
         order_status: 'CANCELLED',
@@ -207,11 +207,6 @@ export class PlaceOrder {
         },
       );
     }
-  }
-
-  async #paymentFailed(orderId: string): Promise<boolean> {
-    const events = await this.storage.read.events.readStream(orderStreamId(orderId));
-    return events.some((e) => e.type === 'OrderPaymentFailed');
   }
 }
 
