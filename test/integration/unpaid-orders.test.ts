@@ -1,57 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresStorage, type StorageTarget } from '../../src/adapters/storage/postgres-storage.ts';
-import { createServices, type Services } from '../../src/composition/services.ts';
+import type { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
+import type { Services } from '../../src/composition/services.ts';
 import { ExpireUnpaidOrders } from '../../src/contexts/ordering/index.ts';
-import type { Clock } from '../../src/shared/clock.ts';
 import { DomainError } from '../../src/shared/errors.ts';
-import { uuidV7Generator } from '../../src/shared/ids.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import {
+  testContext as context,
+  type ManualClock,
+  openServices,
+  refusal,
+  type ServicesFixture,
+  STORAGE_MODES,
+} from '../support/services-fixture.ts';
 
 const TTL_SECONDS = 900;
 const MAX_UNPAID = 3;
 
-/** A clock the test moves by hand. */
-class ManualClock implements Clock {
-  #now = new Date('2030-01-01T00:00:00Z');
-  now(): Date {
-    return new Date(this.#now);
-  }
-  advance(seconds: number): void {
-    this.#now = new Date(this.#now.getTime() + seconds * 1000);
-  }
-}
-
-const context = { correlation_id: 'test', actor_id: 'test' };
-
 /** Issue 7, item 4: unpaid orders expire and release their stock; a buyer's unpaid orders are capped. */
-function unpaidOrders(
-  name: string,
-  target: () => Promise<{ target: StorageTarget; cleanup(): Promise<void> }>,
-) {
+function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
   describe(`unpaid orders: ${name}`, () => {
+    let fixture: ServicesFixture;
     let storage: PostgresStorage;
-    let cleanup: () => Promise<void>;
     let clock: ManualClock;
     let services: Services;
 
     beforeAll(async () => {
-      const opened = await target();
-      cleanup = opened.cleanup;
-      storage = await PostgresStorage.open(opened.target);
-      clock = new ManualClock();
-      services = createServices(storage, {
-        clock,
-        ids: uuidV7Generator,
-        readYourWritesTimeoutMs: 1000,
-        paymentRecoveryGraceMs: 30_000,
-        unpaidOrders: { ttlSeconds: TTL_SECONDS, maxPerBuyer: MAX_UNPAID },
-      });
+      fixture = await openServices(mode, { ttlSeconds: TTL_SECONDS, maxPerBuyer: MAX_UNPAID });
+      ({ storage, clock, services } = fixture);
     });
     afterAll(async () => {
-      await storage?.close();
-      await cleanup?.();
+      await fixture?.close();
     });
 
     const newProduct = async (stock: number, price = 250) => {
@@ -77,16 +56,6 @@ function unpaidOrders(
           select payload from outbox where message_key = ${orderId} and topic = 'order.status_updated'
           order by id`.execute(storage.db)
       ).rows.map((r) => r.payload.data);
-    const refusal = async (promise: Promise<unknown>) => {
-      try {
-        await promise;
-      } catch (error) {
-        if (error instanceof DomainError) return error;
-        throw error;
-      }
-      throw new Error('expected a refusal');
-    };
-
     it('cancels a PENDING order after the TTL: by the system, reason "payment timeout", stock released, announced', async () => {
       const product = await newProduct(10);
       const buyer = randomUUID();
@@ -182,12 +151,4 @@ function unpaidOrders(
   });
 }
 
-unpaidOrders('PostgreSQL', async () => {
-  const database = await createTestDatabase();
-  return { target: { kind: 'postgres', url: database.url }, cleanup: database.drop };
-});
-
-unpaidOrders('PGlite', async () => ({
-  target: { kind: 'pglite', dataDir: 'memory://' },
-  cleanup: async () => {},
-}));
+for (const [name, mode] of STORAGE_MODES) unpaidOrders(name, mode);

@@ -163,6 +163,20 @@ describe('order decider: events and guards', () => {
     expect(decide(cancel, foldOrder(HISTORY.PENDING))[0]).toMatchObject({ data: { refund: null } });
   });
 
+  it('refunds nothing when a free order (total 0) is cancelled: nothing was debited', () => {
+    const free: OrderEvent[] = [
+      {
+        type: 'OrderCreated',
+        data: { ...(created[0]!.data as Extract<OrderEvent, { type: 'OrderCreated' }>['data']), total: 0 },
+      },
+      created[1]!,
+      { type: 'OrderPaid', data: { order_id: 'o1', operation_id: 'op-0', amount: 0, paid_at: at } },
+    ];
+    expect(decide(COMMANDS.CancelOrder.command, foldOrder(free))[0]).toMatchObject({
+      data: { previous_status: 'PAID', refund: null },
+    });
+  });
+
   it('lets the buyer cancel only before a food point is assigned', () => {
     const byBuyer: OrderCommand = {
       type: 'CancelOrder',

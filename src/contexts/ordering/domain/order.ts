@@ -122,8 +122,9 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
           'a buyer can cancel only before a food point is assigned',
         );
       }
+      // A free order (total 0) was paid without a debit, so nothing goes back.
       const refund =
-        order.payment && PAID_STATUSES.includes(order.status)
+        order.payment && order.payment.amount > 0 && PAID_STATUSES.includes(order.status)
           ? { operation_id: command.refund_operation_id, amount: order.payment.amount }
           : null;
       return [cancelled(order, command.by, command.reason, at, refund)];
