@@ -5,6 +5,8 @@ export interface Metrics {
   registry: Registry;
   ordersCreated: Counter;
   outboxPublished: Counter;
+  /** Messages whose publish failed because no consumer group's queue took them. */
+  busUnroutable: Counter<'topic'>;
   outboxLagSeconds: Gauge;
   outboxPending: Gauge;
 }
@@ -36,6 +38,12 @@ export function createMetrics(
     outboxPublished: new Counter({
       name: 'orderflow_outbox_published_total',
       help: 'Outbox messages published and confirmed by the broker',
+      registers: [registry],
+    }),
+    busUnroutable: new Counter({
+      name: 'orderflow_bus_unroutable_total',
+      help: 'Messages the broker routed to no queue (publish failed; left in the outbox), by topic',
+      labelNames: ['topic'],
       registers: [registry],
     }),
     outboxLagSeconds: new Gauge({
