@@ -6,6 +6,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * RabbitMQ halves run in `npm test` with the other integration tests.
  */
 const QUICK_CONTRACTS = ['test/contract/storage-pglite.test.ts', 'test/contract/in-process-bus.test.ts'];
+/** Plants violations of the dependency and lint rules in a copy of src/ (also in `npm run check`). */
+const RULES = ['test/rules/**/*.test.ts'];
 
 // Unit tests need nothing outside the process; integration and e2e tests talk to the real
 // PostgreSQL and RabbitMQ on this machine (see README, "Tests").
@@ -29,10 +31,14 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'rules', include: RULES, testTimeout: 120_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS],
+          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
