@@ -3,8 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Metrics } from '../observability/metrics.ts';
-import { instrumentHttp } from '../observability/metrics.ts';
+import type { Registry } from 'prom-client';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
@@ -15,13 +14,15 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { instrumentHttp } from './request-metrics.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   bodyLimitBytes: number;
-  metrics: Metrics;
+  /** The process's Prometheus registry: request latency is recorded there and `/metrics` serves it. */
+  metrics: { registry: Registry };
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;
