@@ -3,19 +3,26 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Metrics } from '../observability/metrics.ts';
-import { instrumentHttp } from '../observability/metrics.ts';
+import type { Registry } from 'prom-client';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
 import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
-import { registerProblemDetails } from './problem-details.ts';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerProblemDetails,
+  sendProblem,
+} from './problem-details.ts';
+import { instrumentHttp } from './request-metrics.ts';
+import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   bodyLimitBytes: number;
-  metrics: Metrics;
+  /** The process's Prometheus registry: request latency is recorded there and `/metrics` serves it. */
+  metrics: { registry: Registry };
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;
@@ -38,13 +45,28 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    // Unknown body fields are refused (400), never silently dropped or applied.
+    // Unknown body fields are refused (400), never silently dropped or applied; only the query
+    // string, path and headers are coerced from text (see strictBodyValidator).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before a route runs leave as problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    return503OnClosing: false,
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
   });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      return sendProblem(request, reply, 'NOT_READY', 'the server is shutting down');
+    }
   });
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);

@@ -11,6 +11,7 @@ import type { OrderInfoQueries } from '../../read-model/order-info/order-info.qu
 import { DomainError } from '../../shared/errors.ts';
 import type { EventStore } from '../../shared/ports/event-store.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
+import { instantParam } from './date-param.ts';
 import { DeliverySchema, OrderSchema, toOrderView } from './order-views.ts';
 import { contextOf, viewerOf } from './request-context.ts';
 import { bearerAuth, problemResponses, RequestedItemSchema } from './schemas.ts';
@@ -117,8 +118,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
           after: cursor,
           statuses: statuses as OrderStatus[] | undefined,
           customer_id,
-          created_from: created_from ? new Date(created_from) : undefined,
-          created_to: created_to ? new Date(created_to) : undefined,
+          created_from: instantParam('created_from', created_from),
+          created_to: instantParam('created_to', created_to),
           q,
         },
         viewerOf(request),
