@@ -90,6 +90,7 @@ async function start(
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
+    unpaidOrders: config.unpaidOrders,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
   });
 
@@ -129,6 +130,16 @@ async function start(
       (err) => recoveryLog.error({ err }, 'payment recovery failed'),
     ).start();
     closers.push(() => recovery.stop());
+    const expiryLog = log.child({ component: 'unpaid-order-expiry' });
+    const expiry = new PeriodicTask(
+      config.unpaidOrders.sweepIntervalMs,
+      async () => {
+        const result = await services.expireUnpaidOrders.run();
+        if (result.expired > 0) expiryLog.info(result, 'cancelled unpaid orders (payment timeout)');
+      },
+      (err) => expiryLog.error({ err }, 'unpaid order expiry failed'),
+    ).start();
+    closers.push(() => expiry.stop());
   }
 
   let app: FastifyInstance | undefined;

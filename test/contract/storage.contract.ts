@@ -6,6 +6,7 @@ import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
+import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
 import { walletsContract } from './storage/wallets.contract.ts';
 
@@ -20,6 +21,7 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   products: productsContract,
   wallets: walletsContract,
   payments: paymentsContract,
+  unpaidOrders: unpaidOrdersContract,
   orderSummaries: orderSummariesContract,
   users: usersContract,
 };

@@ -27,6 +27,8 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+    MAX_UNPAID_ORDERS_PER_BUYER: '100000',
     ...env,
     PORT: String(port),
   });

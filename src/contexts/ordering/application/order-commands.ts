@@ -107,6 +107,9 @@ export class OrderCommands {
       await applyEffects(tx, state, event);
       current = evolve(current, event);
     }
+    if (state.status === 'PENDING' && current.exists && current.status !== 'PENDING') {
+      await tx.unpaidOrders.remove(orderId);
+    }
     return { before: state, after: current as ExistingOrder, events, version: commitVersion };
   }
 }

@@ -75,6 +75,9 @@ export class PayOrder {
         // The payment row first: a concurrent attempt blocks on it and then finds it taken,
         // before it could touch the wallet.
         if (!(await tx.payments.start(payment))) throw new PaymentUnderWay(state);
+        // A free order (an admin priced it at 0) is paid without a debit: the ledger holds
+        // only real money movements (its amounts are never 0).
+        if (payment.amount === 0) return;
         const debit = await tx.wallets.apply({
           id: payment.operation_id,
           customer_id: payment.customer_id,
@@ -204,14 +207,16 @@ function completeOnce(
       await tx.payments.complete(payment.order_id);
       return 'completed';
     }
-    await tx.wallets.apply({
-      id: ids.next(),
-      customer_id: payment.customer_id,
-      kind: 'refund',
-      amount: payment.amount,
-      order_id: payment.order_id,
-      currency: payment.currency,
-    });
+    if (payment.amount > 0) {
+      await tx.wallets.apply({
+        id: ids.next(),
+        customer_id: payment.customer_id,
+        kind: 'refund',
+        amount: payment.amount,
+        order_id: payment.order_id,
+        currency: payment.currency,
+      });
+    }
     await tx.payments.refunded(payment.order_id);
     return 'refunded';
   });

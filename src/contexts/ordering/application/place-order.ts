@@ -41,6 +41,13 @@ export interface PlaceOrderResult {
   replayed: boolean;
 }
 
+export interface PlaceOrderLimits {
+  /** How long a paying request waits for another request's payment of the same order. */
+  paymentWaitMs?: number;
+  /** Open unpaid orders one buyer may hold (`MAX_UNPAID_ORDERS_PER_BUYER`). */
+  maxUnpaidPerBuyer?: number;
+}
+
 class StockShortage extends Error {}
 class IdempotencyRace extends Error {}
 
@@ -59,10 +66,17 @@ export class PlaceOrder {
     private readonly payOrder: PayOrder,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    /** How long a paying request waits for another request's payment of the same order. */
-    private readonly paymentWaitMs = 3000,
+    private readonly limits: PlaceOrderLimits = {},
     private readonly maxAttempts = 3,
   ) {}
+
+  private get paymentWaitMs(): number {
+    return this.limits.paymentWaitMs ?? 3000;
+  }
+
+  private get maxUnpaidPerBuyer(): number {
+    return this.limits.maxUnpaidPerBuyer ?? 5;
+  }
 
   async execute(input: PlaceOrderInput, context: RequestContext): Promise<PlaceOrderResult> {
     const key = input.idempotency_key;
@@ -182,6 +196,14 @@ export class PlaceOrder {
             response: body,
           };
           if (idempotency && !(await tx.idempotency.save(record))) throw new IdempotencyRace();
+          // An order paid in this request leaves PENDING before the answer; only orders left
+          // for later count against the buyer's cap (stock they could otherwise hoard).
+          if (!input.payment) await this.#checkUnpaidCap(tx, input.customer_id);
+          await tx.unpaidOrders.add({
+            order_id: orderId,
+            customer_id: input.customer_id,
+            created_at: body.created_at,
+          });
           // Stock last: a popular product's row stays locked only from here to the commit, not
           // through the inserts above (measured: +25% orders/s on one hot product).
           if (!(await tx.products.reserve(input.items))) throw new StockShortage();
@@ -231,6 +253,17 @@ export class PlaceOrder {
       ? { payment: { method: 'wallet' as const, operation_id: state.payment.operation_id } }
       : {};
     return { status_code: 201, body: { ...first, status: state.status, ...payment }, replayed };
+  }
+
+  async #checkUnpaidCap(tx: OrderingStores, customerId: string): Promise<void> {
+    const open = await tx.unpaidOrders.countForBuyer(customerId);
+    if (open >= this.maxUnpaidPerBuyer) {
+      throw new DomainError(
+        'TOO_MANY_UNPAID_ORDERS',
+        `you already have ${open} unpaid orders; pay or cancel one first`,
+        { unpaid_orders: open, max_unpaid_orders: this.maxUnpaidPerBuyer },
+      );
+    }
   }
 
   /** A wallet in another currency could never pay: refuse before creating anything. */
