@@ -1,4 +1,7 @@
-import type { BillingStores } from '../../../src/contexts/billing/index.ts';
+import type {
+  CustomerDirectory as BillingCustomers,
+  BillingStores,
+} from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
@@ -24,6 +27,7 @@ export interface ContractStores extends CatalogStores, BillingStores {
   processed: ProcessedMessages;
   payments: PaymentRecords;
   unpaidOrders: UnpaidOrders;
+  customers: BillingCustomers;
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
 }
