@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
@@ -24,6 +25,7 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   unpaidOrders: unpaidOrdersContract,
   orderSummaries: orderSummariesContract,
   users: usersContract,
+  customers: customersContract,
 };
 
 /**

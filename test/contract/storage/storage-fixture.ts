@@ -1,4 +1,7 @@
-import type { BillingStores } from '../../../src/contexts/billing/index.ts';
+import type {
+  BillingStores,
+  CustomerDirectory as KnownCustomers,
+} from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
@@ -26,6 +29,7 @@ export interface ContractStores extends CatalogStores, BillingStores {
   unpaidOrders: UnpaidOrders;
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
+  customers: KnownCustomers;
 }
 
 export interface StorageFixture {
