@@ -1,6 +1,6 @@
 import type {
-  CustomerDirectory as BillingCustomers,
   BillingStores,
+  CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
@@ -27,9 +27,9 @@ export interface ContractStores extends CatalogStores, BillingStores {
   processed: ProcessedMessages;
   payments: PaymentRecords;
   unpaidOrders: UnpaidOrders;
-  customers: BillingCustomers;
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
+  customers: KnownCustomers;
 }
 
 export interface StorageFixture {
