@@ -81,9 +81,7 @@ async function start(
   closers.push(() => storage.close());
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
-  const bus = await createBus(config, log, {
-    onUnroutable: (message) => metrics.busUnroutable.inc({ topic: message.topic }),
-  });
+  const bus = await createBus(config, log, metrics);
   closers.push(() => bus.close());
   const services = createServices(storage, {
     clock,
