@@ -30,6 +30,6 @@ export type {
 } from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
-export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.ts';
-export type { OrderStatus } from './domain/order-status.ts';
-export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order-status.ts';
+export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.evolve.ts';
+export type { OrderStatus } from './domain/order.transitions.ts';
+export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order.transitions.ts';

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
-import type { ExistingOrder } from '../domain/order.ts';
+import type { ExistingOrder } from '../domain/order.evolve.ts';
 import type { CommandOutcome, OrderCommands } from './order-commands.ts';
 import { mayView } from './order-visibility.ts';
 import type { RequestContext } from './ports.ts';

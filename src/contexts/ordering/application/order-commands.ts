@@ -3,15 +3,9 @@ import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { RecordedEvent } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import { decide, type OrderCommand } from '../domain/order.decide.ts';
 import type { OrderEvent } from '../domain/order.events.ts';
-import {
-  decide,
-  type ExistingOrder,
-  evolve,
-  foldOrder,
-  type OrderCommand,
-  type OrderState,
-} from '../domain/order.ts';
+import { type ExistingOrder, evolve, foldOrder, type OrderState } from '../domain/order.evolve.ts';
 import { messagesFor } from './order-messages.ts';
 import { ORDER_STREAM_TYPE, type OrderingStores, orderStreamId, type RequestContext } from './ports.ts';
 

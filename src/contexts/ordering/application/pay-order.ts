@@ -1,7 +1,7 @@
 import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import type { ExistingOrder } from '../domain/order.ts';
+import type { ExistingOrder } from '../domain/order.evolve.ts';
 import type { OrderCommands } from './order-commands.ts';
 import type { OrderingStores, PaymentRecord, RequestContext } from './ports.ts';
 
@@ -198,7 +198,6 @@ function completeOnce(
           type: 'PayOrder',
           operation_id: payment.operation_id,
           amount: payment.amount,
-          auto_confirm: false,
           now,
         }),
         context,
