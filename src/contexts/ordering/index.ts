@@ -5,10 +5,15 @@ export {
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
 } from './application/auto-confirm.policy.ts';
+export { CancelOrder, type CancelOrderResult } from './application/cancel-order.ts';
+export { ConfirmOrder } from './application/confirm-order.ts';
 export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
-export { ManageOrder, type OrderActor } from './application/manage-order.ts';
 export { auditTrail } from './application/order-audit.ts';
-export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
+export {
+  type CommandOutcome,
+  OrderCommandHandler,
+  toOrderEvent,
+} from './application/order-command-handler.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
 export { mayView, type OrderViewer } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
