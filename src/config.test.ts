@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     ).toEqual(['relay']);
   });
 
+  it('expires unpaid orders after 15 minutes and caps them at 5 per buyer by default', () => {
+    expect(loadConfig({}).unpaidOrders).toEqual({ ttlSeconds: 900, sweepIntervalMs: 30_000, maxPerBuyer: 5 });
+    expect(
+      loadConfig({ UNPAID_ORDER_TTL_SECONDS: '60', MAX_UNPAID_ORDERS_PER_BUYER: '2' }).unpaidOrders,
+    ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -49,6 +56,8 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
+    ['UNPAID_ORDER_TTL_SECONDS', '0'],
+    ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

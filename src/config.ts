@@ -35,6 +35,12 @@ export interface Config {
   /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
   readonly autoConfirm: boolean;
   readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
+  /** Unpaid (PENDING) orders: expiry by the relay role, and a cap per buyer. */
+  readonly unpaidOrders: {
+    readonly ttlSeconds: number;
+    readonly sweepIntervalMs: number;
+    readonly maxPerBuyer: number;
+  };
   readonly serviceName: string;
   /** The HTTP edge: proxies, timeouts, abuse limits, headers and what `/metrics` exposes. */
   readonly http: HttpEdgeConfig;
@@ -131,6 +137,11 @@ export function loadConfig(env: Env = process.env): Config {
     paymentRecovery: {
       graceMs: int(env, 'PAYMENT_RECOVERY_GRACE_MS', 30_000, 0, 86_400_000),
       intervalMs: int(env, 'PAYMENT_RECOVERY_INTERVAL_MS', 10_000, 100, 86_400_000),
+    },
+    unpaidOrders: {
+      ttlSeconds: int(env, 'UNPAID_ORDER_TTL_SECONDS', 900, 1, 30 * 86_400),
+      sweepIntervalMs: int(env, 'UNPAID_ORDER_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
+      maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     http: httpEdge(env, port),

@@ -2,13 +2,34 @@ import type { Logger } from 'pino';
 import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
 import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
 import type { Config } from '../config.ts';
-import type { MessageBus } from '../shared/ports/message-bus.ts';
+import type { BusMessage, MessageBus } from '../shared/ports/message-bus.ts';
+import { CONSUMER_GROUPS } from './consumer-groups.ts';
 
-/** RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. */
-export async function createBus(config: Config, log: Logger): Promise<MessageBus> {
+export interface CreateBusOptions {
+  /** Counts a message no consumer group took (its publish failed; the outbox keeps it). */
+  onUnroutable?: (message: BusMessage) => void;
+}
+
+/**
+ * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. Either way
+ * the bus declares every consumer group in `CONSUMER_GROUPS` before its first publish.
+ */
+export async function createBus(
+  config: Config,
+  log: Logger,
+  { onUnroutable = () => {} }: CreateBusOptions = {},
+): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
   if (!config.brokerUrl) {
     return new InProcessBus({
+      groups: CONSUMER_GROUPS,
+      onUnroutable: (message) => {
+        busLog.error(
+          { event_id: message.envelope.event_id, topic: message.topic },
+          'no consumer group takes this message; publish failed',
+        );
+        onUnroutable(message);
+      },
       maxDeliveries: config.bus.maxDeliveries,
       onHandlerError: (err, message, group) =>
         busLog.warn(
@@ -21,6 +42,8 @@ export async function createBus(config: Config, log: Logger): Promise<MessageBus
     url: config.brokerUrl,
     exchange: config.bus.exchange,
     queuePrefix: config.bus.queuePrefix,
+    groups: CONSUMER_GROUPS,
+    onUnroutable,
     maxDeliveries: config.bus.maxDeliveries,
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,

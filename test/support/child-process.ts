@@ -24,6 +24,8 @@ export async function spawnOrderflow(
       // Load from one address and a few users must not be throttled.
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_USER: '0',
+      // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+      MAX_UNPAID_ORDERS_PER_BUYER: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

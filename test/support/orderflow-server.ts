@@ -31,6 +31,8 @@ export async function startTestServer(
     // test sets them (the abuse-limit tests do).
     RATE_LIMIT_PER_IP: '0',
     RATE_LIMIT_PER_USER: '0',
+    // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+    MAX_UNPAID_ORDERS_PER_BUYER: '100000',
     ...env,
     PORT: String(port),
   });

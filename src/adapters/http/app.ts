@@ -3,8 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Metrics } from '../observability/metrics.ts';
-import { instrumentHttp } from '../observability/metrics.ts';
+import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
@@ -17,6 +16,7 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
@@ -24,7 +24,8 @@ import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   bodyLimitBytes: number;
-  metrics: Metrics;
+  /** The process's Prometheus registry: request latency is recorded there and `/metrics` serves it. */
+  metrics: { registry: Registry };
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;

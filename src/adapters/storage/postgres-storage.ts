@@ -12,6 +12,7 @@ import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
@@ -59,6 +60,9 @@ export class PostgresStores {
   }
   get payments() {
     return new PostgresPaymentRecords(this.db);
+  }
+  get unpaidOrders() {
+    return new PostgresUnpaidOrders(this.db);
   }
 }
 

@@ -5,6 +5,7 @@ export {
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
 } from './application/auto-confirm.policy.ts';
+export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
 export { ManageOrder, type OrderActor } from './application/manage-order.ts';
 export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
@@ -14,9 +15,17 @@ export {
   type PlacedOrder,
   PlaceOrder,
   type PlaceOrderInput,
+  type PlaceOrderLimits,
   type PlaceOrderResult,
 } from './application/place-order.ts';
-export type { OrderingStores, PaymentRecord, PaymentRecords, RequestContext } from './application/ports.ts';
+export type {
+  OrderingStores,
+  PaymentRecord,
+  PaymentRecords,
+  RequestContext,
+  UnpaidOrder,
+  UnpaidOrders,
+} from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
 export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.ts';
