@@ -43,7 +43,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
     manageOrder: new ManageOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
-    wallets: new Wallets(storage, ids),
+    wallets: new Wallets(storage, ids, storage.read.customers),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,

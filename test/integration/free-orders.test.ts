@@ -48,7 +48,7 @@ for (const [name, mode] of STORAGE_MODES) {
       (await fixture.storage.read.payments.find(orderId))?.status;
 
     it('pays a free order placed with payment, without touching the wallet (none needed)', async () => {
-      const buyer = randomUUID();
+      const buyer = await fixture.buyer();
       const placed = await fixture.services.placeOrder.execute(
         {
           customer_id: buyer,
@@ -64,7 +64,7 @@ for (const [name, mode] of STORAGE_MODES) {
     });
 
     it('pays a PENDING free order, then cancels it without a refund', async () => {
-      const buyer = randomUUID();
+      const buyer = await fixture.buyer();
       await fixture.services.wallets.topUp(buyer, 500);
       const product = await freeProduct();
       const placed = await fixture.services.placeOrder.execute(

@@ -58,7 +58,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
       ).rows.map((r) => r.payload.data);
     it('cancels a PENDING order after the TTL: by the system, reason "payment timeout", stock released, announced', async () => {
       const product = await newProduct(10);
-      const buyer = randomUUID();
+      const buyer = await fixture.buyer();
       const old = (await place(buyer, product, 4)).body.order_id;
       clock.advance(TTL_SECONDS - 60);
       const young = (await place(buyer, product, 3)).body.order_id;
@@ -95,7 +95,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
 
     it('never expires a paid or cancelled order', async () => {
       const product = await newProduct(10, 100);
-      const buyer = randomUUID();
+      const buyer = await fixture.buyer();
       await services.wallets.topUp(buyer, 1_000);
       const paid = (await place(buyer, product, 1, true)).body;
       expect(paid.status).toBe('PAID');
@@ -129,7 +129,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
 
     it(`refuses a buyer's ${MAX_UNPAID + 1}th open unpaid order with 409 TOO_MANY_UNPAID_ORDERS, even when placed at once`, async () => {
       const product = await newProduct(100);
-      const buyer = randomUUID();
+      const buyer = await fixture.buyer();
       const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => place(buyer, product)));
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(MAX_UNPAID);
       for (const failed of attempts.filter((a) => a.status === 'rejected')) {

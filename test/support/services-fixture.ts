@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PostgresStorage, type StorageTarget } from '../../src/adapters/storage/postgres-storage.ts';
 import { createServices, type Services } from '../../src/composition/services.ts';
 import type { Clock } from '../../src/shared/clock.ts';
@@ -32,6 +33,8 @@ export interface ServicesFixture {
   storage: PostgresStorage;
   clock: ManualClock;
   services: Services;
+  /** A new buyer the identity directory knows (so admins may top up their wallet). */
+  buyer(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,18 @@ export async function openServices(
     storage,
     clock,
     services,
+    async buyer() {
+      const id = randomUUID();
+      await storage.read.users.insertIfAbsent({
+        id,
+        username: `buyer-${id}`,
+        password_hash: 'not-used',
+        email: null,
+        full_name: null,
+        roles: ['buyer'],
+      });
+      return id;
+    },
     async close() {
       await storage.close();
       await opened.cleanup();

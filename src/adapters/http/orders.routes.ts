@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  auditTrail,
   isOrderStatus,
   type OrderStatus,
   orderStreamId,
@@ -169,17 +170,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
       const stream = await events.readStream(orderStreamId(request.params.id));
-      const customer = stream[0]?.data.customer_id;
-      if (stream.length === 0 || (!viewer.isAdmin && customer !== viewer.userId)) {
-        throw new DomainError('ORDER_NOT_FOUND', `order ${request.params.id} not found`, {
-          order_id: request.params.id,
-        });
-      }
+      const visible = auditTrail(request.params.id, stream, viewerOf(request));
       return {
         order_id: request.params.id,
-        events: stream.map((e) => ({ ...e, recorded_at: e.recorded_at.toISOString() })),
+        events: visible.map((e) => ({ ...e, recorded_at: e.recorded_at.toISOString() })),
       };
     },
   );

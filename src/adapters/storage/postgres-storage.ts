@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
@@ -60,6 +61,9 @@ export class PostgresStores {
   }
   get payments() {
     return new PostgresPaymentRecords(this.db);
+  }
+  get customers() {
+    return new PostgresCustomerDirectory(this.db);
   }
   get unpaidOrders() {
     return new PostgresUnpaidOrders(this.db);

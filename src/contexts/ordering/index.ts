@@ -7,8 +7,10 @@ export {
 } from './application/auto-confirm.policy.ts';
 export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
 export { ManageOrder, type OrderActor } from './application/manage-order.ts';
+export { auditTrail } from './application/order-audit.ts';
 export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
+export { mayView, type OrderViewer } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
 export { PaymentRecovery } from './application/payment-recovery.ts';
 export {
