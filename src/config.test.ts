@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     ).toEqual(['relay']);
   });
 
+  it('retries external services at start-up for 30 s unless told otherwise', () => {
+    expect(loadConfig({}).startup.timeoutSeconds).toBe(30);
+    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -43,6 +48,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
     ['BROKER_EXCHANGE', 'has spaces'],
+    ['STARTUP_TIMEOUT_SECONDS', '-1'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -36,6 +36,10 @@ export interface Config {
   readonly autoConfirm: boolean;
   readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
   readonly serviceName: string;
+  readonly startup: {
+    /** How long start-up retries reaching PostgreSQL and RabbitMQ before it gives up. */
+    readonly timeoutSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -101,6 +105,9 @@ export function loadConfig(env: Env = process.env): Config {
       intervalMs: int(env, 'PAYMENT_RECOVERY_INTERVAL_MS', 10_000, 100, 86_400_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
+    startup: {
+      timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
+    },
   });
 }
 

@@ -4,8 +4,15 @@ import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
 import type { Config } from '../config.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 
-/** RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. */
-export async function createBus(config: Config, log: Logger): Promise<MessageBus> {
+/**
+ * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode.
+ * `connectRetries` bounds amqplib's own retries of the first connection (start-up retries itself).
+ */
+export async function createBus(
+  config: Config,
+  log: Logger,
+  options: { connectRetries?: number } = {},
+): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
   if (!config.brokerUrl) {
     return new InProcessBus({
@@ -25,5 +32,6 @@ export async function createBus(config: Config, log: Logger): Promise<MessageBus
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
     logger: busLog,
+    ...(options.connectRetries === undefined ? {} : { connectRetries: options.connectRetries }),
   });
 }
