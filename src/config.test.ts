@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
   });
 
+  it('retries external services at start-up for 30 s unless told otherwise', () => {
+    expect(loadConfig({}).startup.timeoutSeconds).toBe(30);
+    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -58,6 +63,7 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
+    ['STARTUP_TIMEOUT_SECONDS', '-1'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -9,11 +9,13 @@ import { CONSUMER_GROUPS } from './consumer-groups.ts';
 /**
  * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. Either way
  * the bus declares every consumer group in `CONSUMER_GROUPS` before its first publish.
+ * `connectRetries` bounds amqplib's own retries of the first connection (start-up retries itself).
  */
 export async function createBus(
   config: Config,
   log: Logger,
   metrics: Pick<Metrics, 'busUnroutable'>,
+  options: { connectRetries?: number } = {},
 ): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
   // Its publish failed and the outbox keeps it; the count is what an alert watches.
@@ -46,5 +48,6 @@ export async function createBus(
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
     logger: busLog,
+    ...(options.connectRetries === undefined ? {} : { connectRetries: options.connectRetries }),
   });
 }

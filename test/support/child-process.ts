@@ -54,7 +54,8 @@ export async function spawnOrderflow(
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      // A child killed by a signal keeps exitCode null: it has exited all the same.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },
