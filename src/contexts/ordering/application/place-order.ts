@@ -162,7 +162,7 @@ export class PlaceOrder {
           // An order paid in this request leaves PENDING before the answer; only orders left
           // for later count against the buyer's cap (stock they could otherwise hoard).
           if (!input.payment) await this.#checkUnpaidCap(tx, input.customer_id);
-          const created = await this.handler.handleIn(tx, orderId, () => command, context, {
+          const created = await this.handler.handleCommand(tx, orderId, () => command, context, {
             state: initialOrderState(),
             version: NO_STREAM,
           });
