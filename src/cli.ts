@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { PostgresStorage } from './adapters/storage/postgres-storage.ts';
+import pino from 'pino';
+import { connectStorage } from './composition/connect-storage.ts';
+import { StartupError } from './composition/startup-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { rebuildOrderInfo } from './read-model/order-info/rebuild.ts';
 
@@ -17,23 +18,24 @@ async function main(args: string[]): Promise<number> {
     return args.length === 0 || args[0] === 'help' ? 0 : 64;
   }
   const config = loadConfig();
-  const storage = await PostgresStorage.open(
-    config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, poolSize: 2 }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') },
-  );
+  const { storage, close } = await connectStorage(config, pino({ level: 'warn' }), { poolSize: 2 });
   try {
+    await storage.migrate();
     const result = await rebuildOrderInfo(storage);
     process.stdout.write(`rebuilt order-info: ${result.orders} orders from ${result.events} events\n`);
     return 0;
   } finally {
-    await storage.close();
+    await close();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof StartupError) {
+      process.stderr.write(`orderflow: ${error.message}\n`);
+      process.exit(error.exitCode);
+    }
     process.stderr.write(
       `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
     );

@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
   });
 
+  it('retries external services at start-up for 30 s unless told otherwise', () => {
+    expect(loadConfig({}).startup.timeoutSeconds).toBe(30);
+    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -50,14 +55,15 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
     ['BROKER_EXCHANGE', 'has spaces'],
+    ['UNPAID_ORDER_TTL_SECONDS', '0'],
+    ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
     ['CORS_ORIGINS', 'https://app.example.com/path'],
     ['CORS_ORIGINS', '*'],
     ['RATE_LIMIT_PER_USER', '-1'],
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
-    ['UNPAID_ORDER_TTL_SECONDS', '0'],
-    ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
+    ['STARTUP_TIMEOUT_SECONDS', '-1'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -42,6 +42,10 @@ export interface Config {
     readonly maxPerBuyer: number;
   };
   readonly serviceName: string;
+  readonly startup: {
+    /** How long start-up retries reaching PostgreSQL and RabbitMQ before it gives up. */
+    readonly timeoutSeconds: number;
+  };
   /** The HTTP edge: proxies, timeouts, abuse limits, headers and what `/metrics` exposes. */
   readonly http: HttpEdgeConfig;
 }
@@ -144,6 +148,9 @@ export function loadConfig(env: Env = process.env): Config {
       maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
+    startup: {
+      timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
+    },
     http: httpEdge(env, port),
   });
 }

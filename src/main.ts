@@ -1,4 +1,4 @@
-import { startOrderflow } from './composition/orderflow.ts';
+import { runServer } from './composition/run-server.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -10,19 +10,4 @@ try {
   process.exit(78); // EX_CONFIG
 }
 
-const running = await startOrderflow(config);
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    running.logger.info({ signal }, 'stopping');
-    running.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        running.logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  });
-}
+await runServer(config);

@@ -55,7 +55,12 @@ export async function buildApi(
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
     },
-    orderCommands: { payOrder: services.payOrder, manageOrder: services.manageOrder, authenticate },
+    orderCommands: {
+      payOrder: services.payOrder,
+      confirmOrder: services.confirmOrder,
+      cancelOrder: services.cancelOrder,
+      authenticate,
+    },
     wallets: { wallets: services.wallets, authenticate },
     plugins: keys
       ? [

@@ -1,25 +1,25 @@
 import type { Logger } from 'pino';
 import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
 import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
+import type { Metrics } from '../adapters/observability/metrics.ts';
 import type { Config } from '../config.ts';
 import type { BusMessage, MessageBus } from '../shared/ports/message-bus.ts';
 import { CONSUMER_GROUPS } from './consumer-groups.ts';
 
-export interface CreateBusOptions {
-  /** Counts a message no consumer group took (its publish failed; the outbox keeps it). */
-  onUnroutable?: (message: BusMessage) => void;
-}
-
 /**
  * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. Either way
  * the bus declares every consumer group in `CONSUMER_GROUPS` before its first publish.
+ * `connectRetries` bounds amqplib's own retries of the first connection (start-up retries itself).
  */
 export async function createBus(
   config: Config,
   log: Logger,
-  { onUnroutable = () => {} }: CreateBusOptions = {},
+  metrics: Pick<Metrics, 'busUnroutable'>,
+  options: { connectRetries?: number } = {},
 ): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
+  // Its publish failed and the outbox keeps it; the count is what an alert watches.
+  const onUnroutable = (message: BusMessage) => metrics.busUnroutable.inc({ topic: message.topic });
   if (!config.brokerUrl) {
     return new InProcessBus({
       groups: CONSUMER_GROUPS,
@@ -48,5 +48,6 @@ export async function createBus(
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
     logger: busLog,
+    ...(options.connectRetries === undefined ? {} : { connectRetries: options.connectRetries }),
   });
 }

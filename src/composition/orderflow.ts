@@ -1,16 +1,17 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
-import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { buildApi } from './build-api.ts';
+import { connectBus } from './connect-bus.ts';
+import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
-import { createBus } from './create-bus.ts';
+import { ensurePortFree, portStartupError } from './http-port.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -68,23 +69,17 @@ async function start(
   stop: () => Promise<void>,
 ): Promise<RunningOrderflow> {
   const clock = systemClock;
-  const storage = await PostgresStorage.open(
-    config.databaseUrl
-      ? {
-          kind: 'postgres',
-          url: config.databaseUrl,
-          poolSize: config.databasePoolSize,
-          onIdleError: (err) => log.warn({ err }, 'idle database connection failed; the pool replaces it'),
-        }
-      : { kind: 'pglite', dataDir: join(config.dataDir, 'pglite') },
-  );
-  closers.push(() => storage.close());
-  if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
+  // External connections first (each retried for STARTUP_TIMEOUT_SECONDS), then the port:
+  // a start that cannot get all three stops before it migrates or seeds anything.
+  const connected = await connectStorage(config, log);
+  closers.push(() => connected.close());
+  const storage = connected.storage;
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
-  const bus = await createBus(config, log, {
-    onUnroutable: (message) => metrics.busUnroutable.inc({ topic: message.topic }),
-  });
+  const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
+  if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
+  await storage.migrate();
+  if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const services = createServices(storage, {
     clock,
     ids: uuidV7Generator,
@@ -148,7 +143,9 @@ async function start(
     const api = await buildApi(config, log, storage, bus, metrics, services);
     app = api;
     closers.push(() => api.close());
-    url = await api.listen({ port: config.port, host: config.host });
+    url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      throw portStartupError(error, config.host, config.port) ?? error;
+    });
   }
   log.info(
     { url, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },

@@ -2,9 +2,10 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
 import {
+  CancelOrder,
+  ConfirmOrder,
   ExpireUnpaidOrders,
-  ManageOrder,
-  OrderCommands,
+  OrderCommandHandler,
   orderStreamId,
   type PaymentFaults,
   PaymentRecovery,
@@ -29,7 +30,7 @@ export interface ServiceOptions {
 export function createServices(storage: PostgresStorage, options: ServiceOptions) {
   const { clock, ids } = options;
   const availability = new AvailabilityChecker(storage.read.products);
-  const commands = new OrderCommands(storage, clock, ids);
+  const commands = new OrderCommandHandler(storage, clock, ids);
   const payOrder = new PayOrder(storage, commands, ids, options.paymentFaults);
   return {
     availability,
@@ -41,7 +42,8 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
     }),
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
-    manageOrder: new ManageOrder(commands, ids),
+    confirmOrder: new ConfirmOrder(commands),
+    cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
     queries: new OrderInfoQueries(

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BusLogger, RabbitMqBus } from '../../src/adapters/bus/rabbitmq-bus.ts';
 import { type BusMessage, UnroutableMessageError } from '../../src/shared/ports/message-bus.ts';
 import { eventually } from '../support/eventually.ts';
-import { brokerUrl, TestRabbitMqBus } from './rabbitmq-fixture.ts';
+import { brokerUrl, type TestOptions, TestRabbitMqBus } from './rabbitmq-fixture.ts';
 
 const run = promisify(execFile);
 
@@ -65,7 +65,7 @@ describe('RabbitMqBus on RabbitMQ', () => {
   const newBus = async (
     maxDeliveries = 3,
     onLog?: (entry: LogEntry) => void,
-    more: Omit<ConstructorParameters<typeof TestRabbitMqBus>[1] & object, 'maxDeliveries' | 'logger'> = {},
+    more: Omit<TestOptions, 'maxDeliveries' | 'logger'> = {},
   ): Promise<{ bus: TestRabbitMqBus; entries: LogEntry[] }> => {
     const { logger, entries } = recordingLogger(onLog);
     const bus = new TestRabbitMqBus(`test-${randomUUID()}`, { maxDeliveries, logger, ...more });

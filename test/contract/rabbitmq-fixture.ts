@@ -5,7 +5,7 @@ import type { MessageHandler, SubscribeOptions, Subscription } from '../../src/s
 
 export const brokerUrl = process.env.BROKER_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
-type TestOptions = Omit<RabbitMqBusOptions, 'url' | 'exchange' | 'queuePrefix' | 'connectionName'>;
+export type TestOptions = Omit<RabbitMqBusOptions, 'url' | 'exchange' | 'queuePrefix' | 'connectionName'>;
 
 /**
  * A bus in a namespace of its own (exchange `namespace`, queues `namespace.<group>`) that

@@ -1,15 +1,32 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
-import { idempotencyContract } from './storage/idempotency.contract.ts';
+import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
-import type { StorageFixture } from './storage/storage-fixture.ts';
+import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
+import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
 import { walletsContract } from './storage/wallets.contract.ts';
 
 export type { ContractStores, StorageFixture } from './storage/storage-fixture.ts';
+
+/** One contract per store: a store added to `ContractStores` does not compile without its own. */
+const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixture) => void } = {
+  events: eventStoreContract,
+  outbox: outboxContract,
+  idempotency: idempotencyContract,
+  processed: processedMessagesContract,
+  products: productsContract,
+  wallets: walletsContract,
+  payments: paymentsContract,
+  unpaidOrders: unpaidOrdersContract,
+  orderSummaries: orderSummariesContract,
+  users: usersContract,
+  customers: customersContract,
+};
 
 /**
  * The behaviour every storage implementation must have, store by store, typed to the ports
@@ -31,13 +48,6 @@ export function storageContract(name: string, create: () => Promise<StorageFixtu
       await fixture?.close();
     });
 
-    eventStoreContract(current);
-    outboxContract(current);
-    idempotencyContract(current);
-    productsContract(current);
-    walletsContract(current);
-    paymentsContract(current);
-    orderSummariesContract(current);
-    usersContract(current);
+    for (const contract of Object.values(STORE_CONTRACTS)) contract(current);
   });
 }

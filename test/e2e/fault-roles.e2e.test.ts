@@ -49,6 +49,8 @@ describe('fault: roles killed and restarted while paid orders are placed', () =>
       // A payment cut off between debit and "paid" by a kill is finished soon, not in 30 s.
       PAYMENT_RECOVERY_GRACE_MS: '3000',
       PAYMENT_RECOVERY_INTERVAL_MS: '500',
+      // Orders a kill left unpaid must not lock the buyers out of the rest of the run.
+      MAX_UNPAID_ORDERS_PER_BUYER: '100000',
     };
     roles = {
       api: new RoleProcess('api', { ...shared, ROLES: 'api', PORT: String(port) }),
@@ -165,7 +167,8 @@ describe('fault: roles killed and restarted while paid orders are placed', () =>
     );
 
     expect(accepted.size).toBeGreaterThanOrEqual(MIN_ORDERS);
-    expect([...refused.keys()].filter((status) => status < 500)).toEqual([]);
+    // A rate limit may slow the buyers down (429); any other refusal is a defect.
+    expect([...refused.keys()].filter((status) => status !== 429)).toEqual([]);
     expect(apiRole.kills).toBeGreaterThanOrEqual(1);
     expect(relay.kills).toBeGreaterThanOrEqual(1);
     expect(projections.kills).toBeGreaterThanOrEqual(1);

@@ -73,7 +73,7 @@ for (const [name, mode] of STORAGE_MODES) {
       );
       const paid = await fixture.services.payOrder.execute(placed.body.order_id, { userId: buyer }, context);
       expect(paid).toMatchObject({ status: 'PAID', amount: 0 });
-      const cancelled = await fixture.services.manageOrder.cancel(
+      const cancelled = await fixture.services.cancelOrder.execute(
         placed.body.order_id,
         { userId: buyer, isAdmin: false },
         'changed my mind',

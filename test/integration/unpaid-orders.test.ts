@@ -100,7 +100,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
       const paid = (await place(buyer, product, 1, true)).body;
       expect(paid.status).toBe('PAID');
       const cancelled = (await place(buyer, product)).body.order_id;
-      await services.manageOrder.cancel(cancelled, { userId: buyer, isAdmin: false }, 'no', context);
+      await services.cancelOrder.execute(cancelled, { userId: buyer, isAdmin: false }, 'no', context);
       clock.advance(TTL_SECONDS * 2);
       expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0 });
       expect((await eventsOf(paid.order_id)).at(-1)!.type).toBe('OrderPaid');
@@ -145,7 +145,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
       // Cancelling one frees a place.
       const open = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value.body.order_id] : []));
       expect((await refusal(place(buyer, product))).code).toBe('TOO_MANY_UNPAID_ORDERS');
-      await services.manageOrder.cancel(open[0]!, { userId: buyer, isAdmin: false }, 'no', context);
+      await services.cancelOrder.execute(open[0]!, { userId: buyer, isAdmin: false }, 'no', context);
       expect((await place(buyer, product)).body.status).toBe('PENDING');
     });
   });

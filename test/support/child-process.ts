@@ -21,11 +21,11 @@ export async function spawnOrderflow(
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/tmp',
       LOG_LEVEL: 'info',
+      // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+      MAX_UNPAID_ORDERS_PER_BUYER: '100000',
       // Load from one address and a few users must not be throttled.
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_USER: '0',
-      // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
-      MAX_UNPAID_ORDERS_PER_BUYER: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +54,8 @@ export async function spawnOrderflow(
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
+      // A child killed by a signal keeps exitCode null: it has exited all the same.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await once(child, 'exit');
     },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ManageOrder, PayOrder } from '../../contexts/ordering/index.ts';
+import type { CancelOrder, ConfirmOrder, PayOrder } from '../../contexts/ordering/index.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
 import { StatusSchema } from './order-views.ts';
 import { contextOf, viewerOf } from './request-context.ts';
@@ -8,7 +8,8 @@ import { bearerAuth, described, MINOR_UNITS, problemResponses } from './schemas.
 
 export interface OrderCommandsRoutesOptions {
   payOrder: PayOrder;
-  manageOrder: ManageOrder;
+  confirmOrder: ConfirmOrder;
+  cancelOrder: CancelOrder;
   authenticate: AuthPreHandler;
 }
 
@@ -22,7 +23,7 @@ const CommandResult = Type.Object({
 /** Moving an order on: payment (seed 003), confirmation (seed 004), cancellation. */
 export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesOptions> = async (
   app,
-  { payOrder, manageOrder, authenticate },
+  { payOrder, confirmOrder, cancelOrder, authenticate },
 ) => {
   app.post(
     '/api/v1/orders/:id/payment',
@@ -86,7 +87,7 @@ export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesO
       },
     },
     async (request) => {
-      const outcome = await manageOrder.confirm(request.params.id, viewerOf(request), contextOf(request));
+      const outcome = await confirmOrder.execute(request.params.id, viewerOf(request), contextOf(request));
       return {
         order_id: request.params.id,
         status: outcome.after.status,
@@ -137,19 +138,17 @@ export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesO
     },
     async (request) => {
       const reason = request.body?.reason ?? 'cancelled on request';
-      const outcome = await manageOrder.cancel(
+      const outcome = await cancelOrder.execute(
         request.params.id,
         viewerOf(request),
         reason,
         contextOf(request),
       );
-      const cancelled = outcome.events.find((e) => e.type === 'OrderCancelled');
-      const refunded = cancelled?.type === 'OrderCancelled' && cancelled.data.refund !== null;
       return {
         order_id: request.params.id,
         status: outcome.after.status,
         previous_status: outcome.before.status,
-        refunded,
+        refunded: outcome.refunded,
       };
     },
   );

@@ -12,7 +12,9 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       .where('scope', '=', scope)
       .where('key', '=', key)
       .executeTakeFirst();
-    return row;
+    if (!row) return undefined;
+    const { status_code, ...rest } = row;
+    return status_code === null ? rest : { ...rest, status_code };
   }
 
   async save(record: IdempotencyRecord): Promise<boolean> {
@@ -20,7 +22,13 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
     // inserts nothing: the caller rolls back and answers with the stored response.
     const result = await this.db
       .insertInto('idempotency_keys')
-      .values({ ...record, response: JSON.stringify(record.response) })
+      .values({
+        scope: record.scope,
+        key: record.key,
+        request_hash: record.request_hash,
+        status_code: record.status_code ?? null,
+        response: JSON.stringify(record.response),
+      })
       .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

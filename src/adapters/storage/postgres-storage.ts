@@ -86,11 +86,21 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
     this.read = new PostgresStores(db, () => this.#notify());
   }
 
+  /** Connects and migrates. */
   static async open(target: StorageTarget): Promise<PostgresStorage> {
-    const db = new Kysely<Database>({ dialect: createDialect(target) });
-    const storage = new PostgresStorage(db, target);
-    await storage.migrate();
+    const storage = PostgresStorage.connect(target);
+    try {
+      await storage.migrate();
+    } catch (error) {
+      await storage.close().catch(() => {});
+      throw error;
+    }
     return storage;
+  }
+
+  /** Builds the storage without touching the database: connections open on first use. */
+  static connect(target: StorageTarget): PostgresStorage {
+    return new PostgresStorage(new Kysely<Database>({ dialect: createDialect(target) }), target);
   }
 
   async transaction<T>(work: (stores: PostgresStores) => Promise<T>): Promise<T> {
@@ -114,7 +124,12 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
       provider: migrationProvider,
     }).migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
-    if (error) throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    if (error) {
+      const which = failed ? `migration ${failed.migrationName}` : 'migrating the database';
+      throw new Error(`${which} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
   }
 
   async ping(): Promise<void> {

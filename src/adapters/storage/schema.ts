@@ -27,7 +27,7 @@ export interface Database {
     scope: string;
     key: string;
     request_hash: string;
-    status_code: number;
+    status_code: number | null;
     response: ColumnType<unknown, string, string>;
     created_at: Generated<Date>;
   };

@@ -1,6 +1,11 @@
 /** The billing context (seed 003's Billing Service): wallets and their ledger. */
 
 export { DEMO_WALLET_BALANCE } from './application/demo-wallets.ts';
+export {
+  type OrderMoney,
+  returnMoneyForOrder,
+  takeMoneyForOrder,
+} from './application/order-payments.ts';
 export type { ApplyResult, BillingStores, CustomerDirectory, WalletStore } from './application/ports.ts';
 export {
   DEFAULT_CURRENCY,

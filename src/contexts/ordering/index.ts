@@ -5,10 +5,15 @@ export {
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
 } from './application/auto-confirm.policy.ts';
+export { CancelOrder, type CancelOrderResult } from './application/cancel-order.ts';
+export { ConfirmOrder } from './application/confirm-order.ts';
 export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
-export { ManageOrder, type OrderActor } from './application/manage-order.ts';
 export { auditTrail } from './application/order-audit.ts';
-export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
+export {
+  type CommandOutcome,
+  OrderCommandHandler,
+  toOrderEvent,
+} from './application/order-command-handler.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
 export { mayView, type OrderViewer } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
@@ -30,6 +35,6 @@ export type {
 } from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
-export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.ts';
-export type { OrderStatus } from './domain/order-status.ts';
-export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order-status.ts';
+export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.evolve.ts';
+export type { OrderStatus } from './domain/order.transitions.ts';
+export { isOrderStatus, ORDER_STATUSES, ORDER_TRANSITIONS, statusRank } from './domain/order.transitions.ts';

@@ -3,7 +3,11 @@ export interface IdempotencyRecord {
   scope: string;
   key: string;
   request_hash: string;
-  status_code: number;
+  /**
+   * Optional: a use case stores its result, and the route that replays it decides the HTTP
+   * status. (Records written before that carry the status they were answered with.)
+   */
+  status_code?: number;
   response: unknown;
 }
 

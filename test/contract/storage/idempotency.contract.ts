@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { IdempotencyRecord } from '../../../src/shared/ports/idempotency.ts';
 import { type CurrentFixture, Rollback, race } from './storage-fixture.ts';
 
-/** `IdempotencyStore` and `ProcessedMessages`: one answer per key, one handling per consumer. */
+/** `IdempotencyStore`: one stored answer per scope and key. */
 export function idempotencyContract(current: CurrentFixture): void {
-  describe('idempotency keys and processed messages', () => {
+  describe('idempotency keys', () => {
     const storage = () => current().storage;
     const record = (key: string, scope = 'alice'): IdempotencyRecord => ({
       scope,
@@ -47,6 +47,13 @@ export function idempotencyContract(current: CurrentFixture): void {
       expect(won.filter(Boolean)).toHaveLength(1);
       expect((await storage().read.idempotency.find('alice', key))?.request_hash).toMatch(/^h\d+$/);
     });
+  });
+}
+
+/** `ProcessedMessages`: the consumer-side dedupe, one handling per consumer and message. */
+export function processedMessagesContract(current: CurrentFixture): void {
+  describe('processed messages', () => {
+    const storage = () => current().storage;
 
     it('marks a message processed once per consumer, also under concurrency', async () => {
       const id = randomUUID();

@@ -1,7 +1,10 @@
-import type { BillingStores } from '../../../src/contexts/billing/index.ts';
+import type {
+  BillingStores,
+  CustomerDirectory as KnownCustomers,
+} from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
-import type { PaymentRecords } from '../../../src/contexts/ordering/index.ts';
+import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type {
   CustomerDirectory,
   OrderSummaryStore,
@@ -23,8 +26,10 @@ export interface ContractStores extends CatalogStores, BillingStores {
   idempotency: IdempotencyStore;
   processed: ProcessedMessages;
   payments: PaymentRecords;
+  unpaidOrders: UnpaidOrders;
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
+  customers: KnownCustomers;
 }
 
 export interface StorageFixture {

@@ -82,6 +82,27 @@ export function walletsContract(current: CurrentFixture): void {
       expect(Number.isNaN(Date.parse(ledger[0]!.created_at))).toBe(false);
     });
 
+    it('pages the ledger newest first after a given operation, ties broken by id', async () => {
+      const customer = await funded(1000);
+      // One transaction: these share a timestamp, so only the id orders them.
+      await storage().transaction(async (tx) => {
+        for (let i = 0; i < 3; i++) await tx.wallets.apply(operation(customer, 'debit', -10, randomUUID()));
+      });
+      await wallets().apply(operation(customer, 'top_up', 5));
+      const all = await wallets().operations(customer, 100);
+      expect(all).toHaveLength(5);
+      expect(all.map((o) => o.kind)).toEqual(['top_up', 'debit', 'debit', 'debit', 'top_up']);
+      const paged: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const ops = await wallets().operations(customer, 2, after);
+        if (ops.length === 0) break;
+        paged.push(...ops.map((o) => o.id));
+        after = ops.at(-1)!.id;
+      }
+      expect(paged).toEqual(all.map((o) => o.id));
+    });
+
     it('refuses a debit the balance cannot cover, changing nothing', async () => {
       const customer = await funded(500);
       expect(await wallets().apply(operation(customer, 'debit', -501, randomUUID()))).toEqual({

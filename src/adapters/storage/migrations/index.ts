@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.ts';
 import * as billingAndSearch from './0002-billing-and-search.ts';
 import * as orderOwnerIndex from './0003-order-owner-index.ts';
 import * as unpaidOrders from './0004-unpaid-orders.ts';
+import * as idempotencyResultOnly from './0005-idempotency-result-only.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -12,6 +13,7 @@ export const migrationProvider: MigrationProvider = {
       '0002-billing-and-search': billingAndSearch,
       '0003-order-owner-index': orderOwnerIndex,
       '0004-unpaid-orders': unpaidOrders,
+      '0005-idempotency-result-only': idempotencyResultOnly,
     };
   },
 };

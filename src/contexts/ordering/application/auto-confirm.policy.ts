@@ -1,7 +1,7 @@
 import { IntegrationEventTypes } from '../../../shared/envelope.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DeliveredMessage } from '../../../shared/ports/message-bus.ts';
-import type { OrderCommands } from './order-commands.ts';
+import type { OrderCommandHandler } from './order-command-handler.ts';
 
 export const AUTO_CONFIRM_CONSUMER = 'auto-confirm';
 export const AUTO_CONFIRM_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
@@ -11,7 +11,7 @@ export const AUTO_CONFIRM_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
  * default). Idempotent without a dedupe table: a second delivery finds the order no longer
  * PAID and changes nothing.
  */
-export function autoConfirmPaidOrders(commands: OrderCommands) {
+export function autoConfirmPaidOrders(commands: OrderCommandHandler) {
   return async (message: DeliveredMessage): Promise<void> => {
     const data = message.envelope.data;
     if (

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import type { OrderCommands } from './order-commands.ts';
+import type { OrderCommandHandler } from './order-command-handler.ts';
 import type { OrderingStores } from './ports.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { OrderingStores } from './ports.ts';
 export class ExpireUnpaidOrders {
   constructor(
     private readonly storage: UnitOfWork<OrderingStores>,
-    private readonly commands: OrderCommands,
+    private readonly commands: OrderCommandHandler,
     private readonly clock: Clock,
     private readonly ttlSeconds: number,
   ) {}

@@ -1,8 +1,8 @@
 import { type EventEnvelope, IntegrationEventTypes, type MessageHeaders } from '../../../shared/envelope.ts';
 import type { OutboxMessage } from '../../../shared/ports/outbox.ts';
 import type { OrderEvent } from '../domain/order.events.ts';
-import { statusAfter } from '../domain/order.events.ts';
-import type { OrderStatus } from '../domain/order-status.ts';
+import { statusAfter } from '../domain/order.evolve.ts';
+import type { OrderStatus } from '../domain/order.transitions.ts';
 
 export const ORDERING_SOURCE = 'orderflow.ordering';
 

@@ -1,8 +1,9 @@
 import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import type { ExistingOrder } from '../domain/order.ts';
-import type { OrderCommands } from './order-commands.ts';
+import { returnMoneyForOrder, takeMoneyForOrder } from '../../billing/index.ts';
+import type { ExistingOrder } from '../domain/order.evolve.ts';
+import type { OrderCommandHandler } from './order-command-handler.ts';
 import type { OrderingStores, PaymentRecord, RequestContext } from './ports.ts';
 
 export interface Payer {
@@ -51,7 +52,7 @@ class InsufficientFunds extends Error {
 export class PayOrder {
   constructor(
     private readonly storage: UnitOfWork<OrderingStores>,
-    private readonly commands: OrderCommands,
+    private readonly commands: OrderCommandHandler,
     private readonly ids: IdGenerator,
     private readonly faults: PaymentFaults = {},
   ) {}
@@ -78,14 +79,7 @@ export class PayOrder {
         // A free order (an admin priced it at 0) is paid without a debit: the ledger holds
         // only real money movements (its amounts are never 0).
         if (payment.amount === 0) return;
-        const debit = await tx.wallets.apply({
-          id: payment.operation_id,
-          customer_id: payment.customer_id,
-          kind: 'debit',
-          amount: -payment.amount,
-          order_id: orderId,
-          currency: payment.currency,
-        });
+        const debit = await takeMoneyForOrder(tx, payment);
         if (debit.outcome === 'insufficient') throw new InsufficientFunds(debit.balance);
         if (debit.outcome === 'duplicate') throw notPayable(state, 'this order was already debited');
       });
@@ -160,7 +154,7 @@ export class PayOrder {
  */
 export async function completePayment(
   storage: UnitOfWork<OrderingStores>,
-  commands: OrderCommands,
+  commands: OrderCommandHandler,
   ids: IdGenerator,
   payment: Omit<PaymentRecord, 'status'>,
   context: RequestContext,
@@ -178,7 +172,7 @@ export async function completePayment(
 
 function completeOnce(
   storage: UnitOfWork<OrderingStores>,
-  commands: OrderCommands,
+  commands: OrderCommandHandler,
   ids: IdGenerator,
   payment: Omit<PaymentRecord, 'status'>,
   context: RequestContext,
@@ -198,7 +192,6 @@ function completeOnce(
           type: 'PayOrder',
           operation_id: payment.operation_id,
           amount: payment.amount,
-          auto_confirm: false,
           now,
         }),
         context,
@@ -208,14 +201,7 @@ function completeOnce(
       return 'completed';
     }
     if (payment.amount > 0) {
-      await tx.wallets.apply({
-        id: ids.next(),
-        customer_id: payment.customer_id,
-        kind: 'refund',
-        amount: payment.amount,
-        order_id: payment.order_id,
-        currency: payment.currency,
-      });
+      await returnMoneyForOrder(tx, { ...payment, operation_id: ids.next() });
     }
     await tx.payments.refunded(payment.order_id);
     return 'refunded';

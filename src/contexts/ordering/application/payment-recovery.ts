@@ -1,6 +1,6 @@
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import type { OrderCommands } from './order-commands.ts';
+import type { OrderCommandHandler } from './order-command-handler.ts';
 import { completePayment } from './pay-order.ts';
 import type { OrderingStores } from './ports.ts';
 
@@ -12,7 +12,7 @@ import type { OrderingStores } from './ports.ts';
 export class PaymentRecovery {
   constructor(
     private readonly storage: UnitOfWork<OrderingStores>,
-    private readonly commands: OrderCommands,
+    private readonly commands: OrderCommandHandler,
     private readonly ids: IdGenerator,
     private readonly graceMs = 30_000,
   ) {}

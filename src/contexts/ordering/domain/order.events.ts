@@ -1,4 +1,4 @@
-import type { OrderStatus } from './order-status.ts';
+import type { OrderStatus } from './order.transitions.ts';
 
 export interface OrderLine {
   product_id: string;
@@ -67,34 +67,3 @@ export type OrderEvent =
     };
 
 export type OrderEventType = OrderEvent['type'];
-
-/** The status each event moves the order to; undefined for events that do not move it. */
-export function statusAfter(event: OrderEvent): OrderStatus | undefined {
-  switch (event.type) {
-    case 'OrderCreated':
-      return 'PENDING';
-    case 'OrderPaid':
-      return 'PAID';
-    case 'OrderConfirmed':
-      return 'CONFIRMED';
-    case 'FoodPointAssigned':
-      return 'ASSIGNED';
-    case 'OrderReady':
-      return 'READY';
-    case 'OrderPickedUp':
-      return 'IN_DELIVERY';
-    case 'OrderDelivered':
-      return 'DELIVERED';
-    case 'OrderCancelled':
-      return 'CANCELLED';
-    case 'OrderSubscriptionAdded':
-    case 'OrderPaymentFailed':
-      return undefined;
-    default:
-      return assertNever(event);
-  }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
-}

@@ -1,33 +1,16 @@
+import { assertNever } from '../../../shared/assert-never.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { isMinorUnits, MAX_AMOUNT } from '../../../shared/money.ts';
+import type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './order.events.ts';
+import type { ExistingOrder, OrderState } from './order.evolve.ts';
 import {
-  type Actor,
-  assertNever,
-  type DeliveryAddress,
-  type OrderEvent,
-  type OrderLine,
-} from './order.events.ts';
-import { BUYER_CANCELLABLE, canTransition, type OrderStatus, PAID_STATUSES } from './order-status.ts';
-
-export type OrderState =
-  | { exists: false }
-  | {
-      exists: true;
-      order_id: string;
-      customer_id: string;
-      status: OrderStatus;
-      items: OrderLine[];
-      total: number;
-      currency: string;
-      created_at: string;
-      subscribers: string[];
-      payment: { operation_id: string; amount: number } | null;
-      food_point_id: string | null;
-    };
-
-export type ExistingOrder = Extract<OrderState, { exists: true }>;
-
-export const initialOrderState = (): OrderState => ({ exists: false });
+  cancellationRefusal,
+  canTransition,
+  expiryRefusal,
+  type OrderStatus,
+  PAID_STATUSES,
+  unpaidOnlyRefusal,
+} from './order.transitions.ts';
 
 /** Commands are imperative; the clock's reading and new ids are passed in. */
 export type OrderCommand =
@@ -39,7 +22,7 @@ export type OrderCommand =
       delivery: DeliveryAddress | null;
       now: Date;
     }
-  | { type: 'PayOrder'; operation_id: string; amount: number; auto_confirm: boolean; now: Date }
+  | { type: 'PayOrder'; operation_id: string; amount: number; now: Date }
   | { type: 'FailPayment'; reason: string; now: Date }
   | { type: 'ConfirmOrder'; by: Actor; now: Date }
   | { type: 'AssignFoodPoint'; food_point_id: string; now: Date }
@@ -60,7 +43,7 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
   const at = command.now.toISOString();
   const id = order.order_id;
   switch (command.type) {
-    case 'PayOrder': {
+    case 'PayOrder':
       allow(order, 'PAID', command.type);
       if (command.amount !== order.total) {
         throw new DomainError(
@@ -68,20 +51,15 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
           `payment of ${command.amount} does not match total ${order.total}`,
         );
       }
-      const paid: OrderEvent = {
-        type: 'OrderPaid',
-        data: { order_id: id, operation_id: command.operation_id, amount: command.amount, paid_at: at },
-      };
-      if (!command.auto_confirm) return [paid];
-      const confirmedBy: Actor = { id: 'auto-confirm', kind: 'system' };
+      // Confirmation follows on the bus (the auto-confirm policy), not in the payment.
       return [
-        paid,
-        { type: 'OrderConfirmed', data: { order_id: id, confirmed_by: confirmedBy, confirmed_at: at } },
+        {
+          type: 'OrderPaid',
+          data: { order_id: id, operation_id: command.operation_id, amount: command.amount, paid_at: at },
+        },
       ];
-    }
     case 'FailPayment':
-      allow(order, 'CANCELLED', command.type);
-      if (order.status !== 'PENDING') throw invalidTransition(order, command.type, 'CANCELLED');
+      allow(order, 'CANCELLED', command.type, unpaidOnlyRefusal(order.status));
       return [
         { type: 'OrderPaymentFailed', data: { order_id: id, reason: command.reason, failed_at: at } },
         cancelled(order, { id: 'billing', kind: 'system' }, command.reason, at, null),
@@ -113,15 +91,8 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
       return [{ type: 'OrderDelivered', data: { order_id: id, delivered_at: deliveredAt, ...location } }];
     }
     case 'CancelOrder': {
-      allow(order, 'CANCELLED', command.type);
-      if (command.by.kind === 'buyer' && !BUYER_CANCELLABLE.includes(order.status)) {
-        throw invalidTransition(
-          order,
-          command.type,
-          'CANCELLED',
-          'a buyer can cancel only before a food point is assigned',
-        );
-      }
+      const by = command.by.kind === 'buyer' ? 'buyer' : 'staff';
+      allow(order, 'CANCELLED', command.type, cancellationRefusal(by, order.status));
       // A free order (total 0) was paid without a debit, so nothing goes back.
       const refund =
         order.payment && order.payment.amount > 0 && PAID_STATUSES.includes(order.status)
@@ -129,75 +100,28 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
           : null;
       return [cancelled(order, command.by, command.reason, at, refund)];
     }
-    case 'ExpireUnpaidOrder': {
-      allow(order, 'CANCELLED', command.type);
-      if (order.status !== 'PENDING') throw invalidTransition(order, command.type, 'CANCELLED');
-      const age = command.now.getTime() - Date.parse(order.created_at);
-      if (age < command.ttl_seconds * 1000) {
-        throw invalidTransition(order, command.type, 'CANCELLED', `order ${id} has not expired yet`);
-      }
+    case 'ExpireUnpaidOrder':
+      allow(
+        order,
+        'CANCELLED',
+        command.type,
+        unpaidOnlyRefusal(order.status) ?? expiryRefusal(order.created_at, command.now, command.ttl_seconds),
+      );
       return [cancelled(order, { id: 'system', kind: 'system' }, PAYMENT_TIMEOUT_REASON, at, null)];
-    }
     default:
       return assertNever(command);
   }
 }
-
-export function evolve(state: OrderState, event: OrderEvent): OrderState {
-  if (event.type === 'OrderCreated') {
-    return {
-      exists: true,
-      order_id: event.data.order_id,
-      customer_id: event.data.customer_id,
-      status: 'PENDING',
-      items: event.data.items,
-      total: event.data.total,
-      currency: event.data.currency,
-      created_at: event.data.created_at,
-      subscribers: [],
-      payment: null,
-      food_point_id: null,
-    };
-  }
-  if (!state.exists) return state;
-  switch (event.type) {
-    case 'OrderSubscriptionAdded':
-      return { ...state, subscribers: [...state.subscribers, event.data.subscriber_id] };
-    case 'OrderPaid':
-      return {
-        ...state,
-        status: 'PAID',
-        payment: { operation_id: event.data.operation_id, amount: event.data.amount },
-      };
-    case 'OrderPaymentFailed':
-      return state;
-    case 'OrderConfirmed':
-      return { ...state, status: 'CONFIRMED' };
-    case 'FoodPointAssigned':
-      return { ...state, status: 'ASSIGNED', food_point_id: event.data.food_point_id };
-    case 'OrderReady':
-      return { ...state, status: 'READY' };
-    case 'OrderPickedUp':
-      return { ...state, status: 'IN_DELIVERY' };
-    case 'OrderDelivered':
-      return { ...state, status: 'DELIVERED' };
-    case 'OrderCancelled':
-      return { ...state, status: 'CANCELLED' };
-    default:
-      return assertNever(event);
-  }
-}
-
-export const foldOrder = (events: readonly OrderEvent[]): OrderState =>
-  events.reduce(evolve, initialOrderState());
 
 function existing(state: OrderState): ExistingOrder {
   if (!state.exists) throw new DomainError('ORDER_NOT_FOUND', 'order not found');
   return state;
 }
 
-function allow(order: ExistingOrder, to: OrderStatus, command: OrderCommandType): void {
+/** The table first, then the command's guard: either refusal is `ORDER_INVALID_TRANSITION` with its reason. */
+function allow(order: ExistingOrder, to: OrderStatus, command: OrderCommandType, refusal?: string): void {
   if (!canTransition(order.status, to)) throw invalidTransition(order, command, to);
+  if (refusal !== undefined) throw invalidTransition(order, command, to, refusal);
 }
 
 function invalidTransition(

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { DataDirInUseError, DataDirLock } from '../adapters/storage/pglite-data-dir-lock.ts';
+import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import type { Config } from '../config.ts';
+import { RetriesExhausted, retryWithBackoff } from './retry-with-backoff.ts';
+import { reason, redactedUrl, StartupError } from './startup-error.ts';
+
+export interface ConnectedStorage {
+  storage: PostgresStorage;
+  /** Closes the storage, then releases the data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the storage the configuration names and checks it answers, without migrating:
+ * PostgreSQL is retried for `STARTUP_TIMEOUT_SECONDS` (it may still be starting); the embedded
+ * data directory is locked first, so a second process on it stops before opening PGlite.
+ * Every process that opens storage (server, CLI) comes through here.
+ */
+export async function connectStorage(
+  config: Config,
+  log: Logger,
+  options: { poolSize?: number } = {},
+): Promise<ConnectedStorage> {
+  const databaseUrl = config.databaseUrl;
+  if (databaseUrl === undefined) return openEmbedded(config.dataDir);
+  const storage = PostgresStorage.connect({
+    kind: 'postgres',
+    url: databaseUrl,
+    poolSize: options.poolSize ?? config.databasePoolSize,
+    onIdleError: (err) => log.warn({ err }, 'idle database connection failed; the pool replaces it'),
+  });
+  try {
+    await retryWithBackoff(() => storage.ping(), {
+      timeoutMs: config.startup.timeoutSeconds * 1000,
+      isRetryable: (error) => !isPermanentDatabaseError(error),
+      onRetry: (err, delayMs) =>
+        log.warn({ err: reason(err), delayMs }, 'database not reachable yet; retrying'),
+    });
+  } catch (error) {
+    await storage.close().catch(() => {});
+    const last = error instanceof RetriesExhausted ? error.lastError : error;
+    const tried = error instanceof RetriesExhausted && error.attempts > 1 ? `; ${error.message}` : '';
+    throw new StartupError(
+      `cannot connect to the database (${redactedUrl('DATABASE_URL', databaseUrl)}): ${reason(last)}${tried}`,
+      { cause: last },
+    );
+  }
+  return { storage, close: () => storage.close() };
+}
+
+async function openEmbedded(dataDir: string): Promise<ConnectedStorage> {
+  let lock: DataDirLock;
+  try {
+    lock = await DataDirLock.acquire(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new StartupError(error.message, { cause: error });
+    throw error;
+  }
+  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+  try {
+    await storage.ping();
+  } catch (error) {
+    await storage.close().catch(() => {});
+    await lock.release();
+    throw error;
+  }
+  return {
+    storage,
+    async close() {
+      try {
+        await storage.close();
+      } finally {
+        await lock.release();
+      }
+    },
+  };
+}
+
+/** Errors waiting will not fix: wrong credentials (SQLSTATE class 28), no such database (3D000). */
+function isPermanentDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('28') || code === '3D000');
+}

@@ -1,0 +1,34 @@
+import type { Config } from '../config.ts';
+import { startOrderflow } from './orderflow.ts';
+import { StartupError } from './startup-error.ts';
+
+/**
+ * Runs orderflow until SIGINT or SIGTERM, as `npm start` and `orderflow serve` do. A start-up
+ * failure an operator can fix (database, broker, port, data directory) is one line on stderr
+ * and exit code 69; anything else is a stack trace and exit code 1.
+ */
+export async function runServer(config: Config): Promise<void> {
+  let running: Awaited<ReturnType<typeof startOrderflow>>;
+  try {
+    running = await startOrderflow(config);
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`orderflow: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      running.logger.info({ signal }, 'stopping');
+      running.stop().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          running.logger.error({ err }, 'unclean stop');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
