@@ -408,21 +408,29 @@ export function orderLifecycleScenario(
         wallet: await ledger(aliceId),
       });
       const before = await snapshot();
-      const routes: [string, string, unknown?][] = [
-        ['GET', `/api/v1/orders/${orderId}`],
-        ['GET', `/api/v1/orders/${orderId}/events`],
-        ['POST', `/api/v1/orders/${orderId}/payment`],
-        ['POST', `/api/v1/orders/${orderId}/confirm`],
-        ['POST', `/api/v1/orders/${orderId}/cancel`, { reason: 'not mine' }],
+      // DESIGN.md: an order the caller may not see is 404 on every route; a route the caller's
+      // role may not use is 403 (roles are checked first).
+      const routes: [string, string, unknown, { bob: number; kitchen: number; courier: number }][] = [
+        ['GET', `/api/v1/orders/${orderId}`, undefined, { bob: 404, kitchen: 404, courier: 404 }],
+        ['GET', `/api/v1/orders/${orderId}/events`, undefined, { bob: 404, kitchen: 404, courier: 404 }],
+        ['POST', `/api/v1/orders/${orderId}/payment`, undefined, { bob: 404, kitchen: 403, courier: 403 }],
+        ['POST', `/api/v1/orders/${orderId}/confirm`, undefined, { bob: 403, kitchen: 403, courier: 403 }],
+        [
+          'POST',
+          `/api/v1/orders/${orderId}/cancel`,
+          { reason: 'not mine' },
+          { bob: 404, kitchen: 403, courier: 403 },
+        ],
       ];
       for (const [who, client] of [
         ['bob', bob],
         ['kitchen', kitchen],
         ['courier', courier],
       ] as const) {
-        for (const [method, path, body] of routes) {
+        for (const [method, path, body, expected] of routes) {
           const response = await client(method, path, body);
-          expect([403, 404], `${who} ${method} ${path} → ${response.status}`).toContain(response.status);
+          expect(response.status, `${who} ${method} ${path}`).toBe(expected[who]);
+          expect(response.body.code).toBe(expected[who] === 404 ? 'ORDER_NOT_FOUND' : 'FORBIDDEN');
           expect(response.headers.get('content-type')).toContain('application/problem+json');
         }
       }
@@ -437,28 +445,39 @@ export function orderLifecycleScenario(
     it('rejects extra fields (status, price, balance, another customer) and changes nothing', async () => {
       const product = await newProduct(100, 10);
       const before = { stock: await stockOf(product), wallet: await ledger(aliceId) };
-      const hostile: [string, string, unknown][] = [
-        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1 }], status: 'DELIVERED' }],
-        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1, price: 0 }] }],
-        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1 }], total: 0 }],
+      // Body validation answers 400; a buyer on the admins' top-up route is refused by role first (403).
+      const hostile: [string, string, unknown, number][] = [
+        [
+          'POST',
+          '/api/v1/orders',
+          { items: [{ product_id: product, quantity: 1 }], status: 'DELIVERED' },
+          400,
+        ],
+        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1, price: 0 }] }, 400],
+        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1 }], total: 0 }, 400],
         [
           'POST',
           '/api/v1/orders',
           { items: [{ product_id: product, quantity: 1 }], payment: { method: 'wallet', amount: 1 } },
+          400,
         ],
         [
           'POST',
           '/api/v1/orders',
           { items: [{ product_id: product, quantity: 1 }], payment: { method: 'credit' } },
+          400,
         ],
-        ['POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1 }], balance: 1_000_000 }],
-        ['POST', `/api/v1/wallets/${aliceId}/top-ups`, { amount: 1 }],
+        [
+          'POST',
+          '/api/v1/orders',
+          { items: [{ product_id: product, quantity: 1 }], balance: 1_000_000 },
+          400,
+        ],
+        ['POST', `/api/v1/wallets/${aliceId}/top-ups`, { amount: 1 }, 403],
       ];
-      for (const [method, path, body] of hostile) {
+      for (const [method, path, body, status] of hostile) {
         const response = await alice(method, path, body);
-        expect([400, 403], `${method} ${path} ${JSON.stringify(body)} → ${response.status}`).toContain(
-          response.status,
-        );
+        expect(response.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(status);
       }
       expect(
         (

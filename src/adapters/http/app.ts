@@ -7,6 +7,7 @@ import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
+import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
 import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
@@ -100,13 +101,16 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
   await registerRateLimits(app, { ...edge.rateLimit, exempt: OPERATIONS_ROUTES });
 
+  documentCommonProblems(app);
   await app.register(swagger, {
+    transformObject: markOptionalBodies,
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'orderflow',
         version: '1',
-        description: 'Order processing and notification platform. Errors are application/problem+json.',
+        description:
+          'Order processing and notification platform. Amounts (prices, totals, balances, top-ups) are integers in minor units of their currency: 5000 = 50.00 EUR. Every error is application/problem+json with a stable `code`; request bodies are not type-coerced. Get a token from the token endpoint (tag identity) and send it as `Authorization: Bearer`.',
       },
       servers: [{ url: options.publicUrl }],
       components: {

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { sendProblem } from './problem-details.ts';
+import { problemResponses } from './schemas.ts';
 
 export interface OperationsRoutesOptions {
   /** Named dependency checks for `/readyz`; each throws when its dependency is down. */
@@ -11,9 +13,34 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
   app,
   { readiness },
 ) => {
-  app.get('/healthz', { schema: { tags: ['operations'] }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness',
+        description: 'The process is up; says nothing about its dependencies (see /readyz).',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'The process is up' }) },
+      },
+      logLevel: 'warn',
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  app.get('/readyz', { schema: { tags: ['operations'] }, logLevel: 'warn' }, async (request, reply) => {
+  const Checks = Type.Record(Type.String(), Type.Union([Type.Literal('ok'), Type.Literal('down')]));
+  const readyzSchema = {
+    tags: ['operations'],
+    summary: 'Readiness',
+    description: 'Checks each dependency (database, broker); 503 NOT_READY with `checks` when one is down.',
+    response: {
+      200: Type.Object(
+        { status: Type.Literal('ready'), checks: Checks },
+        { description: 'Every dependency answers' },
+      ),
+      ...problemResponses('NOT_READY'),
+    },
+  };
+  app.get('/readyz', { schema: readyzSchema, logLevel: 'warn' }, async (request, reply) => {
     const checks = Object.fromEntries(
       await Promise.all(
         Object.entries(readiness).map(async ([name, check]) => {
@@ -27,7 +54,7 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
         }),
       ),
     );
-    if (Object.values(checks).every((state) => state === 'ok')) return { status: 'ready', checks };
+    if (Object.values(checks).every((state) => state === 'ok')) return { status: 'ready' as const, checks };
     return sendProblem(request, reply, 'NOT_READY', 'a dependency is down', { checks });
   });
 };

@@ -4,7 +4,7 @@ import type { CancelOrder, ConfirmOrder, PayOrder } from '../../contexts/orderin
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
 import { StatusSchema } from './order-views.ts';
 import { contextOf, viewerOf } from './request-context.ts';
-import { bearerAuth, problemResponses } from './schemas.ts';
+import { bearerAuth, described, MINOR_UNITS, problemResponses } from './schemas.ts';
 
 export interface OrderCommandsRoutesOptions {
   payOrder: PayOrder;
@@ -31,17 +31,31 @@ export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesO
       preValidation: [authenticate, requireRole('buyer')],
       schema: {
         tags: ['orders'],
+        summary: 'Pay a pending order from the wallet',
+        description:
+          "The order's buyer only. Debits the wallet: 200 PAID, or 406 INSUFFICIENT_FUNDS and the order is cancelled; 409 when the order is no longer PENDING. Repeating a successful payment answers it again without a second debit.",
         security: bearerAuth,
         params: OrderId,
         response: {
-          200: Type.Object({
-            order_id: Type.String(),
-            status: Type.Literal('PAID'),
-            operation_id: Type.String(),
-            amount: Type.Integer(),
-            currency: Type.String(),
-          }),
-          ...problemResponses(401, 403, 404, 406, 409),
+          200: Type.Object(
+            {
+              order_id: Type.String(),
+              status: Type.Literal('PAID'),
+              operation_id: Type.String({ description: "the wallet operation's id" }),
+              amount: Type.Integer({ description: MINOR_UNITS }),
+              currency: Type.String(),
+            },
+            { description: 'Paid (also the answer to a repeated payment)' },
+          ),
+          ...problemResponses(
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'ORDER_NOT_FOUND',
+            'INSUFFICIENT_FUNDS',
+            'ORDER_INVALID_TRANSITION',
+            'CONCURRENCY_CONFLICT',
+          ),
         },
       },
     },
@@ -55,9 +69,21 @@ export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesO
       preValidation: [authenticate, requireRole('admin')],
       schema: {
         tags: ['orders'],
+        summary: 'Confirm a paid order',
+        description: 'Admins only (seed 004). PAID → CONFIRMED; any other status is 409.',
         security: bearerAuth,
         params: OrderId,
-        response: { 200: CommandResult, ...problemResponses(401, 403, 404, 409) },
+        response: {
+          200: described('Confirmed', CommandResult),
+          ...problemResponses(
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'ORDER_NOT_FOUND',
+            'ORDER_INVALID_TRANSITION',
+            'CONCURRENCY_CONFLICT',
+          ),
+        },
       },
     },
     async (request) => {
@@ -76,20 +102,37 @@ export const orderCommandsRoutes: FastifyPluginAsyncTypebox<OrderCommandsRoutesO
       preValidation: [authenticate, requireRole('buyer', 'admin')],
       schema: {
         tags: ['orders'],
+        summary: 'Cancel an order',
+        description:
+          'Its buyer until it is assigned to a food point, admins until it is delivered. Releases the stock and refunds a paid order. The body is optional.',
+        'x-body-optional': true,
         security: bearerAuth,
         params: OrderId,
         body: Type.Optional(
           Type.Union([
             Type.Object(
-              { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+              { reason: Type.Optional(Type.String({ maxLength: 500, description: 'shown to the buyer' })) },
               { additionalProperties: false },
             ),
             Type.Null(),
           ]),
         ),
         response: {
-          200: Type.Object({ ...CommandResult.properties, refunded: Type.Boolean() }),
-          ...problemResponses(401, 403, 404, 409),
+          200: Type.Object(
+            {
+              ...CommandResult.properties,
+              refunded: Type.Boolean({ description: 'whether the payment went back to the wallet' }),
+            },
+            { description: 'Cancelled' },
+          ),
+          ...problemResponses(
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'ORDER_NOT_FOUND',
+            'ORDER_INVALID_TRANSITION',
+            'CONCURRENCY_CONFLICT',
+          ),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { ORDER_STATUSES, type OrderStatus } from '../../contexts/ordering/index.ts';
 import type { OrderSummary } from '../../read-model/order-info/order-summary.ts';
+import { MINOR_UNITS } from './schemas.ts';
 
 export const StatusSchema = Type.Unsafe<OrderStatus>({ type: 'string', enum: [...ORDER_STATUSES] });
 
@@ -8,7 +9,7 @@ export const LineSchema = Type.Object({
   product_id: Type.String(),
   name: Type.String(),
   quantity: Type.Integer(),
-  unit_price: Type.Integer(),
+  unit_price: Type.Integer({ description: MINOR_UNITS }),
 });
 
 export const DeliverySchema = Type.Object(
@@ -30,7 +31,7 @@ export const OrderSchema = Type.Object({
   customer_name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   customer_email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   items: Type.Array(LineSchema),
-  total: Type.Integer({ description: 'minor units' }),
+  total: Type.Integer({ description: MINOR_UNITS }),
   currency: Type.String(),
   delivery: Type.Union([DeliverySchema, Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),

@@ -14,7 +14,7 @@ import { type AuthPreHandler, principalOf, requireRole } from './auth/authentica
 import { instantParam } from './date-param.ts';
 import { DeliverySchema, OrderSchema, toOrderView } from './order-views.ts';
 import { contextOf, viewerOf } from './request-context.ts';
-import { bearerAuth, problemResponses, RequestedItemSchema } from './schemas.ts';
+import { bearerAuth, described, problemResponses, RequestedItemSchema } from './schemas.ts';
 
 export interface OrdersRoutesOptions {
   placeOrder: PlaceOrder;
@@ -35,9 +35,18 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       preValidation: [authenticate, requireRole('buyer')],
       schema: {
         tags: ['orders'],
+        summary: 'Place an order (and pay it)',
+        description:
+          'Buyers only. Checks availability first: anything unavailable is 400 PRODUCT_UNAVAILABLE with the availability items, and no order is created. With `payment: {method: "wallet"}` the wallet is debited at once: 201 PAID, or 406 INSUFFICIENT_FUNDS and the order is cancelled. A repeated `Idempotency-Key` answers the first response again (header `Idempotent-Replayed: true`). Amounts in the answer are in minor units.',
         security: bearerAuth,
         headers: Type.Object({
-          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          'idempotency-key': Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: 'makes retries safe: the same key (per buyer) and body get the first answer',
+            }),
+          ),
         }),
         body: Type.Object(
           {
@@ -50,7 +59,22 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
           },
           { additionalProperties: false },
         ),
-        response: { 201: OrderSchema, ...problemResponses(400, 401, 403, 406, 413, 415, 422) },
+        response: {
+          201: described(
+            'Created: PENDING, or PAID when payment was asked (Location names the order)',
+            OrderSchema,
+          ),
+          ...problemResponses(
+            'VALIDATION_FAILED',
+            'PRODUCT_UNAVAILABLE',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'INSUFFICIENT_FUNDS',
+            'IDEMPOTENCY_KEY_IN_PROGRESS',
+            'TOO_MANY_UNPAID_ORDERS',
+            'IDEMPOTENCY_KEY_REUSED',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -82,28 +106,39 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       preValidation: [authenticate],
       schema: {
         tags: ['orders'],
+        summary: 'List or search orders',
         security: bearerAuth,
-        description: 'A buyer sees their own orders; an admin searches all of them.',
+        description:
+          'A buyer sees their own orders (and reads their own writes); an admin searches all of them by status, customer, creation time and full text. Newest first, paged by `cursor`.',
         querystring: Type.Object(
           {
-            limit: Type.Integer({ minimum: 1, default: 20 }),
-            cursor: Type.Optional(Type.String({ maxLength: 500 })),
-            status: Type.Optional(
-              Type.String({ pattern: '^[A-Z_]+(,[A-Z_]+)*$', description: 'comma-separated' }),
+            limit: Type.Optional(
+              Type.Integer({ minimum: 1, default: 20, description: 'page size, at most 100' }),
             ),
-            customer_id: Type.Optional(Type.String({ maxLength: 100 })),
-            created_from: Type.Optional(Type.String({ format: 'date-time' })),
-            created_to: Type.Optional(Type.String({ format: 'date-time' })),
-            q: Type.Optional(Type.String({ maxLength: 200 })),
+            cursor: Type.Optional(
+              Type.String({ maxLength: 500, description: '`next_cursor` of the page before' }),
+            ),
+            status: Type.Optional(
+              Type.String({ pattern: '^[A-Z_]+(,[A-Z_]+)*$', description: 'statuses, comma-separated' }),
+            ),
+            customer_id: Type.Optional(Type.String({ maxLength: 100, description: 'admins only' })),
+            created_from: Type.Optional(Type.String({ format: 'date-time', description: 'inclusive' })),
+            created_to: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive' })),
+            q: Type.Optional(Type.String({ maxLength: 200, description: 'full-text search' })),
           },
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            orders: Type.Array(OrderSchema),
-            next_cursor: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problemResponses(400, 401),
+          200: Type.Object(
+            {
+              orders: Type.Array(OrderSchema),
+              next_cursor: Type.Union([Type.String(), Type.Null()], {
+                description: 'pass as `cursor` for the next page; null at the end',
+              }),
+            },
+            { description: 'A page of orders, newest first' },
+          ),
+          ...problemResponses('VALIDATION_FAILED', 'PAGE_SIZE_TOO_LARGE', 'UNAUTHENTICATED'),
         },
       },
     },
@@ -114,7 +149,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       if (unknown?.length) throw new DomainError('VALIDATION_FAILED', `unknown status ${unknown.join(', ')}`);
       const page = await queries.search(
         {
-          limit,
+          // Ajv fills in the default; the type cannot know.
+          limit: limit ?? 20,
           after: cursor,
           statuses: statuses as OrderStatus[] | undefined,
           customer_id,
@@ -134,9 +170,15 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       preValidation: [authenticate],
       schema: {
         tags: ['orders'],
+        summary: 'Read an order',
+        description:
+          'Its owner, admins, and the kitchen or courier it is assigned to; anyone else gets 404. Waits briefly for the read model after a write.',
         security: bearerAuth,
         params: OrderId,
-        response: { 200: OrderSchema, ...problemResponses(401, 404) },
+        response: {
+          200: described('The order with its status history', OrderSchema),
+          ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'ORDER_NOT_FOUND'),
+        },
       },
     },
     async (request) => toOrderView(await queries.get(request.params.id, viewerOf(request))),
@@ -148,24 +190,29 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       preValidation: [authenticate],
       schema: {
         tags: ['orders'],
+        summary: "Read an order's event stream",
         security: bearerAuth,
-        description: "The order's event stream, for audit (its buyer and admins).",
+        description:
+          "The order's events in order, for audit (its buyer and admins; others get 404). A buyer sees who acted by role, not by user id.",
         params: OrderId,
         response: {
-          200: Type.Object({
-            order_id: Type.String(),
-            events: Type.Array(
-              Type.Object({
-                version: Type.Integer(),
-                position: Type.Integer(),
-                event_id: Type.String(),
-                type: Type.String(),
-                data: Type.Record(Type.String(), Type.Unknown()),
-                recorded_at: Type.String({ format: 'date-time' }),
-              }),
-            ),
-          }),
-          ...problemResponses(401, 404),
+          200: Type.Object(
+            {
+              order_id: Type.String(),
+              events: Type.Array(
+                Type.Object({
+                  version: Type.Integer(),
+                  position: Type.Integer(),
+                  event_id: Type.String(),
+                  type: Type.String(),
+                  data: Type.Record(Type.String(), Type.Unknown()),
+                  recorded_at: Type.String({ format: 'date-time' }),
+                }),
+              ),
+            },
+            { description: 'The stream, oldest event first' },
+          ),
+          ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'ORDER_NOT_FOUND'),
         },
       },
     },

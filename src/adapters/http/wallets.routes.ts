@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Wallets } from '../../contexts/billing/index.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
-import { bearerAuth, problemResponses } from './schemas.ts';
+import { bearerAuth, described, MINOR_UNITS, problemResponses } from './schemas.ts';
 
 export interface WalletsRoutesOptions {
   wallets: Wallets;
@@ -11,13 +11,13 @@ export interface WalletsRoutesOptions {
 
 const WalletSchema = Type.Object({
   customer_id: Type.String(),
-  balance: Type.Integer({ description: 'minor units' }),
-  currency: Type.String(),
+  balance: Type.Integer({ description: MINOR_UNITS }),
+  currency: Type.String({ description: 'ISO 4217 code' }),
   operations: Type.Array(
     Type.Object({
       id: Type.String(),
       kind: Type.Union([Type.Literal('top_up'), Type.Literal('debit'), Type.Literal('refund')]),
-      amount: Type.Integer(),
+      amount: Type.Integer({ description: `${MINOR_UNITS}; negative for a debit` }),
       order_id: Type.Union([Type.String(), Type.Null()]),
       created_at: Type.String({ format: 'date-time' }),
     }),
@@ -38,6 +38,7 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
       preValidation: [authenticate],
       schema: {
         tags: ['billing'],
+        summary: "Read the caller's wallet",
         security: bearerAuth,
         description: 'The balance and the ledger, newest first, paged by cursor like GET /api/v1/orders.',
         querystring: Type.Object(
@@ -47,7 +48,10 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
           },
           { additionalProperties: false },
         ),
-        response: { 200: WalletSchema, ...problemResponses(400, 401) },
+        response: {
+          200: described('The balance and a page of the ledger', WalletSchema),
+          ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED'),
+        },
       },
     },
     async (request) =>
@@ -60,16 +64,21 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
       preValidation: [authenticate, requireRole('admin')],
       schema: {
         tags: ['billing'],
+        summary: "Top up a customer's wallet",
+        description: 'Admins only. Credits `amount` and answers with the wallet; an unknown customer is 404.',
         security: bearerAuth,
         params: Type.Object({ customer_id: Type.String({ minLength: 1, maxLength: 100 }) }),
         body: Type.Object(
           {
-            amount: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+            amount: Type.Integer({ minimum: 1, maximum: 100_000_000, description: MINOR_UNITS }),
             currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
           },
           { additionalProperties: false },
         ),
-        response: { 201: WalletSchema, ...problemResponses(400, 401, 403, 404) },
+        response: {
+          201: described('Credited; the wallet after the top-up', WalletSchema),
+          ...problemResponses('VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'CUSTOMER_NOT_FOUND'),
+        },
       },
     },
     async (request, reply) =>

@@ -5,6 +5,7 @@ import type { Principal, UserDirectory } from '../../contexts/identity/index.ts'
 import { authenticateUser } from '../../contexts/identity/index.ts';
 import { type Clock, systemClock } from '../../shared/clock.ts';
 import { DomainError, type ErrorCode } from '../../shared/errors.ts';
+import { certsSchema, discoverySchema, tokenSchema } from './built-in-oidc.schemas.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
@@ -60,14 +61,28 @@ export const builtInOidcRoutes: FastifyPluginAsync<BuiltInOidcOptions> = async (
     (_request, body, done) => done(null, new URLSearchParams(body as string)),
   );
 
-  app.get(`${OIDC_REALM_PATH}/.well-known/openid-configuration`, async () => discovery);
+  app.get(
+    `${OIDC_REALM_PATH}/.well-known/openid-configuration`,
+    { schema: discoverySchema },
+    async () => discovery,
+  );
 
-  app.get(`${OIDC_REALM_PATH}/protocol/openid-connect/certs`, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return keys.publicJwks;
-  });
+  app.get(
+    `${OIDC_REALM_PATH}/protocol/openid-connect/certs`,
+    { schema: certsSchema },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return keys.publicJwks;
+    },
+  );
 
-  app.post(`${OIDC_REALM_PATH}/protocol/openid-connect/token`, async (request, reply) => {
+  const tokenRoute = {
+    schema: tokenSchema,
+    // The schema documents the form; the handler checks it itself, in Keycloak's order and with
+    // Keycloak's errors (the parsed body is URLSearchParams, which a JSON schema cannot read).
+    validatorCompiler: () => () => true,
+  };
+  app.post(`${OIDC_REALM_PATH}/protocol/openid-connect/token`, tokenRoute, async (request, reply) => {
     // Tokens and their errors must never be cached (RFC 6749 §5.1).
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const grant = readPasswordGrant(request.body);
