@@ -1,4 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * The halves of the contract suites that need nothing outside the process (PGlite storage,
+ * the in-process bus). They run in `npm run check` with the unit tests; their PostgreSQL and
+ * RabbitMQ halves run in `npm test` with the other integration tests.
+ */
+const QUICK_CONTRACTS = ['test/contract/storage-pglite.test.ts', 'test/contract/in-process-bus.test.ts'];
+/** Plants violations of the dependency and lint rules in a copy of src/ (also in `npm run check`). */
+const RULES = ['test/rules/**/*.test.ts'];
 
 // Unit tests need nothing outside the process; integration and e2e tests talk to the real
 // PostgreSQL and RabbitMQ on this machine (see README, "Tests").
@@ -13,8 +22,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'contract-quick',
+          include: QUICK_CONTRACTS,
+          // PGlite compiles its WASM and runs initdb on start: seconds on a busy machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'rules', include: RULES, testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
   });
 
+  it('expires unpaid orders after 15 minutes and caps them at 5 per buyer by default', () => {
+    expect(loadConfig({}).unpaidOrders).toEqual({ ttlSeconds: 900, sweepIntervalMs: 30_000, maxPerBuyer: 5 });
+    expect(
+      loadConfig({ UNPAID_ORDER_TTL_SECONDS: '60', MAX_UNPAID_ORDERS_PER_BUYER: '2' }).unpaidOrders,
+    ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -49,8 +56,41 @@ describe('loadConfig', () => {
     ['OIDC_ISSUER', 'ftp://issuer'],
     ['BROKER_EXCHANGE', 'has spaces'],
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
+    ['UNPAID_ORDER_TTL_SECONDS', '0'],
+    ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
+    ['CORS_ORIGINS', 'https://app.example.com/path'],
+    ['CORS_ORIGINS', '*'],
+    ['RATE_LIMIT_PER_USER', '-1'],
+    ['REQUEST_TIMEOUT_MS', '10'],
+    ['METRICS_PORT', '3000'],
+    ['METRICS_TOKEN', 'short'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads the HTTP edge settings, closed and generous by default', () => {
+    expect(loadConfig({}).http).toEqual({
+      trustProxy: false,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      corsOrigins: [],
+      rateLimit: { perIp: 6000, perUser: 1200, windowSeconds: 60 },
+      login: { maxFailuresPerUsername: 5, maxFailuresPerIp: 50, lockoutSeconds: 30, maxLockoutSeconds: 900 },
+      metrics: { port: undefined, token: undefined },
+    });
+    const custom = loadConfig({
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+      REQUEST_TIMEOUT_MS: '5000',
+      METRICS_PORT: '9100',
+      RATE_LIMIT_PER_IP: '0',
+    }).http;
+    expect(custom.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(custom.headersTimeoutMs).toBe(5000);
+    expect(custom.metrics.port).toBe(9100);
+    expect(custom.rateLimit.perIp).toBe(0);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
+      'HEADERS_TIMEOUT_MS',
+    );
   });
 });

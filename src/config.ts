@@ -35,10 +35,48 @@ export interface Config {
   /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
   readonly autoConfirm: boolean;
   readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
+  /** Unpaid (PENDING) orders: expiry by the relay role, and a cap per buyer. */
+  readonly unpaidOrders: {
+    readonly ttlSeconds: number;
+    readonly sweepIntervalMs: number;
+    readonly maxPerBuyer: number;
+  };
   readonly serviceName: string;
   readonly startup: {
     /** How long start-up retries reaching PostgreSQL and RabbitMQ before it gives up. */
     readonly timeoutSeconds: number;
+  };
+  /** The HTTP edge: proxies, timeouts, abuse limits, headers and what `/metrics` exposes. */
+  readonly http: HttpEdgeConfig;
+}
+
+export interface HttpEdgeConfig {
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
+  readonly trustProxy: boolean;
+  /** Time to receive a whole request, headers and body; slower clients get 408. */
+  readonly requestTimeoutMs: number;
+  /** Time to receive the request headers (at most `requestTimeoutMs`). */
+  readonly headersTimeoutMs: number;
+  /** Origins a browser app may call the API from; empty = no cross-origin access. */
+  readonly corsOrigins: readonly string[];
+  /** Requests per window (0 = no limit), counted in this process's memory. */
+  readonly rateLimit: {
+    readonly perIp: number;
+    readonly perUser: number;
+    readonly windowSeconds: number;
+  };
+  /** Throttling of failed logins at the built-in token endpoint. */
+  readonly login: {
+    readonly maxFailuresPerUsername: number;
+    readonly maxFailuresPerIp: number;
+    readonly lockoutSeconds: number;
+    readonly maxLockoutSeconds: number;
+  };
+  readonly metrics: {
+    /** Serve `/metrics` on this port only (not on the API port). */
+    readonly port: number | undefined;
+    /** Require `Authorization: Bearer <token>` on `/metrics`. */
+    readonly token: string | undefined;
   };
 }
 
@@ -104,10 +142,75 @@ export function loadConfig(env: Env = process.env): Config {
       graceMs: int(env, 'PAYMENT_RECOVERY_GRACE_MS', 30_000, 0, 86_400_000),
       intervalMs: int(env, 'PAYMENT_RECOVERY_INTERVAL_MS', 10_000, 100, 86_400_000),
     },
+    unpaidOrders: {
+      ttlSeconds: int(env, 'UNPAID_ORDER_TTL_SECONDS', 900, 1, 30 * 86_400),
+      sweepIntervalMs: int(env, 'UNPAID_ORDER_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
+      maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
+    },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     startup: {
       timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
     },
+    http: httpEdge(env, port),
+  });
+}
+
+function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
+  const requestTimeoutMs = int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  const headersTimeoutMs = int(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 100, 600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  }
+  const metricsPort = env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined;
+  if (metricsPort !== undefined && metricsPort === apiPort) {
+    throw new ConfigError('METRICS_PORT', 'must differ from PORT');
+  }
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  }
+  const lockoutSeconds = int(env, 'LOGIN_LOCKOUT_SECONDS', 30, 1, 86_400);
+  return {
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    requestTimeoutMs,
+    headersTimeoutMs,
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    rateLimit: {
+      perIp: int(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
+      perUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 0, 10_000_000),
+      windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    login: {
+      maxFailuresPerUsername: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 50, 1, 100_000),
+      lockoutSeconds,
+      maxLockoutSeconds: int(
+        env,
+        'LOGIN_MAX_LOCKOUT_SECONDS',
+        Math.max(900, lockoutSeconds),
+        lockoutSeconds,
+        86_400,
+      ),
+    },
+    metrics: { port: metricsPort, token: metricsToken },
+  };
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(name, `has "${origin}", which is not an origin like https://app.example.com`);
+    }
+    if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(name, `has "${origin}", which is not an origin like https://app.example.com`);
+    }
+    return origin;
   });
 }
 

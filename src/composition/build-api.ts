@@ -4,11 +4,14 @@ import type { Logger } from 'pino';
 import { buildHttpApp } from '../adapters/http/app.ts';
 import { createAuthenticate } from '../adapters/http/auth/authenticate.ts';
 import { createTokenVerifier, discoverRemoteJwks } from '../adapters/http/auth/token-verifier.ts';
+import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
 import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-in-oidc.routes.ts';
+import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import type { Services } from './services.ts';
 
@@ -28,10 +31,20 @@ export async function buildApi(
   const authenticate = createAuthenticate(
     createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
   );
-  return buildHttpApp({
+  const { http } = config;
+  const app = await buildHttpApp({
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: config.publicUrl,
+    edge: {
+      trustProxy: http.trustProxy,
+      requestTimeoutMs: http.requestTimeoutMs,
+      headersTimeoutMs: http.headersTimeoutMs,
+      corsOrigins: http.corsOrigins,
+      rateLimit: http.rateLimit,
+      metricsOnApiPort: http.metrics.port === undefined,
+      metricsToken: http.metrics.token,
+    },
     metrics,
     readiness: { database: () => storage.ping(), broker: () => bus.ping() },
     catalog: { catalog: services.catalog, availability: services.availability, authenticate },
@@ -53,8 +66,35 @@ export async function buildApi(
               users: storage.read.users,
               keys,
               tokenTtlSeconds: config.oidc.tokenTtlSeconds,
+              throttle: new LoginThrottle({ ...http.login, clock: systemClock }),
             }),
         ]
       : [],
   });
+  if (http.metrics.port !== undefined) await listenForMetrics(app, http.metrics.port, config, log, metrics);
+  return app;
+}
+
+/** `/metrics` on a port of its own, opened now and closed with the API. */
+async function listenForMetrics(
+  app: FastifyInstance,
+  port: number,
+  config: Config,
+  log: Logger,
+  metrics: Metrics,
+) {
+  const metricsApp = await buildMetricsApp({
+    registry: metrics.registry,
+    token: config.http.metrics.token,
+    logger: log.child({ component: 'metrics-endpoint' }),
+  });
+  try {
+    await metricsApp.listen({ port, host: config.host });
+  } catch (error) {
+    await Promise.all([metricsApp.close(), app.close()]);
+    throw new Error(`cannot listen for metrics on port ${port} (METRICS_PORT)`, {
+      cause: error,
+    });
+  }
+  app.addHook('onClose', async () => metricsApp.close());
 }

@@ -2,20 +2,36 @@ import type { Logger } from 'pino';
 import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
 import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
 import type { Config } from '../config.ts';
-import type { MessageBus } from '../shared/ports/message-bus.ts';
+import type { BusMessage, MessageBus } from '../shared/ports/message-bus.ts';
+import { CONSUMER_GROUPS } from './consumer-groups.ts';
+
+export interface CreateBusOptions {
+  /** Counts a message no consumer group took (its publish failed; the outbox keeps it). */
+  onUnroutable?: (message: BusMessage) => void;
+  /** amqplib's own retries of the first connection (start-up retries with a deadline instead). */
+  connectRetries?: number;
+}
 
 /**
- * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode.
- * `connectRetries` bounds amqplib's own retries of the first connection (start-up retries itself).
+ * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. Either way
+ * the bus declares every consumer group in `CONSUMER_GROUPS` before its first publish.
  */
 export async function createBus(
   config: Config,
   log: Logger,
-  options: { connectRetries?: number } = {},
+  { onUnroutable = () => {}, connectRetries }: CreateBusOptions = {},
 ): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
   if (!config.brokerUrl) {
     return new InProcessBus({
+      groups: CONSUMER_GROUPS,
+      onUnroutable: (message) => {
+        busLog.error(
+          { event_id: message.envelope.event_id, topic: message.topic },
+          'no consumer group takes this message; publish failed',
+        );
+        onUnroutable(message);
+      },
       maxDeliveries: config.bus.maxDeliveries,
       onHandlerError: (err, message, group) =>
         busLog.warn(
@@ -28,10 +44,12 @@ export async function createBus(
     url: config.brokerUrl,
     exchange: config.bus.exchange,
     queuePrefix: config.bus.queuePrefix,
+    groups: CONSUMER_GROUPS,
+    onUnroutable,
     maxDeliveries: config.bus.maxDeliveries,
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
     logger: busLog,
-    ...(options.connectRetries === undefined ? {} : { connectRetries: options.connectRetries }),
+    ...(connectRetries === undefined ? {} : { connectRetries }),
   });
 }

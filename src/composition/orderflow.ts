@@ -4,22 +4,13 @@ import { createMetrics, type Metrics } from '../adapters/observability/metrics.t
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
-import {
-  AUTO_CONFIRM_CONSUMER,
-  AUTO_CONFIRM_TOPICS,
-  autoConfirmPaidOrders,
-} from '../contexts/ordering/index.ts';
-import {
-  ORDER_INFO_CONSUMER,
-  ORDER_INFO_TOPICS,
-  orderSummaryProjection,
-} from '../read-model/order-info/order-summary.projection.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { buildApi } from './build-api.ts';
 import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
+import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
@@ -83,32 +74,27 @@ async function start(
   const connected = await connectStorage(config, log);
   closers.push(() => connected.close());
   const storage = connected.storage;
-  const bus = await connectBus(config, log);
+  const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
+  const bus = await connectBus(config, log, {
+    onUnroutable: (message) => metrics.busUnroutable.inc({ topic: message.topic }),
+  });
   closers.push(() => bus.close());
   if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
   await storage.migrate();
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
-  const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const services = createServices(storage, {
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
+    unpaidOrders: config.unpaidOrders,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
   });
 
   if (config.roles.includes('projections')) {
-    const projection = await bus.subscribe(
-      { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS, prefetch: config.bus.consumerPrefetch },
-      orderSummaryProjection(storage),
-    );
-    closers.push(() => projection.close());
-    if (config.autoConfirm) {
-      const policy = await bus.subscribe(
-        { group: AUTO_CONFIRM_CONSUMER, topics: AUTO_CONFIRM_TOPICS, prefetch: config.bus.consumerPrefetch },
-        autoConfirmPaidOrders(services.commands),
-      );
-      closers.push(() => policy.close());
+    for (const { group, handler } of consumers(config, storage, services)) {
+      const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
+      closers.push(() => subscription.close());
     }
   }
 
@@ -141,6 +127,16 @@ async function start(
       (err) => recoveryLog.error({ err }, 'payment recovery failed'),
     ).start();
     closers.push(() => recovery.stop());
+    const expiryLog = log.child({ component: 'unpaid-order-expiry' });
+    const expiry = new PeriodicTask(
+      config.unpaidOrders.sweepIntervalMs,
+      async () => {
+        const result = await services.expireUnpaidOrders.run();
+        if (result.expired > 0) expiryLog.info(result, 'cancelled unpaid orders (payment timeout)');
+      },
+      (err) => expiryLog.error({ err }, 'unpaid order expiry failed'),
+    ).start();
+    closers.push(() => expiry.stop());
   }
 
   let app: FastifyInstance | undefined;

@@ -2,6 +2,7 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
 import {
+  ExpireUnpaidOrders,
   ManageOrder,
   OrderCommands,
   orderStreamId,
@@ -19,6 +20,7 @@ export interface ServiceOptions {
   ids: IdGenerator;
   readYourWritesTimeoutMs: number;
   paymentRecoveryGraceMs: number;
+  unpaidOrders: { ttlSeconds: number; maxPerBuyer: number };
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
 }
@@ -34,10 +36,14 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     catalog: new ProductCatalog(storage.read.products),
     commands,
     payOrder,
-    placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids),
+    placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
+      paymentWaitMs: options.readYourWritesTimeoutMs,
+      maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
+    }),
+    expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
     manageOrder: new ManageOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
-    wallets: new Wallets(storage, ids),
+    wallets: new Wallets(storage, ids, storage.read.customers),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InProcessBus } from '../../src/adapters/bus/in-process-bus.ts';
 import { messageBusContract } from './message-bus.contract.ts';
 
-messageBusContract('in-process', async (maxDeliveries) => {
-  const bus = new InProcessBus({ maxDeliveries, redeliveryDelayMs: 10 });
+messageBusContract('in-process', async ({ maxDeliveries, groups }) => {
+  const bus = new InProcessBus({ maxDeliveries, groups, redeliveryDelayMs: 10 });
   return { bus, close: () => bus.close() };
 });
 

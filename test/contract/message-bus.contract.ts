@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BusMessage, DeliveredMessage, MessageBus } from '../../src/shared/ports/message-bus.ts';
+import {
+  type BusMessage,
+  type ConsumerGroup,
+  type DeliveredMessage,
+  type MessageBus,
+  UnroutableMessageError,
+} from '../../src/shared/ports/message-bus.ts';
 import { eventually } from '../support/eventually.ts';
 
 export interface BusFixture {
@@ -9,21 +15,28 @@ export interface BusFixture {
   close(): Promise<void>;
 }
 
+export interface BusOptions {
+  /** Failed messages are redelivered at most this many times, then dead-lettered. */
+  maxDeliveries: number;
+  /** The static topology: groups the bus declares before anything is published. */
+  groups: readonly ConsumerGroup[];
+}
+
+/** A group every bus in the contract declares up front, consumed by no test until it says so. */
+const DECLARED: ConsumerGroup = { group: 'declared', topics: ['declared.*'] };
+
 /**
  * The behaviour every `MessageBus` must have. Run unchanged against each implementation
  * (in-process and RabbitMQ). `create` gets a fresh namespace so tests never see each other's
  * messages; implementations must redeliver failed messages at most `maxDeliveries` (3) times.
  */
-export function messageBusContract(
-  name: string,
-  create: (maxDeliveries: number) => Promise<BusFixture>,
-): void {
+export function messageBusContract(name: string, create: (options: BusOptions) => Promise<BusFixture>): void {
   describe(`MessageBus contract: ${name}`, () => {
     let fixture: BusFixture;
     let bus: MessageBus;
 
     beforeEach(async () => {
-      fixture = await create(3);
+      fixture = await create({ maxDeliveries: 3, groups: [DECLARED] });
       bus = fixture.bus;
     });
     afterEach(async () => {
@@ -96,6 +109,7 @@ export function messageBusContract(
       await bus.subscribe({ group: group(), topics: ['order.created'] }, async (m) => {
         got.push(m.topic);
       });
+      await bus.subscribe({ group: group(), topics: ['#'] }, async () => {});
       await bus.publish([
         message('order.status_updated'),
         message('order.created'),
@@ -164,9 +178,38 @@ export function messageBusContract(
       await bus.publish([message('order.created')]);
       await eventually(() => expect(got).toHaveLength(1));
       await sub.close();
-      await bus.publish([message('order.created')]);
+      // The group's queue keeps it; a bus whose publish awaits the handlers is still waiting.
+      void bus.publish([message('order.created')]).catch(() => {});
       await new Promise((r) => setTimeout(r, 300));
       expect(got).toHaveLength(1);
+    });
+
+    it('keeps messages for a declared group until its first member subscribes', async () => {
+      const early = [message('declared.created'), message('declared.status_updated')];
+      // A bus whose publish awaits the handlers resolves only once the member handled them.
+      const published = bus.publish(early);
+      await new Promise((r) => setTimeout(r, 200));
+      const got: string[] = [];
+      await bus.subscribe(DECLARED, async (m) => {
+        got.push(m.envelope.event_id);
+      });
+      await published;
+      await eventually(() => expect(got).toEqual(early.map((m) => m.envelope.event_id)));
+    });
+
+    it('fails a publish that no consumer group takes, naming the message', async () => {
+      await bus.subscribe({ group: group(), topics: ['order.*'] }, async () => {});
+      const lost = message('nobody.listens');
+      const error = await bus.publish([lost]).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(UnroutableMessageError);
+      expect((error as UnroutableMessageError).messages.map((m) => m.envelope.event_id)).toEqual([
+        lost.envelope.event_id,
+      ]);
+      // The bus stays usable.
+      await expect(bus.publish([message('order.created')])).resolves.toBeUndefined();
     });
 
     it('answers ping while open', async () => {

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type BusLogger, RabbitMqBus } from '../../src/adapters/bus/rabbitmq-bus.ts';
-import type { BusMessage } from '../../src/shared/ports/message-bus.ts';
+import { type BusMessage, UnroutableMessageError } from '../../src/shared/ports/message-bus.ts';
 import { eventually } from '../support/eventually.ts';
 import { brokerUrl, TestRabbitMqBus } from './rabbitmq-fixture.ts';
 
@@ -65,9 +65,10 @@ describe('RabbitMqBus on RabbitMQ', () => {
   const newBus = async (
     maxDeliveries = 3,
     onLog?: (entry: LogEntry) => void,
+    more: Omit<ConstructorParameters<typeof TestRabbitMqBus>[1] & object, 'maxDeliveries' | 'logger'> = {},
   ): Promise<{ bus: TestRabbitMqBus; entries: LogEntry[] }> => {
     const { logger, entries } = recordingLogger(onLog);
-    const bus = new TestRabbitMqBus(`test-${randomUUID()}`, { maxDeliveries, logger });
+    const bus = new TestRabbitMqBus(`test-${randomUUID()}`, { maxDeliveries, logger, ...more });
     buses.push(bus);
     await bus.start();
     return { bus, entries };
@@ -110,6 +111,60 @@ describe('RabbitMqBus on RabbitMQ', () => {
       headers: { ...sent.headers, 'x-message-key': sent.key },
     });
     await channel.deleteQueue(queue);
+  });
+
+  it('publishes mandatory: a message no queue takes fails the publish, is logged and counted', async () => {
+    const unroutable: BusMessage[] = [];
+    const { bus, entries } = await newBus(3, undefined, { onUnroutable: (m) => unroutable.push(m) });
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, bus.namespace, 'order.created');
+    const routed = message('order.created');
+    const lost = message('order.nobody_listens');
+
+    const error = await bus.publish([routed, lost, routed]).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(error).toBeInstanceOf(UnroutableMessageError);
+    expect((error as UnroutableMessageError).messages).toEqual([lost]);
+    expect(unroutable).toEqual([lost]);
+    expect(entries.filter((e) => e.level === 'error').map((e) => e.message)).toEqual([
+      'no queue is bound for this message; publish failed',
+    ]);
+    // The others were routed (a re-publish of them is deduped by consumers).
+    await eventually(async () => expect(await messageCount(queue)).toBe(2));
+    // The same channel keeps publishing, and a routable publish resolves.
+    await expect(bus.publish([message('order.created')])).resolves.toBeUndefined();
+    await channel.deleteQueue(queue);
+  });
+
+  it('declares every group of the topology on connect, before any member subscribes', async () => {
+    const { bus } = await newBus(3, undefined, {
+      groups: [{ group: 'later', topics: ['order.*'] }],
+    });
+    const early = message('order.created');
+    await bus.publish([early]);
+    expect(await messageCount(`${bus.namespace}.later`)).toBe(1);
+    expect(await messageCount(`${bus.namespace}.later.dlq`)).toBe(0);
+
+    const got: BusMessage[] = [];
+    await bus.subscribe({ group: 'later', topics: ['order.*'] }, async (m) => {
+      got.push(m);
+    });
+    await eventually(() => expect(got.map((m) => m.envelope)).toEqual([early.envelope]));
+  });
+
+  it('declares the topology again after a reconnect, before publishing', async () => {
+    const { bus } = await newBus(3, undefined, {
+      groups: [{ group: 'redeclared', topics: ['order.*'] }],
+    });
+    // The broker loses the queue (an operator deleted it, a node was reset) and the connection.
+    await channel.deleteQueue(`${bus.namespace}.redeclared`);
+    await forceCloseConnection(bus.namespace);
+    await eventually(() => bus.ping(), { timeoutMs: 20_000 });
+
+    await bus.publish([message('order.status_updated')]);
+    expect(await messageCount(`${bus.namespace}.redeclared`)).toBe(1);
   });
 
   it('counts redeliveries, then dead-letters with topic, key and headers; reading peeks', async () => {

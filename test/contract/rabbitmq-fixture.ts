@@ -1,7 +1,6 @@
 import { connect } from 'amqplib';
 import { RabbitMqBus, type RabbitMqBusOptions } from '../../src/adapters/bus/rabbitmq-bus.ts';
-import { AUTO_CONFIRM_CONSUMER } from '../../src/contexts/ordering/index.ts';
-import { ORDER_INFO_CONSUMER } from '../../src/read-model/order-info/order-summary.projection.ts';
+import { CONSUMER_GROUPS } from '../../src/composition/consumer-groups.ts';
 import type { MessageHandler, SubscribeOptions, Subscription } from '../../src/shared/ports/message-bus.ts';
 
 export const brokerUrl = process.env.BROKER_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -26,6 +25,7 @@ export class TestRabbitMqBus extends RabbitMqBus {
       connectionName: namespace,
       ...options,
     });
+    for (const { group } of options.groups ?? []) this.groups.add(group);
   }
 
   override subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -51,8 +51,8 @@ export class TestRabbitMqBus extends RabbitMqBus {
   }
 }
 
-/** Every consumer group orderflow declares, so tests can remove a namespace's queues. */
-export const ORDERFLOW_GROUPS = [ORDER_INFO_CONSUMER, AUTO_CONFIRM_CONSUMER];
+/** Every consumer group orderflow declares (the registry), so tests can remove a namespace's queues. */
+export const ORDERFLOW_GROUPS = CONSUMER_GROUPS.map((g) => g.group);
 
 /** Deletes what a running orderflow declared under `namespace`, plus the test's own queues. */
 export async function deleteNamespace(

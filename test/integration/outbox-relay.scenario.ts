@@ -4,7 +4,11 @@ import { OutboxRelay } from '../../src/adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { deduplicated } from '../../src/shared/messaging/deduplicated-handler.ts';
-import type { BusMessage, MessageBus } from '../../src/shared/ports/message-bus.ts';
+import {
+  type BusMessage,
+  type MessageBus,
+  UnroutableMessageError,
+} from '../../src/shared/ports/message-bus.ts';
 import type { OutboxMessage } from '../../src/shared/ports/outbox.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -86,6 +90,25 @@ export function outboxRelayScenario(name: string, create: () => Promise<RelayFix
       expect(applied).toEqual([sent.envelope.event_id]);
     });
 
+    it('leaves a message no consumer group takes in the outbox, and publishes it once a group exists', async () => {
+      const { storage, bus } = fixture;
+      const topic = `relay.unroutable.${randomUUID().slice(0, 8)}`;
+      const sent = message(topic);
+      await storage.transaction((tx) => tx.outbox.enqueue([sent]));
+      const relay = new OutboxRelay({ storage, bus, clock: systemClock });
+
+      await expect(relay.relayOnce()).rejects.toBeInstanceOf(UnroutableMessageError);
+      await expect(relay.relayOnce()).rejects.toBeInstanceOf(UnroutableMessageError);
+      expect(await pendingIds(storage)).toContain(sent.envelope.event_id);
+
+      const got: string[] = [];
+      await bus.subscribe({ group: `relay-late-${randomUUID().slice(0, 8)}`, topics: [topic] }, async (m) => {
+        got.push(m.envelope.event_id);
+      });
+      await drainUntilPublished(relay, sent.envelope.event_id, storage);
+      await eventually(() => expect(got).toEqual([sent.envelope.event_id]));
+    });
+
     it('publishes a committed message by itself once started, and stops cleanly', async () => {
       const { storage, bus } = fixture;
       const topic = `relay.run.${randomUUID().slice(0, 8)}`;
@@ -110,7 +133,12 @@ async function drainUntilPublished(
 ): Promise<void> {
   await eventually(async () => {
     await relay.relayOnce();
-    const pending = await storage.transaction((tx) => tx.outbox.claim(1000));
-    expect(pending.map((m) => m.envelope.event_id)).not.toContain(eventId);
+    expect(await pendingIds(storage)).not.toContain(eventId);
   });
+}
+
+/** Event ids still unpublished (claimed in a transaction that ends at once, so nothing is held). */
+async function pendingIds(storage: PostgresStorage): Promise<string[]> {
+  const pending = await storage.transaction((tx) => tx.outbox.claim(1000));
+  return pending.map((m) => m.envelope.event_id);
 }

@@ -17,7 +17,17 @@ export async function spawnOrderflow(
 ): Promise<OrderflowProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'info',
+      // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+      MAX_UNPAID_ORDERS_PER_BUYER: '100000',
+      // Load from one address and a few users must not be throttled.
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_USER: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

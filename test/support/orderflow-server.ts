@@ -27,6 +27,12 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
+    MAX_UNPAID_ORDERS_PER_BUYER: '100000',
+    // Tests hammer one server from one address and a few users: API rate limits off unless a
+    // test sets them (the abuse-limit tests do).
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_USER: '0',
     ...env,
     PORT: String(port),
   });

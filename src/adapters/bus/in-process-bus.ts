@@ -1,13 +1,19 @@
-import type {
-  BusMessage,
-  MessageBus,
-  MessageHandler,
-  SubscribeOptions,
-  Subscription,
+import {
+  type BusMessage,
+  type ConsumerGroup,
+  type MessageBus,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+  UnroutableMessageError,
 } from '../../shared/ports/message-bus.ts';
 import { topicMatches } from './topic-pattern.ts';
 
 export interface InProcessBusOptions {
+  /** Every consumer group of the system: each keeps its messages until a member subscribes. */
+  groups?: readonly ConsumerGroup[];
+  /** Called for each message of a publish that no group takes (the publish fails). */
+  onUnroutable?: (message: BusMessage) => void;
   /** Deliveries of one message to one group before it is dead-lettered. */
   maxDeliveries?: number;
   /** Delay before a failed message is delivered again. */
@@ -18,8 +24,8 @@ export interface InProcessBusOptions {
 interface Queued {
   message: BusMessage;
   deliveries: number;
-  /** Called once the message is handled or dead-lettered. */
-  settle: () => void;
+  /** Called once the message is handled or dead-lettered, or with an error if it never will be. */
+  settle: (error?: Error) => void;
 }
 
 interface Member {
@@ -32,9 +38,10 @@ interface Member {
 /**
  * One process, no broker: the embedded mode's bus. It keeps RabbitMQ's semantics that the rest
  * of the system relies on: a queue per consumer group, at-least-once delivery with bounded
- * redelivery, then a dead-letter list. Messages live only in memory, so `publish` resolves
- * only once every subscribed group handled (or dead-lettered) them: until then the outbox
- * keeps them, and a crash means they are published again, not lost.
+ * redelivery, then a dead-letter list, declared groups that keep messages until a member
+ * subscribes, and a failed publish for a message no group takes. Messages live only in memory,
+ * so `publish` resolves only once every group it was routed to handled (or dead-lettered) it:
+ * until then the outbox keeps it, and a crash means it is published again, not lost.
  */
 export class InProcessBus implements MessageBus {
   readonly publishAwaitsHandlers = true;
@@ -42,9 +49,12 @@ export class InProcessBus implements MessageBus {
   readonly #maxDeliveries: number;
   readonly #redeliveryDelayMs: number;
   readonly #onHandlerError: NonNullable<InProcessBusOptions['onHandlerError']>;
+  readonly #onUnroutable: NonNullable<InProcessBusOptions['onUnroutable']>;
   #closed = false;
 
   constructor({
+    groups = [],
+    onUnroutable = () => {},
     maxDeliveries = 5,
     redeliveryDelayMs = 50,
     onHandlerError = () => {},
@@ -52,32 +62,35 @@ export class InProcessBus implements MessageBus {
     this.#maxDeliveries = maxDeliveries;
     this.#redeliveryDelayMs = redeliveryDelayMs;
     this.#onHandlerError = onHandlerError;
+    this.#onUnroutable = onUnroutable;
+    for (const declared of groups) this.#declare(declared);
   }
 
   async publish(messages: BusMessage[]): Promise<void> {
     if (this.#closed) throw new Error('bus is closed');
+    // Routed first, delivered after: a publish with an unroutable message delivers nothing.
+    const routes = messages.map((message) => ({
+      message,
+      groups: [...this.#groups.values()].filter((group) =>
+        group.topics.some((pattern) => topicMatches(pattern, message.topic)),
+      ),
+    }));
+    const unroutable = routes.filter((route) => route.groups.length === 0).map((route) => route.message);
+    if (unroutable.length > 0) {
+      for (const message of unroutable) this.#onUnroutable(message);
+      throw new UnroutableMessageError(unroutable);
+    }
     const handled: Promise<void>[] = [];
-    for (const message of messages) {
+    for (const { message, groups } of routes) {
       const copy = structuredClone(message);
-      for (const group of this.#groups.values()) {
-        if (group.topics.some((pattern) => topicMatches(pattern, message.topic)))
-          handled.push(group.push(copy));
-      }
+      for (const group of groups) handled.push(group.push(copy));
     }
     await Promise.all(handled);
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
     if (this.#closed) throw new Error('bus is closed');
-    let group = this.#groups.get(options.group);
-    if (!group) {
-      group = new Group(options.topics, this.#maxDeliveries, this.#redeliveryDelayMs, (error, message) =>
-        this.#onHandlerError(error, message, options.group),
-      );
-      this.#groups.set(options.group, group);
-    } else {
-      for (const topic of options.topics) if (!group.topics.includes(topic)) group.topics.push(topic);
-    }
+    const group = this.#declare(options);
     const member: Member = { handler, prefetch: options.prefetch ?? 1, inFlight: 0, closed: false };
     const owner = group;
     owner.members.push(member);
@@ -89,6 +102,19 @@ export class InProcessBus implements MessageBus {
         await owner.idle(member);
       },
     };
+  }
+
+  /** The group's queue, created on first mention; bindings are only ever added, as in RabbitMQ. */
+  #declare({ group: name, topics }: ConsumerGroup): Group {
+    let group = this.#groups.get(name);
+    if (!group) {
+      group = new Group([], this.#maxDeliveries, this.#redeliveryDelayMs, (error, message) =>
+        this.#onHandlerError(error, message, name),
+      );
+      this.#groups.set(name, group);
+    }
+    for (const topic of topics) if (!group.topics.includes(topic)) group.topics.push(topic);
+    return group;
   }
 
   async readDeadLetters(group: string, limit: number): Promise<BusMessage[]> {
@@ -126,21 +152,21 @@ class Group {
     private readonly onError: (error: unknown, message: BusMessage) => void,
   ) {}
 
-  /** Queues the message; resolves when it is handled, at once if nobody listens to the group. */
+  /**
+   * Queues the message; resolves when it is handled or dead-lettered. With no member yet it
+   * waits for one, so the publisher (the outbox) keeps the message until then.
+   */
   push(message: BusMessage): Promise<void> {
-    if (this.members.length === 0) {
-      this.queue.push({ message, deliveries: 0, settle: () => {} });
-      return Promise.resolve();
-    }
-    return new Promise((settle) => {
-      this.queue.push({ message, deliveries: 0, settle });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, deliveries: 0, settle: (error) => (error ? reject(error) : resolve()) });
       this.pump();
     });
   }
 
-  /** On close: nobody will handle what is queued; release publishers waiting for it. */
+  /** On close: nobody will handle what is queued; fail the publishes waiting for it. */
   abandon(): void {
-    for (const item of this.queue.splice(0)) item.settle();
+    const error = new Error('bus closed before the message was handled');
+    for (const item of this.queue.splice(0)) item.settle(error);
   }
 
   /** Hands queued messages to members with free prefetch slots, round robin. */

@@ -1,14 +1,23 @@
-import { type ChannelModel, type ConfirmChannel, connect, type RecoveringChannelModel } from 'amqplib';
-import type {
-  BusMessage,
-  MessageBus,
-  MessageHandler,
-  SubscribeOptions,
-  Subscription,
+import { type ChannelModel, connect, type RecoveringChannelModel } from 'amqplib';
+import {
+  type BusMessage,
+  type ConsumerGroup,
+  type MessageBus,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+  UnroutableMessageError,
 } from '../../shared/ports/message-bus.ts';
-import { decode, encode } from './rabbitmq-codec.ts';
+import { decode } from './rabbitmq-codec.ts';
+import { RabbitMqPublisher } from './rabbitmq-publisher.ts';
 import { type BusLogger, openChannel, RabbitMqSubscription } from './rabbitmq-subscription.ts';
-import { deadLetterQueue, declareExchanges, type Topology, topology } from './rabbitmq-topology.ts';
+import {
+  deadLetterQueue,
+  declareExchanges,
+  declareGroupQueues,
+  type Topology,
+  topology,
+} from './rabbitmq-topology.ts';
 
 export type { BusLogger } from './rabbitmq-subscription.ts';
 
@@ -17,6 +26,13 @@ export interface RabbitMqBusOptions {
   url: string;
   exchange?: string;
   queuePrefix?: string;
+  /**
+   * Every consumer group of the system, declared on connect and on every reconnect before
+   * anything is published or consumed, so no message is published where no queue takes it.
+   */
+  groups?: readonly ConsumerGroup[];
+  /** Called for each message of a publish that no queue took (it stays in the outbox). */
+  onUnroutable?: (message: BusMessage) => void;
   /** Deliveries of one message to one group, the first included, before it is dead-lettered. */
   maxDeliveries?: number;
   /** 0 disables heartbeats. */
@@ -31,7 +47,7 @@ export interface RabbitMqBusOptions {
 /** The live connection, as left by the last successful `setup`. */
 interface Session {
   model: ChannelModel;
-  publisher: Promise<ConfirmChannel> | undefined;
+  publisher: Promise<RabbitMqPublisher> | undefined;
 }
 
 const silent: BusLogger = { info() {}, warn() {}, error() {} };
@@ -41,8 +57,12 @@ const silent: BusLogger = { info() {}, warn() {}, error() {} };
  * each consumer group has a durable quorum queue whose native delivery limit dead-letters a
  * message after `maxDeliveries` failed deliveries into the group's `.dlq` queue.
  *
+ * The topology is static: the exchanges and every group in `groups` (queue, bindings, DLQ) are
+ * declared by every process, whatever it runs, before it publishes or consumes. Publishes are
+ * `mandatory`, so a message that matched no queue fails its publish instead of vanishing.
+ *
  * Connection loss is handled by amqplib's opt-in recovery: after every (re)connect its `setup`
- * hook re-declares the exchanges and restarts every open subscription. While the connection is
+ * hook re-declares the topology and restarts every open subscription. While the connection is
  * down `publish` and `ping` reject at once (the outbox keeps unconfirmed messages and retries),
  * and `subscribe` registers the subscription to start on reconnect.
  *
@@ -51,6 +71,8 @@ const silent: BusLogger = { info() {}, warn() {}, error() {} };
 export class RabbitMqBus implements MessageBus {
   readonly #url: string;
   readonly #topology: Topology;
+  readonly #groups: readonly ConsumerGroup[];
+  readonly #onUnroutable: (message: BusMessage) => void;
   readonly #connectRetries: number;
   readonly #connectionName: string;
   readonly #logger: BusLogger;
@@ -63,6 +85,8 @@ export class RabbitMqBus implements MessageBus {
     url,
     exchange = 'orders',
     queuePrefix = 'orderflow.',
+    groups = [],
+    onUnroutable = () => {},
     maxDeliveries = 5,
     heartbeatSeconds = 15,
     connectRetries = 5,
@@ -74,6 +98,8 @@ export class RabbitMqBus implements MessageBus {
     if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', String(heartbeatSeconds));
     this.#url = parsed.toString();
     this.#topology = topology(exchange, queuePrefix, maxDeliveries);
+    this.#groups = groups;
+    this.#onUnroutable = onUnroutable;
     this.#connectRetries = connectRetries;
     this.#connectionName = connectionName;
     this.#logger = logger;
@@ -85,7 +111,7 @@ export class RabbitMqBus implements MessageBus {
     return bus;
   }
 
-  /** Connects and declares the exchanges; rejects if the broker stays unreachable. */
+  /** Connects and declares the topology; rejects if the broker stays unreachable. */
   async start(): Promise<void> {
     if (this.#connection) throw new Error('RabbitMQ bus already started');
     const connection = await connect(this.#url, {
@@ -121,6 +147,9 @@ export class RabbitMqBus implements MessageBus {
     });
     const channel = await openChannel(model, this.#logger, 'setup');
     await declareExchanges(channel, this.#topology);
+    for (const { group, topics } of this.#groups) {
+      await declareGroupQueues(channel, this.#topology, group, topics);
+    }
     await channel.close();
     // Iterating the live set also starts subscriptions added while this loop awaits; the session
     // is published right after it, with no await between, so none can fall in the gap.
@@ -130,31 +159,21 @@ export class RabbitMqBus implements MessageBus {
 
   async publish(messages: BusMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const channel = await this.#publisher();
-    const confirms: Promise<void>[] = [];
-    // All on one channel, so the broker routes them in this order.
-    for (const message of messages) {
-      const { content, options } = encode(message);
-      let flowing = true;
-      const confirmed = new Promise<void>((resolve, reject) => {
-        // Called once the broker acks or nacks the message, or with an error if the channel dies.
-        flowing = channel.publish(
-          this.#topology.exchange,
-          message.topic,
-          content,
-          options,
-          (err: unknown) => {
-            if (!err) return resolve();
-            reject(
-              new Error(`RabbitMQ did not confirm message ${message.envelope.event_id}`, { cause: err }),
-            );
-          },
-        );
-      });
-      confirms.push(confirmed);
-      if (!flowing) await drained(channel);
+    const publisher = await this.#publisher();
+    try {
+      await publisher.publish(messages);
+    } catch (err) {
+      if (err instanceof UnroutableMessageError) {
+        for (const message of err.messages) {
+          this.#logger.error(
+            { eventId: message.envelope.event_id, topic: message.topic, exchange: this.#topology.exchange },
+            'no queue is bound for this message; publish failed',
+          );
+          this.#onUnroutable(message);
+        }
+      }
+      throw err;
     }
-    await Promise.all(confirms);
   }
 
   async subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription> {
@@ -189,7 +208,7 @@ export class RabbitMqBus implements MessageBus {
    * Peeks: returns up to `limit` messages from the front of the group's dead-letter queue and
    * leaves them there, in order (they are fetched unacked, then requeued), so repeated reads
    * see the same messages. Bodies that are not envelopes are logged and skipped. A group that
-   * never subscribed has no dead-letter queue and reads as empty.
+   * was neither declared nor subscribed has no dead-letter queue and reads as empty.
    */
   async readDeadLetters(group: string, limit: number): Promise<BusMessage[]> {
     const session = this.#requireSession();
@@ -246,17 +265,18 @@ export class RabbitMqBus implements MessageBus {
     return this.#session;
   }
 
-  #publisher(): Promise<ConfirmChannel> {
+  #publisher(): Promise<RabbitMqPublisher> {
     const session = this.#requireSession();
     if (!session.publisher) {
-      const opening = session.model.createConfirmChannel().then((channel) => {
-        channel.on('error', (err: Error) => this.#logger.warn({ err }, 'RabbitMQ publish channel error'));
-        // Reopened on the next publish, e.g. after a channel error on a live connection.
-        channel.once('close', () => {
-          if (session.publisher === opening) session.publisher = undefined;
-        });
-        return channel;
-      });
+      const opening = RabbitMqPublisher.open(session.model, this.#topology.exchange, this.#logger).then(
+        (publisher) => {
+          // Reopened on the next publish, e.g. after a channel error on a live connection.
+          publisher.onClose(() => {
+            if (session.publisher === opening) session.publisher = undefined;
+          });
+          return publisher;
+        },
+      );
       opening.catch(() => {
         if (session.publisher === opening) session.publisher = undefined;
       });
@@ -264,19 +284,6 @@ export class RabbitMqBus implements MessageBus {
     }
     return session.publisher;
   }
-}
-
-/** Waits until amqplib's write buffer drains (or the channel dies, which fails the confirms). */
-function drained(channel: ConfirmChannel): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      channel.off('drain', done);
-      channel.off('close', done);
-      resolve();
-    };
-    channel.on('drain', done);
-    channel.on('close', done);
-  });
 }
 
 function isNotFound(error: unknown): boolean {

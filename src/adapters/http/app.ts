@@ -3,19 +3,29 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Metrics } from '../observability/metrics.ts';
-import { instrumentHttp } from '../observability/metrics.ts';
+import type { Registry } from 'prom-client';
+import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { metricsRoute } from './metrics-endpoint.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
 import { type OrdersRoutesOptions, ordersRoutes } from './orders.routes.ts';
-import { registerProblemDetails } from './problem-details.ts';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  registerProblemDetails,
+  sendProblem,
+} from './problem-details.ts';
+import { instrumentHttp } from './request-metrics.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   bodyLimitBytes: number;
-  metrics: Metrics;
+  /** The process's Prometheus registry: request latency is recorded there and `/metrics` serves it. */
+  metrics: { registry: Registry };
   readiness: Record<string, () => Promise<void>>;
   catalog: CatalogRoutesOptions;
   orders: OrdersRoutesOptions;
@@ -24,12 +34,28 @@ export interface HttpAppOptions {
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
+  edge: HttpEdgeOptions;
 }
+
+/** Timeouts, limits, headers and metrics exposure (README, "Configuration"). */
+export interface HttpEdgeOptions {
+  trustProxy: boolean;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  corsOrigins: readonly string[];
+  rateLimit: RateLimitOptions;
+  /** Serve `/metrics` on the API port (false when it has a port of its own). */
+  metricsOnApiPort: boolean;
+  metricsToken: string | undefined;
+}
+
+const OPERATIONS_ROUTES = ['/healthz', '/readyz', '/metrics'];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The API process's HTTP face: problem+json errors, request ids, metrics, OpenAPI. */
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const { edge } = options;
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
@@ -38,16 +64,41 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    // Unknown body fields are refused (400), never silently dropped or applied.
+    // Unknown body fields are refused (400), never silently dropped or applied; only the query
+    // string, path and headers are coerced from text (see strictBodyValidator).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before a route runs leave as problem+json too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    return503OnClosing: false,
+    trustProxy: edge.trustProxy,
+    // Node's own limits: a slow client (headers or body trickled in) is cut off with a 408.
+    requestTimeout: edge.requestTimeoutMs,
+    http: {
+      headersTimeout: edge.headersTimeoutMs,
+      // Node checks the timeouts on this interval (30 s by default, too coarse for short limits).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(edge.headersTimeoutMs / 2))),
+    },
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
   });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      return sendProblem(request, reply, 'NOT_READY', 'the server is shutting down');
+    }
   });
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);
+  await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
+  await registerRateLimits(app, { ...edge.rateLimit, exempt: OPERATIONS_ROUTES });
 
   await app.register(swagger, {
     openapi: {
@@ -63,14 +114,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the UI's own scripts and styles under Helmet's policy.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
-  await typed.register(operationsRoutes, {
-    readiness: options.readiness,
-    registry: options.metrics.registry,
-  });
+  await typed.register(operationsRoutes, { readiness: options.readiness });
+  if (edge.metricsOnApiPort) {
+    await app.register(metricsRoute, { registry: options.metrics.registry, token: edge.metricsToken });
+  }
   await typed.register(catalogRoutes, options.catalog);
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);

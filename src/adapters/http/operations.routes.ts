@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Registry } from 'prom-client';
 import { sendProblem } from './problem-details.ts';
 
 export interface OperationsRoutesOptions {
   /** Named dependency checks for `/readyz`; each throws when its dependency is down. */
   readiness: Record<string, () => Promise<void>>;
-  registry: Registry;
 }
 
-/** Liveness, readiness and Prometheus metrics, outside `/api`. */
+/** Liveness and readiness, outside `/api` (metrics: metrics-endpoint.ts). */
 export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions> = async (
   app,
-  { readiness, registry },
+  { readiness },
 ) => {
   app.get('/healthz', { schema: { tags: ['operations'] }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
 
@@ -32,12 +30,6 @@ export const operationsRoutes: FastifyPluginAsyncTypebox<OperationsRoutesOptions
     if (Object.values(checks).every((state) => state === 'ok')) return { status: 'ready', checks };
     return sendProblem(request, reply, 'NOT_READY', 'a dependency is down', { checks });
   });
-
-  app.get(
-    '/metrics',
-    { schema: { tags: ['operations'], hide: true }, logLevel: 'warn' },
-    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
-  );
 };
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  auditTrail,
   isOrderStatus,
   type OrderStatus,
   orderStreamId,
@@ -10,6 +11,7 @@ import type { OrderInfoQueries } from '../../read-model/order-info/order-info.qu
 import { DomainError } from '../../shared/errors.ts';
 import type { EventStore } from '../../shared/ports/event-store.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
+import { instantParam } from './date-param.ts';
 import { DeliverySchema, OrderSchema, toOrderView } from './order-views.ts';
 import { contextOf, viewerOf } from './request-context.ts';
 import { bearerAuth, problemResponses, RequestedItemSchema } from './schemas.ts';
@@ -116,8 +118,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
           after: cursor,
           statuses: statuses as OrderStatus[] | undefined,
           customer_id,
-          created_from: created_from ? new Date(created_from) : undefined,
-          created_to: created_to ? new Date(created_to) : undefined,
+          created_from: instantParam('created_from', created_from),
+          created_to: instantParam('created_to', created_to),
           q,
         },
         viewerOf(request),
@@ -168,17 +170,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
       const stream = await events.readStream(orderStreamId(request.params.id));
-      const customer = stream[0]?.data.customer_id;
-      if (stream.length === 0 || (!viewer.isAdmin && customer !== viewer.userId)) {
-        throw new DomainError('ORDER_NOT_FOUND', `order ${request.params.id} not found`, {
-          order_id: request.params.id,
-        });
-      }
+      const visible = auditTrail(request.params.id, stream, viewerOf(request));
       return {
         order_id: request.params.id,
-        events: stream.map((e) => ({ ...e, recorded_at: e.recorded_at.toISOString() })),
+        events: visible.map((e) => ({ ...e, recorded_at: e.recorded_at.toISOString() })),
       };
     },
   );

@@ -22,6 +22,9 @@ const WalletSchema = Type.Object({
       created_at: Type.String({ format: 'date-time' }),
     }),
   ),
+  next_cursor: Type.Union([Type.String(), Type.Null()], {
+    description: 'pass as `cursor` for the next page of the ledger; null at its end',
+  }),
 });
 
 /** Seed 003's wallet: the buyer reads their own; admins top up anyone's. */
@@ -36,10 +39,19 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
       schema: {
         tags: ['billing'],
         security: bearerAuth,
-        response: { 200: WalletSchema, ...problemResponses(401) },
+        description: 'The balance and the ledger, newest first, paged by cursor like GET /api/v1/orders.',
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: WalletSchema, ...problemResponses(400, 401) },
       },
     },
-    async (request) => wallets.view(principalOf(request).userId),
+    async (request) =>
+      wallets.view(principalOf(request).userId, { limit: request.query.limit, cursor: request.query.cursor }),
   );
 
   app.post(
@@ -57,7 +69,7 @@ export const walletsRoutes: FastifyPluginAsyncTypebox<WalletsRoutesOptions> = as
           },
           { additionalProperties: false },
         ),
-        response: { 201: WalletSchema, ...problemResponses(400, 401, 403) },
+        response: { 201: WalletSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>

@@ -6,8 +6,10 @@ import { createLocalJWKSet, decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER_IDS } from '../../contexts/identity/index.ts';
 import { createTokenVerifier } from '../http/auth/token-verifier.ts';
+import { registerProblemDetails } from '../http/problem-details.ts';
 import { builtInOidcRoutes } from './built-in-oidc.routes.ts';
 import { InMemoryUserDirectory } from './in-memory-user-directory.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.ts';
 
 const ISSUER = 'http://localhost:3000/realms/orderflow';
@@ -25,6 +27,7 @@ describe('built-in OIDC provider', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'orderflow-oidc-'));
     keys = await loadOrCreateSigningKeys(dataDir);
     app = Fastify();
+    registerProblemDetails(app);
     app.post('/api/echo', async (request) => request.body);
     await app.register(builtInOidcRoutes, {
       issuer: ISSUER,
@@ -136,7 +139,10 @@ describe('built-in OIDC provider', () => {
   ])('answers 401 invalid_grant for a %s', async (_case, username, password) => {
     const response = await passwordGrant(username, password);
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
       error: 'invalid_grant',
       error_description: 'Invalid user credentials',
     });
@@ -176,7 +182,8 @@ describe('built-in OIDC provider', () => {
   ])('answers OAuth2 errors for %s', async (_case, form, status, error) => {
     const response = await requestToken(form);
     expect(response.statusCode).toBe(status);
-    expect(response.json()).toMatchObject({ error, error_description: expect.any(String) });
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status, error, error_description: expect.any(String) });
   });
 
   it('refuses a repeated parameter and a JSON body', async () => {
@@ -206,5 +213,86 @@ describe('built-in OIDC provider', () => {
       payload: 'a=b',
     });
     expect(response.statusCode).toBe(415);
+  });
+});
+
+describe('built-in OIDC provider, throttled', () => {
+  let dataDir: string;
+  let app: FastifyInstance;
+  let now = new Date('2030-01-01T00:00:00Z');
+  const advance = (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'orderflow-oidc-throttle-'));
+    const clock = { now: () => now };
+    app = Fastify();
+    registerProblemDetails(app);
+    await app.register(builtInOidcRoutes, {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      users: await InMemoryUserDirectory.withDemoUsers(),
+      keys: await loadOrCreateSigningKeys(dataDir),
+      clock,
+      throttle: new LoginThrottle({
+        maxFailuresPerUsername: 3,
+        maxFailuresPerIp: 8,
+        lockoutSeconds: 30,
+        maxLockoutSeconds: 600,
+        clock,
+      }),
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const login = (username: string, password: string, ip = '10.0.0.1') =>
+    app.inject({
+      method: 'POST',
+      url: TOKEN_PATH,
+      remoteAddress: ip,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'orderflow-web',
+        username,
+        password,
+      }).toString(),
+    });
+
+  it('locks a username after repeated failures, whether or not it exists, with Retry-After', async () => {
+    for (const username of ['alice', 'nobody-at-all']) {
+      for (let i = 0; i < 3; i++)
+        expect((await login(username, 'guess', `10.1.0.${i}`)).statusCode).toBe(401);
+      const locked = await login(username, 'guess', '10.1.0.9');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.headers['content-type']).toContain('application/problem+json');
+      expect(locked.headers['retry-after']).toBe('30');
+      expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED', error: 'temporarily_unavailable' });
+    }
+    // The right password does not get through a lock, and the answer does not tell it was right.
+    const right = await login('alice', 'alice', '10.1.0.9');
+    expect(right.statusCode).toBe(429);
+    advance(31);
+    expect((await login('alice', 'alice', '10.1.0.9')).statusCode).toBe(200);
+    // A success clears the username's count.
+    expect((await login('alice', 'guess', '10.1.0.9')).statusCode).toBe(401);
+  });
+
+  it('doubles the lockout with every further failure', async () => {
+    for (let i = 0; i < 3; i++) await login('bob', 'guess', `10.2.0.${i}`);
+    advance(31);
+    expect((await login('bob', 'guess', '10.2.0.5')).statusCode).toBe(401);
+    expect((await login('bob', 'bob', '10.2.0.5')).headers['retry-after']).toBe('60');
+  });
+
+  it('locks a client address that tries many usernames', async () => {
+    for (let i = 0; i < 8; i++) expect((await login(`user-${i}`, 'guess', '10.3.0.1')).statusCode).toBe(401);
+    expect((await login('kitchen', 'kitchen', '10.3.0.1')).statusCode).toBe(429);
+    expect((await login('kitchen', 'kitchen', '10.3.0.2')).statusCode).toBe(200);
   });
 });

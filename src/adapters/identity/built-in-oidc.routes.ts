@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { SignJWT } from 'jose';
 import type { Principal, UserDirectory } from '../../contexts/identity/index.ts';
 import { authenticateUser } from '../../contexts/identity/index.ts';
 import { type Clock, systemClock } from '../../shared/clock.ts';
+import { DomainError, type ErrorCode } from '../../shared/errors.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
 /** Where the built-in provider lives: Keycloak's path for a realm named `orderflow`. */
@@ -21,6 +23,8 @@ export interface BuiltInOidcOptions {
   keys: SigningKeys;
   tokenTtlSeconds?: number;
   clock?: Clock;
+  /** Locks usernames and client addresses after repeated failed logins; none = unthrottled. */
+  throttle?: LoginThrottle;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface BuiltInOidcOptions {
  * does not leak into the API.
  */
 export const builtInOidcRoutes: FastifyPluginAsync<BuiltInOidcOptions> = async (app, options) => {
-  const { issuer, audience, users, keys, tokenTtlSeconds = 3600, clock = systemClock } = options;
+  const { issuer, audience, users, keys, tokenTtlSeconds = 3600, clock = systemClock, throttle } = options;
   if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds <= 0) {
     throw new Error(`tokenTtlSeconds must be a positive integer, got ${tokenTtlSeconds}`);
   }
@@ -67,11 +71,23 @@ export const builtInOidcRoutes: FastifyPluginAsync<BuiltInOidcOptions> = async (
     // Tokens and their errors must never be cached (RFC 6749 §5.1).
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     const grant = readPasswordGrant(request.body);
-    if ('error' in grant) return refuse(reply, grant);
+    if ('error' in grant) throw refusal(grant);
+    // Checked before the password, so a locked account answers the same to a right guess.
+    const retryAfter = throttle?.retryAfterSeconds(grant.username, request.ip) ?? 0;
+    if (retryAfter > 0) {
+      reply.header('retry-after', String(retryAfter));
+      throw new DomainError('RATE_LIMITED', 'too many failed logins; try again later', {
+        error: 'temporarily_unavailable',
+        error_description: 'Too many failed logins; try again later',
+        retry_after_seconds: retryAfter,
+      });
+    }
     const principal = await authenticateUser(users, grant.username, grant.password);
     if (principal === undefined) {
-      return refuse(reply, { status: 401, error: 'invalid_grant', description: 'Invalid user credentials' });
+      throttle?.recordFailure(grant.username, request.ip);
+      throw refusal({ status: 401, error: 'invalid_grant', description: 'Invalid user credentials' });
     }
+    throttle?.recordSuccess(grant.username);
     const signOptions = { issuer, audience, keys, clientId: grant.clientId, tokenTtlSeconds, clock };
     return {
       access_token: await signAccessToken(principal, signOptions),
@@ -96,8 +112,14 @@ interface Refusal {
   description: string;
 }
 
-const refuse = (reply: FastifyReply, { status, error, description }: Refusal) =>
-  reply.status(status).send({ error, error_description: description });
+/**
+ * The refusal as a problem+json error that also carries RFC 6749's `error` and
+ * `error_description` members, so OAuth clients (Keycloak's among them) read it unchanged.
+ */
+const refusal = ({ status, error, description }: Refusal): DomainError => {
+  const code: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED';
+  return new DomainError(code, description, { error, error_description: description });
+};
 
 /** Checks the token request's form in the order Keycloak does: request, client, grant type. */
 const readPasswordGrant = (body: unknown): PasswordGrant | Refusal => {

@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   ordersCreated: Counter;
   outboxPublished: Counter;
+  /** Messages whose publish failed because no consumer group's queue took them. */
+  busUnroutable: Counter<'topic'>;
   outboxLagSeconds: Gauge;
   outboxPending: Gauge;
 }
@@ -38,6 +39,12 @@ export function createMetrics(
       help: 'Outbox messages published and confirmed by the broker',
       registers: [registry],
     }),
+    busUnroutable: new Counter({
+      name: 'orderflow_bus_unroutable_total',
+      help: 'Messages the broker routed to no queue (publish failed; left in the outbox), by topic',
+      labelNames: ['topic'],
+      registers: [registry],
+    }),
     outboxLagSeconds: new Gauge({
       name: 'orderflow_outbox_lag_seconds',
       help: 'Age of the oldest unpublished outbox message',
@@ -55,25 +62,4 @@ export function createMetrics(
       },
     }),
   };
-}
-
-/** Request latency per route (the route pattern, not the raw URL, to bound label cardinality). */
-export function instrumentHttp(app: FastifyInstance, registry: Registry): void {
-  const histogram = new Histogram({
-    name: 'orderflow_http_request_duration_seconds',
-    help: 'HTTP request latency by route',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    histogram.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status_code: String(reply.statusCode),
-      },
-      reply.elapsedTime / 1000,
-    );
-  });
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
@@ -12,6 +13,7 @@ import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
@@ -59,6 +61,12 @@ export class PostgresStores {
   }
   get payments() {
     return new PostgresPaymentRecords(this.db);
+  }
+  get customers() {
+    return new PostgresCustomerDirectory(this.db);
+  }
+  get unpaidOrders() {
+    return new PostgresUnpaidOrders(this.db);
   }
 }
 

@@ -21,15 +21,15 @@ export class PostgresWalletStore implements WalletStore {
       .executeTakeFirst();
   }
 
-  async operations(customerId: string, limit: number): Promise<WalletOperation[]> {
-    const rows = await this.db
-      .selectFrom('wallet_operations')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .execute();
+  async operations(customerId: string, limit: number, afterId?: string): Promise<WalletOperation[]> {
+    let query = this.db.selectFrom('wallet_operations').selectAll().where('customer_id', '=', customerId);
+    if (afterId !== undefined) {
+      // Compared in SQL with the stored timestamp: its microseconds do not survive a JS Date.
+      query = query.where(
+        sql<boolean>`(created_at, id) < (select created_at, id from wallet_operations where id = ${afterId} and customer_id = ${customerId})`,
+      );
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toOperation);
   }
 

@@ -77,6 +77,7 @@ export interface Database {
     order_id: string | null;
     created_at: Generated<Date>;
   };
+  unpaid_orders: { order_id: string; customer_id: string; created_at: Date };
   payments: {
     order_id: string;
     customer_id: string;

@@ -5,18 +5,29 @@ export {
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
 } from './application/auto-confirm.policy.ts';
+export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
 export { ManageOrder, type OrderActor } from './application/manage-order.ts';
+export { auditTrail } from './application/order-audit.ts';
 export { type CommandOutcome, OrderCommands, toOrderEvent } from './application/order-commands.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
+export { mayView, type OrderViewer } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
 export { PaymentRecovery } from './application/payment-recovery.ts';
 export {
   type PlacedOrder,
   PlaceOrder,
   type PlaceOrderInput,
+  type PlaceOrderLimits,
   type PlaceOrderResult,
 } from './application/place-order.ts';
-export type { OrderingStores, PaymentRecord, PaymentRecords, RequestContext } from './application/ports.ts';
+export type {
+  OrderingStores,
+  PaymentRecord,
+  PaymentRecords,
+  RequestContext,
+  UnpaidOrder,
+  UnpaidOrders,
+} from './application/ports.ts';
 export { orderStreamId } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
 export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.ts';

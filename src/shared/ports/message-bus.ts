@@ -15,11 +15,17 @@ export interface DeliveredMessage extends BusMessage {
 /** Resolving acknowledges the message; throwing makes the bus redeliver it (bounded, then dead-letter). */
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
-export interface SubscribeOptions {
-  /** Consumer group: every group gets every matching message once; members of a group share them. */
+/**
+ * A consumer group as the topology knows it: its queue takes every message whose topic matches
+ * one of `topics`, whether or not a member is subscribed yet.
+ */
+export interface ConsumerGroup {
   group: string;
   /** Topic patterns (AMQP topic syntax: `order.*`, `#`). */
-  topics: string[];
+  topics: readonly string[];
+}
+
+export interface SubscribeOptions extends ConsumerGroup {
   /** Messages handled at once by this subscriber. */
   prefetch?: number;
 }
@@ -28,8 +34,18 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/**
+ * The bus's topology is static: every process passes the same list of consumer groups when it
+ * creates its bus, and the bus declares them (queues, bindings, dead-letter queues) before it
+ * publishes or consumes anything, and again after every reconnect. A message published to a
+ * declared group waits in its queue until a member subscribes.
+ */
 export interface MessageBus extends DeadLetterInspector {
-  /** Resolves only once the broker has confirmed every message (publisher confirms). */
+  /**
+   * Resolves only once the broker has confirmed every message (publisher confirms). Rejects
+   * with `UnroutableMessageError` when a message matched no consumer group: such a message
+   * would be lost, so the publish counts as failed and the outbox keeps it.
+   */
   publish(messages: BusMessage[]): Promise<void>;
   /**
    * True when `publish` resolves only after the subscribers handled the messages (a bus with
@@ -37,6 +53,7 @@ export interface MessageBus extends DeadLetterInspector {
    * since the handlers need the database too.
    */
   readonly publishAwaitsHandlers?: boolean;
+  /** Joins `group`, declaring it (and binding `topics`) if the topology did not already. */
   subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
   /** Throws when the broker cannot be reached (for `/readyz`). */
   ping(): Promise<void>;
@@ -46,4 +63,16 @@ export interface MessageBus extends DeadLetterInspector {
 /** Messages a group gave up on after the bounded number of failed deliveries. */
 export interface DeadLetterInspector {
   readDeadLetters(group: string, limit: number): Promise<BusMessage[]>;
+}
+
+/** Some messages of a publish were routed to no consumer group (AMQP `basic.return`). */
+export class UnroutableMessageError extends Error {
+  constructor(readonly messages: readonly BusMessage[]) {
+    super(
+      `no consumer group takes ${messages
+        .map((m) => `${m.envelope.event_id} (${m.topic})`)
+        .join(', ')}: left unpublished`,
+    );
+    this.name = 'UnroutableMessageError';
+  }
 }

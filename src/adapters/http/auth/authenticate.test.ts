@@ -108,6 +108,8 @@ describe('authenticate and requireRole', () => {
   it('forgives a few seconds of clock skew', async () => {
     const response = await call('/me', `Bearer ${await mint({ claims: { exp: now() - 2 } })}`);
     expect(response.statusCode).toBe(200);
+    const early = await call('/me', `Bearer ${await mint({ claims: { iat: now() + 3 } })}`);
+    expect(early.statusCode).toBe(200);
   });
 
   const serverPem = async () => new TextEncoder().encode(await exportSPKI(server.publicKey));
@@ -158,6 +160,11 @@ describe('authenticate and requireRole', () => {
       'a token not yet valid',
       'nbf claim rejected',
       async () => `Bearer ${await mint({ claims: { nbf: now() + 600 } })}`,
+    ],
+    [
+      'a token issued in the future',
+      'iat claim rejected',
+      async () => `Bearer ${await mint({ claims: { iat: now() + 600, exp: now() + 900 } })}`,
     ],
     ['no exp', 'exp claim rejected', async () => `Bearer ${await mint({ claims: { exp: undefined } })}`],
     ['no sub', 'sub claim rejected', async () => `Bearer ${await mint({ claims: { sub: undefined } })}`],

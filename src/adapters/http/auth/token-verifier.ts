@@ -46,6 +46,12 @@ export const createTokenVerifier = ({
     } catch (error) {
       throw unauthenticated(reasonFor(error), error);
     }
+    // jose checks `iat` only together with a maximum token age; a token issued in the future
+    // (beyond the skew forgiven) is forged or from a broken clock either way.
+    const now = Math.floor((clock?.now() ?? new Date()).getTime() / 1000);
+    if (typeof payload.iat === 'number' && payload.iat > now + clockToleranceSeconds) {
+      throw unauthenticated('iat claim rejected');
+    }
     return toPrincipal(payload);
   },
 });

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './0001-foundation.ts';
 import * as billingAndSearch from './0002-billing-and-search.ts';
 import * as orderOwnerIndex from './0003-order-owner-index.ts';
+import * as unpaidOrders from './0004-unpaid-orders.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -10,6 +11,7 @@ export const migrationProvider: MigrationProvider = {
       '0001-foundation': foundation,
       '0002-billing-and-search': billingAndSearch,
       '0003-order-owner-index': orderOwnerIndex,
+      '0004-unpaid-orders': unpaidOrders,
     };
   },
 };

@@ -14,7 +14,11 @@ export type ApplyResult =
  */
 export interface WalletStore {
   find(customerId: string): Promise<Wallet | undefined>;
-  operations(customerId: string, limit: number): Promise<WalletOperation[]>;
+  /**
+   * The ledger, newest first (`created_at`, then id); after `afterId` when given: the
+   * operations that come after that one in this order (cursor paging).
+   */
+  operations(customerId: string, limit: number, afterId?: string): Promise<WalletOperation[]>;
   /** Creates the wallet with a zero balance; false when it already existed. */
   create(customerId: string, currency: string): Promise<boolean>;
   /** Opens the wallet with a zero balance unless it exists; returns it. */
@@ -26,4 +30,9 @@ export interface WalletStore {
 
 export interface BillingStores {
   wallets: WalletStore;
+}
+
+/** Whether a customer id names a buyer orderflow knows (an admin tops up only those). */
+export interface CustomerDirectory {
+  isKnown(customerId: string): Promise<boolean>;
 }

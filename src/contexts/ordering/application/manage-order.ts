@@ -2,6 +2,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { ExistingOrder } from '../domain/order.ts';
 import type { CommandOutcome, OrderCommands } from './order-commands.ts';
+import { mayView } from './order-visibility.ts';
 import type { RequestContext } from './ports.ts';
 
 export interface OrderActor {
@@ -50,7 +51,7 @@ export class ManageOrder {
 
 /** An order is visible to its buyer and to admins; to anyone else it does not exist. */
 export function visibleTo(order: ExistingOrder, actor: OrderActor): void {
-  if (!actor.isAdmin && order.customer_id !== actor.userId) {
+  if (!mayView(order, actor)) {
     throw new DomainError('ORDER_NOT_FOUND', `order ${order.order_id} not found`, {
       order_id: order.order_id,
     });

@@ -65,8 +65,15 @@ export class OrderCommands {
     orderId: string,
     command: (order: ExistingOrder, now: Date) => OrderCommand,
     context: RequestContext,
+    /**
+     * The stream as the caller already read it in `tx`. Deciding on exactly what the caller
+     * checked matters: a second read could see a write committed in between (PostgreSQL reads
+     * committed), and the caller's branch would no longer match the state decided on. With
+     * the caller's read, such a write makes the append fail with `ConcurrencyError` instead.
+     */
+    loaded?: { state: OrderState; version: number },
   ): Promise<CommandOutcome> {
-    const { state, version } = await this.load(orderId, tx);
+    const { state, version } = loaded ?? (await this.load(orderId, tx));
     if (!state.exists)
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
     const events = decide(command(state, this.clock.now()), state);
@@ -99,6 +106,9 @@ export class OrderCommands {
       );
       await applyEffects(tx, state, event);
       current = evolve(current, event);
+    }
+    if (state.status === 'PENDING' && current.exists && current.status !== 'PENDING') {
+      await tx.unpaidOrders.remove(orderId);
     }
     return { before: state, after: current as ExistingOrder, events, version: commitVersion };
   }

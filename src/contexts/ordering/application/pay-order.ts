@@ -23,6 +23,18 @@ export interface PaymentFaults {
   afterDebit?: (orderId: string) => Promise<void>;
 }
 
+/** Another request is paying this order right now (its payment row exists, still DEBITED). */
+export class PaymentUnderWay extends DomainError {
+  constructor(order: ExistingOrder) {
+    super('ORDER_INVALID_TRANSITION', 'a payment for this order is under way', {
+      order_id: order.order_id,
+      current_status: order.status,
+      attempted_status: 'PAID',
+      command: 'PayOrder',
+    });
+  }
+}
+
 class InsufficientFunds extends Error {
   constructor(readonly balance: number) {
     super('insufficient funds');
@@ -62,8 +74,10 @@ export class PayOrder {
       await this.storage.transaction(async (tx) => {
         // The payment row first: a concurrent attempt blocks on it and then finds it taken,
         // before it could touch the wallet.
-        if (!(await tx.payments.start(payment)))
-          throw notPayable(state, 'a payment for this order is under way');
+        if (!(await tx.payments.start(payment))) throw new PaymentUnderWay(state);
+        // A free order (an admin priced it at 0) is paid without a debit: the ledger holds
+        // only real money movements (its amounts are never 0).
+        if (payment.amount === 0) return;
         const debit = await tx.wallets.apply({
           id: payment.operation_id,
           customer_id: payment.customer_id,
@@ -94,20 +108,45 @@ export class PayOrder {
     };
   }
 
+  /**
+   * Waits (bounded) until no payment of this order is half-way (DEBITED) any more: the
+   * request that started it has answered or will answer from what it left behind.
+   * False when the bound ran out first.
+   */
+  async settled(orderId: string, timeoutMs: number, pollMs = 20): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const record = await this.storage.read.payments.find(orderId);
+      if (record?.status !== 'DEBITED') return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
   async #fail(
     orderId: string,
     payment: Omit<PaymentRecord, 'status'>,
     balance: number,
     context: RequestContext,
   ): Promise<never> {
-    await this.commands.execute(
-      orderId,
-      (_order, now) => ({ type: 'FailPayment', reason: 'INSUFFICIENT_FUNDS', now }),
-      context,
-    );
+    let status = 'CANCELLED';
+    try {
+      await this.commands.execute(
+        orderId,
+        (_order, now) => ({ type: 'FailPayment', reason: 'INSUFFICIENT_FUNDS', now }),
+        context,
+      );
+    } catch (error) {
+      // Cancelled meanwhile (by the buyer, or by a concurrent attempt that also found the
+      // wallet short): the funds were still insufficient; say so with the order's real state.
+      if (!(error instanceof DomainError) || error.code !== 'ORDER_INVALID_TRANSITION') throw error;
+      const { state } = await this.commands.load(orderId);
+      if (!state.exists || state.status !== 'CANCELLED') throw error;
+      status = state.status;
+    }
     throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
       order_id: orderId,
-      order_status: 'CANCELLED',
+      order_status: status,
       balance,
       required: payment.amount,
       currency: payment.currency,
@@ -148,8 +187,10 @@ function completeOnce(
     const record = await tx.payments.find(payment.order_id);
     if (record && record.status !== 'DEBITED')
       return record.status === 'COMPLETED' ? 'completed' : 'refunded';
-    const { state } = await commands.load(payment.order_id, tx);
-    if (state.exists && state.status === 'PENDING') {
+    // One read decides between "paid" and "refund": a cancel committed after it makes the
+    // append below fail (the stream moved on), and the retry then takes the refund branch.
+    const loaded = await commands.load(payment.order_id, tx);
+    if (loaded.state.exists && loaded.state.status === 'PENDING') {
       await commands.executeIn(
         tx,
         payment.order_id,
@@ -161,18 +202,21 @@ function completeOnce(
           now,
         }),
         context,
+        loaded,
       );
       await tx.payments.complete(payment.order_id);
       return 'completed';
     }
-    await tx.wallets.apply({
-      id: ids.next(),
-      customer_id: payment.customer_id,
-      kind: 'refund',
-      amount: payment.amount,
-      order_id: payment.order_id,
-      currency: payment.currency,
-    });
+    if (payment.amount > 0) {
+      await tx.wallets.apply({
+        id: ids.next(),
+        customer_id: payment.customer_id,
+        kind: 'refund',
+        amount: payment.amount,
+        order_id: payment.order_id,
+        currency: payment.currency,
+      });
+    }
     await tx.payments.refunded(payment.order_id);
     return 'refunded';
   });

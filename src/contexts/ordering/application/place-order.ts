@@ -10,7 +10,7 @@ import { decide, initialOrderState } from '../domain/order.ts';
 import type { OrderStatus } from '../domain/order-status.ts';
 import type { OrderCommands } from './order-commands.ts';
 import { messagesFor } from './order-messages.ts';
-import type { PayOrder } from './pay-order.ts';
+import { PaymentUnderWay, type PayOrder } from './pay-order.ts';
 import { ORDER_STREAM_TYPE, type OrderingStores, orderStreamId, type RequestContext } from './ports.ts';
 
 export interface PlaceOrderInput {
@@ -41,6 +41,13 @@ export interface PlaceOrderResult {
   replayed: boolean;
 }
 
+export interface PlaceOrderLimits {
+  /** How long a paying request waits for another request's payment of the same order. */
+  paymentWaitMs?: number;
+  /** Open unpaid orders one buyer may hold (`MAX_UNPAID_ORDERS_PER_BUYER`). */
+  maxUnpaidPerBuyer?: number;
+}
+
 class StockShortage extends Error {}
 class IdempotencyRace extends Error {}
 
@@ -59,8 +66,17 @@ export class PlaceOrder {
     private readonly payOrder: PayOrder,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly limits: PlaceOrderLimits = {},
     private readonly maxAttempts = 3,
   ) {}
+
+  private get paymentWaitMs(): number {
+    return this.limits.paymentWaitMs ?? 3000;
+  }
+
+  private get maxUnpaidPerBuyer(): number {
+    return this.limits.maxUnpaidPerBuyer ?? 5;
+  }
 
   async execute(input: PlaceOrderInput, context: RequestContext): Promise<PlaceOrderResult> {
     const key = input.idempotency_key;
@@ -70,15 +86,48 @@ export class PlaceOrder {
     const placed = replay ?? (await this.#create(input, context, key ? { scope, key, hash } : undefined));
     // A retry of a paying request whose first attempt stopped before paying resumes it.
     if (!input.payment || placed.body.status !== 'PENDING') return placed;
-    const paid = await this.payOrder.execute(placed.body.order_id, { userId: input.customer_id }, context);
-    return {
-      ...placed,
-      body: {
-        ...placed.body,
-        status: 'PAID',
-        payment: { method: 'wallet', operation_id: paid.operation_id },
-      },
-    };
+    return this.#pay(placed, input.customer_id, context, key !== undefined);
+  }
+
+  /**
+   * Pays the order just placed (or resumes a retry's payment). When another request with the
+   * same key is paying it right now, waits (bounded) for that payment to settle and answers
+   * what it left behind, as the first request does.
+   */
+  async #pay(
+    placed: PlaceOrderResult,
+    customerId: string,
+    context: RequestContext,
+    keyed: boolean,
+  ): Promise<PlaceOrderResult> {
+    const orderId = placed.body.order_id;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const paid = await this.payOrder.execute(orderId, { userId: customerId }, context);
+        return {
+          ...placed,
+          body: {
+            ...placed.body,
+            status: 'PAID',
+            payment: { method: 'wallet', operation_id: paid.operation_id },
+          },
+        };
+      } catch (error) {
+        if (!(error instanceof PaymentUnderWay)) throw error;
+        if (!(await this.payOrder.settled(orderId, this.paymentWaitMs))) {
+          if (!keyed) throw error;
+          throw new DomainError(
+            'IDEMPOTENCY_KEY_IN_PROGRESS',
+            'the first request with this Idempotency-Key is still paying; retry later',
+            { order_id: orderId },
+          );
+        }
+        const settled = await this.#current(placed.body, placed.replayed);
+        // A payment that rolled back (short wallet, about to cancel the order) leaves it
+        // PENDING: try again, which pays or answers 406 like the first attempt.
+        if (settled.body.status !== 'PENDING' || attempt >= 3) return settled;
+      }
+    }
   }
 
   async #create(
@@ -147,6 +196,14 @@ export class PlaceOrder {
             response: body,
           };
           if (idempotency && !(await tx.idempotency.save(record))) throw new IdempotencyRace();
+          // An order paid in this request leaves PENDING before the answer; only orders left
+          // for later count against the buyer's cap (stock they could otherwise hoard).
+          if (!input.payment) await this.#checkUnpaidCap(tx, input.customer_id);
+          await tx.unpaidOrders.add({
+            order_id: orderId,
+            customer_id: input.customer_id,
+            created_at: body.created_at,
+          });
           // Stock last: a popular product's row stays locked only from here to the commit, not
           // through the inserts above (measured: +25% orders/s on one hot product).
           if (!(await tx.products.reserve(input.items))) throw new StockShortage();
@@ -179,9 +236,13 @@ export class PlaceOrder {
         },
       );
     }
-    const first = stored.response as PlacedOrder;
+    return this.#current(stored.response as PlacedOrder, true);
+  }
+
+  /** The first answer, brought up to the order's current status (406 if its payment failed). */
+  async #current(first: PlacedOrder, replayed: boolean): Promise<PlaceOrderResult> {
     const { state, events } = await this.commands.load(first.order_id);
-    if (!state.exists) return { status_code: 201, body: first, replayed: true };
+    if (!state.exists) return { status_code: 201, body: first, replayed };
     if (state.status === 'CANCELLED' && events.some((e) => e.type === 'OrderPaymentFailed')) {
       throw new DomainError('INSUFFICIENT_FUNDS', 'insufficient funds: the order was cancelled', {
         order_id: first.order_id,
@@ -191,7 +252,18 @@ export class PlaceOrder {
     const payment = state.payment
       ? { payment: { method: 'wallet' as const, operation_id: state.payment.operation_id } }
       : {};
-    return { status_code: 201, body: { ...first, status: state.status, ...payment }, replayed: true };
+    return { status_code: 201, body: { ...first, status: state.status, ...payment }, replayed };
+  }
+
+  async #checkUnpaidCap(tx: OrderingStores, customerId: string): Promise<void> {
+    const open = await tx.unpaidOrders.countForBuyer(customerId);
+    if (open >= this.maxUnpaidPerBuyer) {
+      throw new DomainError(
+        'TOO_MANY_UNPAID_ORDERS',
+        `you already have ${open} unpaid orders; pay or cancel one first`,
+        { unpaid_orders: open, max_unpaid_orders: this.maxUnpaidPerBuyer },
+      );
+    }
   }
 
   /** A wallet in another currency could never pay: refuse before creating anything. */

@@ -26,12 +26,33 @@ export interface PaymentRecords {
   stuck(olderThanMs: number, limit: number): Promise<PaymentRecord[]>;
 }
 
+/** An order still waiting for its payment (PENDING). */
+export interface UnpaidOrder {
+  order_id: string;
+  customer_id: string;
+  created_at: string;
+}
+
+/**
+ * Ordering's index of open unpaid orders, kept in the transactions that create an order and
+ * move it out of PENDING: what the expiry job scans and the per-buyer cap counts.
+ */
+export interface UnpaidOrders {
+  add(order: UnpaidOrder): Promise<void>;
+  remove(orderId: string): Promise<void>;
+  /** The buyer's open unpaid orders; holds a per-buyer lock until the unit of work ends. */
+  countForBuyer(customerId: string): Promise<number>;
+  /** Unpaid orders created at or before `cutoff`, oldest first. */
+  createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]>;
+}
+
 /** What the ordering use cases write in one unit of work. */
 export interface OrderingStores extends CatalogStores, BillingStores {
   events: EventStore;
   outbox: Outbox;
   idempotency: IdempotencyStore;
   payments: PaymentRecords;
+  unpaidOrders: UnpaidOrders;
 }
 
 /** Who asked, for event metadata and message headers. */

@@ -86,6 +86,7 @@ const COMMANDS: Record<
     command: { type: 'CancelOrder', by: admin, reason: 'admin said so', refund_operation_id: 'op-r', now },
     target: 'CANCELLED',
   },
+  ExpireUnpaidOrder: { command: { type: 'ExpireUnpaidOrder', ttl_seconds: 0, now }, target: 'CANCELLED' },
 };
 
 const statusOf = (events: OrderEvent[]) => {
@@ -106,9 +107,9 @@ const refusal = (fn: () => unknown): DomainError => {
 describe('order decider: every transition of the table', () => {
   for (const from of ORDER_STATUSES) {
     for (const [name, { command, target }] of Object.entries(COMMANDS)) {
-      // FailPayment is the payment path's cancellation: only a PENDING order can fail to pay.
-      const legal =
-        ORDER_TRANSITIONS[from].includes(target) && (name !== 'FailPayment' || from === 'PENDING');
+      // FailPayment and ExpireUnpaidOrder cancel only an order that is still unpaid.
+      const pendingOnly = name === 'FailPayment' || name === 'ExpireUnpaidOrder';
+      const legal = ORDER_TRANSITIONS[from].includes(target) && (!pendingOnly || from === 'PENDING');
       it(`${from} + ${name} → ${legal ? target : 'ORDER_INVALID_TRANSITION'}`, () => {
         expect(statusOf(HISTORY[from])).toBe(from);
         if (legal) {
@@ -162,6 +163,20 @@ describe('order decider: events and guards', () => {
     expect(decide(cancel, foldOrder(HISTORY.PENDING))[0]).toMatchObject({ data: { refund: null } });
   });
 
+  it('refunds nothing when a free order (total 0) is cancelled: nothing was debited', () => {
+    const free: OrderEvent[] = [
+      {
+        type: 'OrderCreated',
+        data: { ...(created[0]!.data as Extract<OrderEvent, { type: 'OrderCreated' }>['data']), total: 0 },
+      },
+      created[1]!,
+      { type: 'OrderPaid', data: { order_id: 'o1', operation_id: 'op-0', amount: 0, paid_at: at } },
+    ];
+    expect(decide(COMMANDS.CancelOrder.command, foldOrder(free))[0]).toMatchObject({
+      data: { previous_status: 'PAID', refund: null },
+    });
+  });
+
   it('lets the buyer cancel only before a food point is assigned', () => {
     const byBuyer: OrderCommand = {
       type: 'CancelOrder',
@@ -180,6 +195,31 @@ describe('order decider: events and guards', () => {
         'ORDER_INVALID_TRANSITION',
       );
     }
+  });
+
+  it('expires an unpaid order once its time is up: cancelled by the system, stock released, no refund', () => {
+    const expire = (ttl: number, later: number): OrderCommand => ({
+      type: 'ExpireUnpaidOrder',
+      ttl_seconds: ttl,
+      now: new Date(now.getTime() + later * 1000),
+    });
+    expect(refusal(() => decide(expire(900, 899), foldOrder(HISTORY.PENDING))).code).toBe(
+      'ORDER_INVALID_TRANSITION',
+    );
+    expect(decide(expire(900, 900), foldOrder(HISTORY.PENDING))).toEqual([
+      {
+        type: 'OrderCancelled',
+        data: {
+          order_id: 'o1',
+          reason: 'payment timeout',
+          cancelled_by: { id: 'system', kind: 'system' },
+          cancelled_at: new Date(now.getTime() + 900_000).toISOString(),
+          previous_status: 'PENDING',
+          items,
+          refund: null,
+        },
+      },
+    ]);
   });
 
   it('knows no order before it is created', () => {

@@ -19,6 +19,7 @@ export type OrderState =
       items: OrderLine[];
       total: number;
       currency: string;
+      created_at: string;
       subscribers: string[];
       payment: { operation_id: string; amount: number } | null;
       food_point_id: string | null;
@@ -45,7 +46,11 @@ export type OrderCommand =
   | { type: 'MarkReady'; now: Date }
   | { type: 'PickUp'; courier_id?: string; tracking_number?: string; carrier?: string; now: Date }
   | { type: 'Deliver'; delivery_location?: string; delivered_at?: Date; now: Date }
-  | { type: 'CancelOrder'; by: Actor; reason: string; refund_operation_id: string; now: Date };
+  | { type: 'CancelOrder'; by: Actor; reason: string; refund_operation_id: string; now: Date }
+  /** The system cancels an order left unpaid for `ttl_seconds` (DESIGN.md: `payment timeout`). */
+  | { type: 'ExpireUnpaidOrder'; ttl_seconds: number; now: Date };
+
+export const PAYMENT_TIMEOUT_REASON = 'payment timeout';
 
 export type OrderCommandType = OrderCommand['type'];
 
@@ -117,11 +122,21 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
           'a buyer can cancel only before a food point is assigned',
         );
       }
+      // A free order (total 0) was paid without a debit, so nothing goes back.
       const refund =
-        order.payment && PAID_STATUSES.includes(order.status)
+        order.payment && order.payment.amount > 0 && PAID_STATUSES.includes(order.status)
           ? { operation_id: command.refund_operation_id, amount: order.payment.amount }
           : null;
       return [cancelled(order, command.by, command.reason, at, refund)];
+    }
+    case 'ExpireUnpaidOrder': {
+      allow(order, 'CANCELLED', command.type);
+      if (order.status !== 'PENDING') throw invalidTransition(order, command.type, 'CANCELLED');
+      const age = command.now.getTime() - Date.parse(order.created_at);
+      if (age < command.ttl_seconds * 1000) {
+        throw invalidTransition(order, command.type, 'CANCELLED', `order ${id} has not expired yet`);
+      }
+      return [cancelled(order, { id: 'system', kind: 'system' }, PAYMENT_TIMEOUT_REASON, at, null)];
     }
     default:
       return assertNever(command);
@@ -138,6 +153,7 @@ export function evolve(state: OrderState, event: OrderEvent): OrderState {
       items: event.data.items,
       total: event.data.total,
       currency: event.data.currency,
+      created_at: event.data.created_at,
       subscribers: [],
       payment: null,
       food_point_id: null,

@@ -1,0 +1,51 @@
+import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import type { Config } from '../config.ts';
+import {
+  AUTO_CONFIRM_CONSUMER,
+  AUTO_CONFIRM_TOPICS,
+  autoConfirmPaidOrders,
+} from '../contexts/ordering/index.ts';
+import {
+  ORDER_INFO_CONSUMER,
+  ORDER_INFO_TOPICS,
+  orderSummaryProjection,
+} from '../read-model/order-info/order-summary.projection.ts';
+import type { ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
+import type { Services } from './services.ts';
+
+/** Seed 001's order-info read model. */
+export const ORDER_INFO_GROUP: ConsumerGroup = { group: ORDER_INFO_CONSUMER, topics: ORDER_INFO_TOPICS };
+
+/**
+ * Confirms paid orders. Declared and consumed whatever `AUTO_CONFIRM` says: with it off the
+ * consumer acknowledges without confirming, so the queue does not grow forever and turning it
+ * on later does not confirm a backlog of orders paid while confirmation was manual.
+ */
+export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
+  group: AUTO_CONFIRM_CONSUMER,
+  topics: AUTO_CONFIRM_TOPICS,
+};
+
+/**
+ * The bus topology: every consumer group of the system. Every process declares all of them
+ * (queues, bindings, dead-letter queues) before it publishes or consumes, whatever its roles,
+ * so a message is never published before the queue that should keep it exists. Add a group
+ * here when adding a consumer; it receives messages from its first declaration on, and what
+ * came before is back-filled from the event store (see docs/decisions.md, "Bus topology").
+ */
+export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [ORDER_INFO_GROUP, AUTO_CONFIRM_GROUP];
+
+/** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
+export function consumers(
+  config: Pick<Config, 'autoConfirm'>,
+  storage: PostgresStorage,
+  services: Pick<Services, 'commands'>,
+): { group: ConsumerGroup; handler: MessageHandler }[] {
+  return [
+    { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
+    {
+      group: AUTO_CONFIRM_GROUP,
+      handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
+    },
+  ];
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { IdempotencyRecord } from '../../../src/shared/ports/idempotency.ts';
+import { type CurrentFixture, Rollback, race } from './storage-fixture.ts';
+
+/** `IdempotencyStore`: one stored answer per scope and key. */
+export function idempotencyContract(current: CurrentFixture): void {
+  describe('idempotency keys', () => {
+    const storage = () => current().storage;
+    const record = (key: string, scope = 'alice'): IdempotencyRecord => ({
+      scope,
+      key,
+      request_hash: 'h1',
+      status_code: 201,
+      response: { order_id: 'x', lines: [{ n: 1 }] },
+    });
+
+    it('stores a response once per scope and key', async () => {
+      const key = randomUUID();
+      expect(await storage().read.idempotency.find('alice', key)).toBeUndefined();
+      expect(await storage().transaction((tx) => tx.idempotency.save(record(key)))).toBe(true);
+      expect(
+        await storage().transaction((tx) => tx.idempotency.save({ ...record(key), request_hash: 'h2' })),
+      ).toBe(false);
+      expect(await storage().read.idempotency.find('alice', key)).toEqual(record(key));
+      expect(await storage().read.idempotency.find('bob', key)).toBeUndefined();
+      expect(await storage().transaction((tx) => tx.idempotency.save(record(key, 'bob')))).toBe(true);
+    });
+
+    it('forgets a key whose transaction rolled back', async () => {
+      const key = randomUUID();
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.idempotency.save(record(key));
+          throw new Rollback();
+        }),
+      ).rejects.toBeInstanceOf(Rollback);
+      expect(await storage().read.idempotency.find('alice', key)).toBeUndefined();
+    });
+
+    it('lets one of 20 concurrent requests with the same key save it', async () => {
+      const key = randomUUID();
+      const { won, lost } = await race(storage(), 20, (tx, i) =>
+        tx.idempotency.save({ ...record(key), request_hash: `h${i}` }),
+      );
+      expect(lost).toEqual([]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect((await storage().read.idempotency.find('alice', key))?.request_hash).toMatch(/^h\d+$/);
+    });
+  });
+}
+
+/** `ProcessedMessages`: the consumer-side dedupe, one handling per consumer and message. */
+export function processedMessagesContract(current: CurrentFixture): void {
+  describe('processed messages', () => {
+    const storage = () => current().storage;
+
+    it('marks a message processed once per consumer, also under concurrency', async () => {
+      const id = randomUUID();
+      const { won, lost } = await race(storage(), 20, (tx) => tx.processed.markProcessed('projection', id));
+      expect(lost).toEqual([]);
+      expect(won.filter(Boolean)).toHaveLength(1);
+      expect(await storage().read.processed.markProcessed('projection', id)).toBe(false);
+      expect(await storage().read.processed.markProcessed('notifications', id)).toBe(true);
+    });
+
+    it('forgets a processed mark whose transaction rolled back, so the message is handled again', async () => {
+      const id = randomUUID();
+      await expect(
+        storage().transaction(async (tx) => {
+          expect(await tx.processed.markProcessed('projection', id)).toBe(true);
+          throw new Rollback();
+        }),
+      ).rejects.toBeInstanceOf(Rollback);
+      expect(await storage().read.processed.markProcessed('projection', id)).toBe(true);
+    });
+  });
+}

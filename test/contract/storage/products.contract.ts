@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Product, RequestedItem } from '../../../src/contexts/catalog/index.ts';
+import { type ContractStores, type CurrentFixture, Rollback, race } from './storage-fixture.ts';
+
+const product = (overrides: Partial<Product> = {}): Product => ({
+  id: `p-${randomUUID()}`,
+  name: 'Margherita',
+  category: 'pizza',
+  price: 850,
+  currency: 'EUR',
+  stock: 10,
+  ...overrides,
+});
+
+/** Reserves in its own transaction, rolling back (as the caller must) when the store says no. */
+const reserveOrRollBack = async (tx: ContractStores, items: RequestedItem[]) => {
+  if (!(await tx.products.reserve(items))) throw new Rollback();
+};
+
+/** `ProductRepository` and `StockReservations`: all lines or none, never more than on hand. */
+export function productsContract(current: CurrentFixture): void {
+  describe('products and stock', () => {
+    const storage = () => current().storage;
+    const products = () => current().storage.read.products;
+    const stockOf = async (...ids: string[]) =>
+      (await products().findMany(ids))
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+        .map((p) => p.stock);
+
+    it('upserts, finds and lists products', async () => {
+      const tag = randomUUID();
+      const b = product({ name: `b ${tag}`, category: 'a-first' });
+      const a = product({ name: `a ${tag}`, category: 'a-first' });
+      const c = product({ name: `a ${tag}`, category: 'b-second' });
+      for (const p of [c, b, a]) await products().upsert(p);
+      expect(await products().findMany([])).toEqual([]);
+      expect(await products().findMany([a.id, `p-${randomUUID()}`])).toEqual([a]);
+      const listed = (await products().list()).filter((p) => p.name.endsWith(tag));
+      expect(listed).toEqual([a, b, c]);
+
+      const changed = { ...a, name: `renamed ${tag}`, price: 900, stock: 3, category: 'c' };
+      await products().upsert(changed);
+      expect(await products().findMany([a.id])).toEqual([changed]);
+    });
+
+    it('inserts a product only when its id is new', async () => {
+      const p = product();
+      expect(await products().insertIfAbsent(p)).toBe(true);
+      expect(await products().insertIfAbsent({ ...p, stock: 99, name: 'other' })).toBe(false);
+      expect(await products().findMany([p.id])).toEqual([p]);
+    });
+
+    it('reserves every line or none, adding up repeated lines of one product', async () => {
+      const a = product({ stock: 5 });
+      const b = product({ stock: 2 });
+      for (const p of [a, b]) await products().upsert(p);
+      await storage().transaction((tx) =>
+        reserveOrRollBack(tx, [
+          { product_id: a.id, quantity: 2 },
+          { product_id: b.id, quantity: 1 },
+          { product_id: a.id, quantity: 1 },
+        ]),
+      );
+      expect(await stockOf(a.id, b.id)).toEqual([2, 1]);
+
+      for (const short of [
+        [
+          { product_id: a.id, quantity: 1 },
+          { product_id: b.id, quantity: 2 },
+        ],
+        [
+          { product_id: a.id, quantity: 2 },
+          { product_id: a.id, quantity: 1 },
+        ],
+        [
+          { product_id: a.id, quantity: 1 },
+          { product_id: `p-${randomUUID()}`, quantity: 1 },
+        ],
+      ]) {
+        await expect(storage().transaction((tx) => reserveOrRollBack(tx, short))).rejects.toBeInstanceOf(
+          Rollback,
+        );
+      }
+      expect(await stockOf(a.id, b.id)).toEqual([2, 1]);
+    });
+
+    it('releases reserved stock', async () => {
+      const a = product({ stock: 4 });
+      await products().upsert(a);
+      await storage().transaction((tx) => reserveOrRollBack(tx, [{ product_id: a.id, quantity: 4 }]));
+      expect(await stockOf(a.id)).toEqual([0]);
+      await storage().transaction((tx) =>
+        tx.products.release([
+          { product_id: a.id, quantity: 1 },
+          { product_id: a.id, quantity: 2 },
+        ]),
+      );
+      expect(await stockOf(a.id)).toEqual([3]);
+    });
+
+    it('never sells more than is on hand when 30 buyers race for 5 units', async () => {
+      const scarce = product({ stock: 5 });
+      await products().upsert(scarce);
+      const { won, lost } = await race(storage(), 30, (tx) =>
+        reserveOrRollBack(tx, [{ product_id: scarce.id, quantity: 1 }]),
+      );
+      expect(won).toHaveLength(5);
+      expect(lost).toHaveLength(25);
+      expect(lost.every((reason) => reason instanceof Rollback)).toBe(true);
+      expect(await stockOf(scarce.id)).toEqual([0]);
+    });
+
+    it('serves concurrent baskets that name the same products in opposite orders without deadlock', async () => {
+      const a = product({ stock: 100 });
+      const b = product({ stock: 100 });
+      for (const p of [a, b]) await products().upsert(p);
+      const { won, lost } = await race(storage(), 20, (tx, i) => {
+        const lines = [
+          { product_id: a.id, quantity: 1 },
+          { product_id: b.id, quantity: 2 },
+        ];
+        return reserveOrRollBack(tx, i % 2 === 0 ? lines : lines.reverse());
+      });
+      expect(lost).toEqual([]);
+      expect(won).toHaveLength(20);
+      expect(await stockOf(a.id, b.id)).toEqual([80, 60]);
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { UnpaidOrder } from '../../../src/contexts/ordering/index.ts';
+import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+
+const unpaid = (customerId: string, createdAt = new Date().toISOString()): UnpaidOrder => ({
+  order_id: randomUUID(),
+  customer_id: customerId,
+  created_at: createdAt,
+});
+
+/** `UnpaidOrders`: ordering's index of PENDING orders, a per-buyer count that serialises placements. */
+export function unpaidOrdersContract(current: CurrentFixture): void {
+  describe('unpaid orders', () => {
+    const storage = () => current().storage;
+    const orders = () => current().storage.read.unpaidOrders;
+
+    it('adds an order once, counts a buyer’s orders and forgets a removed one', async () => {
+      const buyer = `buyer-${randomUUID()}`;
+      const [a, b] = [unpaid(buyer), unpaid(buyer)];
+      expect(await orders().countForBuyer(buyer)).toBe(0);
+      await orders().add(a);
+      await orders().add(a);
+      await orders().add(b);
+      await orders().add(unpaid(`buyer-${randomUUID()}`));
+      expect(await orders().countForBuyer(buyer)).toBe(2);
+      await orders().remove(a.order_id);
+      await orders().remove(a.order_id);
+      expect(await orders().countForBuyer(buyer)).toBe(1);
+    });
+
+    it('finds orders created at or before a cutoff, oldest first, up to a limit', async () => {
+      const buyer = `buyer-${randomUUID()}`;
+      // Instants no other test uses, so the limit sees only these rows.
+      const at = (day: number) => new Date(Date.UTC(1990, 0, day)).toISOString();
+      const rows = [unpaid(buyer, at(3)), unpaid(buyer, at(1)), unpaid(buyer, at(2)), unpaid(buyer, at(5))];
+      for (const row of rows) await orders().add(row);
+      const cutoff = new Date(at(3));
+      expect(await orders().createdBefore(cutoff, 10)).toEqual([rows[1], rows[2], rows[0]]);
+      expect(await orders().createdBefore(cutoff, 2)).toEqual([rows[1], rows[2]]);
+      await orders().remove(rows[1]!.order_id);
+      expect(await orders().createdBefore(cutoff, 1)).toEqual([rows[2]]);
+    });
+
+    it('lets no more than the cap through when 10 placements for one buyer race', async () => {
+      const buyer = `buyer-${randomUUID()}`;
+      const cap = 3;
+      const { won, lost } = await race(storage(), 10, async (tx) => {
+        const open = await tx.unpaidOrders.countForBuyer(buyer);
+        // Time for the others to count too, were the count not held until commit.
+        await sleep(20);
+        if (open >= cap) return false;
+        await tx.unpaidOrders.add(unpaid(buyer));
+        return true;
+      });
+      expect(lost).toEqual([]);
+      expect(won.filter(Boolean)).toHaveLength(cap);
+      expect(await orders().countForBuyer(buyer)).toBe(cap);
+    });
+  });
+}
