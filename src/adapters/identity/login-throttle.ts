@@ -1,3 +1,4 @@
+import { normalizeUsername } from '../../contexts/identity/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 
 export interface LoginThrottleOptions {
@@ -73,8 +74,10 @@ export class LoginThrottle {
     }
   }
 
+  // The same canonical form the login looks the user up by: every variant that reaches one
+  // account shares one counter.
   #keys(username: string, ip: string): [string, string] {
-    return [`user:${username.normalize('NFC').toLowerCase()}`, `ip:${ip}`];
+    return [`user:${normalizeUsername(username)}`, `ip:${ip}`];
   }
 
   #now(): number {

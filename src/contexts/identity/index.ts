@@ -6,3 +6,4 @@ export { hashPassword, verifyPassword } from './application/password.ts';
 export type { UserDirectory, UserRecord } from './application/ports.ts';
 export type { Principal, Role } from './domain/principal.ts';
 export { hasRole, isRole, ROLES } from './domain/principal.ts';
+export { normalizeUsername } from './domain/username.ts';

@@ -1,4 +1,5 @@
 import type { Principal } from '../domain/principal.ts';
+import { normalizeUsername } from '../domain/username.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { UserDirectory, UserRecord } from './ports.ts';
 
@@ -15,7 +16,7 @@ export const authenticateUser = async (
   username: string,
   password: string,
 ): Promise<Principal | undefined> => {
-  const user = await users.findByUsername(username.trim().toLowerCase());
+  const user = await users.findByUsername(normalizeUsername(username));
   if (user === undefined) {
     decoyHash ??= hashPassword('decoy password');
     await verifyPassword(password, await decoyHash);
