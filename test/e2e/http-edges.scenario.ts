@@ -34,6 +34,14 @@ export function httpEdgesScenario(server: () => TestServer): void {
     expect(body).toMatchObject({ status, code });
   };
 
+  /** Error answers written before a route runs must still not be sniffed or cached. */
+  const expectHardened = (response: { headers: Headers | Record<string, string> }) => {
+    const header = (name: string) =>
+      response.headers instanceof Headers ? response.headers.get(name) : response.headers[name];
+    expect(header('x-content-type-options')).toBe('nosniff');
+    expect(header('cache-control')).toBe('no-store');
+  };
+
   describe('dates in the query string', () => {
     it.each(['2024-01-01T23:59:60Z', '2024-02-30T00:00:00Z', '0000-01-01T00:00:00Z', 'yesterday'])(
       'answers created_from=%s with 400 VALIDATION_FAILED',
@@ -104,7 +112,9 @@ export function httpEdgesScenario(server: () => TestServer): void {
 
   describe('errors raised before a route runs are problem+json', () => {
     it('404 for an unknown route', async () => {
-      expectProblem(await alice('GET', '/api/v1/nowhere'), 404, 'NOT_FOUND');
+      const unknown = await alice('GET', '/api/v1/nowhere');
+      expectProblem(unknown, 404, 'NOT_FOUND');
+      expectHardened(unknown);
       expectProblem(await alice('DELETE', '/api/v1/products'), 404, 'NOT_FOUND');
     });
 
@@ -114,10 +124,20 @@ export function httpEdgesScenario(server: () => TestServer): void {
         'GET /api/v1/orders/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
       );
       expectProblem(response, 400, 'MALFORMED_REQUEST');
+      expectHardened(response);
     });
 
     it('414 for an over-long path parameter', async () => {
-      expectProblem(await alice('GET', `/api/v1/orders/${'a'.repeat(500)}`), 414, 'URI_TOO_LONG');
+      const response = await alice('GET', `/api/v1/orders/${'a'.repeat(500)}`);
+      expectProblem(response, 414, 'URI_TOO_LONG');
+      expectHardened(response);
+      // Also without credentials: the hardening must not depend on the Authorization header.
+      const anonymous = await rawRequest(
+        server().baseUrl,
+        `GET /api/v1/orders/${'a'.repeat(500)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      );
+      expectProblem(anonymous, 414, 'URI_TOO_LONG');
+      expectHardened(anonymous);
     });
 
     it('431 for headers larger than Node accepts', async () => {
@@ -126,12 +146,14 @@ export function httpEdgesScenario(server: () => TestServer): void {
         `GET /api/v1/products HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`,
       );
       expectProblem(response, 431, 'HEADERS_TOO_LARGE');
+      expectHardened(response);
       expect(JSON.parse(response.body).type).toMatch(/headers-too-large$/);
     });
 
     it('400 for bytes that are not HTTP', async () => {
       const response = await rawRequest(server().baseUrl, 'HELLO\r\n\r\n');
       expectProblem(response, 400, 'MALFORMED_REQUEST');
+      expectHardened(response);
     });
 
     it('413 for a body over the limit and 415 for an unknown media type', async () => {

@@ -112,9 +112,20 @@ function codeFor(error: FastifyError): ErrorCode | undefined {
   return undefined;
 }
 
+/**
+ * Headers every answer written outside the routes' hooks carries: never sniffed as another
+ * media type, never cached (an error says nothing worth keeping, and may echo the request).
+ */
+const ERROR_ANSWER_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+} as const;
+
 /** Handles errors Fastify raises before a route is found (bad URL, over-long parameter). */
 export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const code = codeFor(error) ?? 'MALFORMED_REQUEST';
+  // No onRequest hook (helmet's included) runs for these, so the headers are set here.
+  reply.headers(ERROR_ANSWER_HEADERS);
   return sendProblem(request, reply, code, error.message);
 }
 
@@ -141,6 +152,8 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
     const status = ERROR_CATALOGUE[code];
     socket.write(
       `HTTP/1.1 ${status} ${TITLES[code] ?? code}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `X-Content-Type-Options: ${ERROR_ANSWER_HEADERS['x-content-type-options']}\r\n` +
+        `Cache-Control: ${ERROR_ANSWER_HEADERS['cache-control']}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
