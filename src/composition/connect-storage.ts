@@ -56,16 +56,19 @@ async function openEmbedded(dataDir: string): Promise<ConnectedStorage> {
     lock = await DataDirLock.acquire(dataDir);
   } catch (error) {
     if (error instanceof DataDirInUseError) throw new StartupError(error.message, { cause: error });
-    throw error;
+    throw unusableDataDir(dataDir, dataDir, error);
   }
-  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+  const pgliteDir = join(dataDir, 'pglite');
+  let opened: PostgresStorage | undefined;
   try {
-    await storage.ping();
+    opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
+    await opened.ping();
   } catch (error) {
-    await storage.close().catch(() => {});
-    await lock.release();
-    throw error;
+    await opened?.close().catch(() => {});
+    await lock.release().catch(() => {});
+    throw unusableDataDir(dataDir, pgliteDir, error);
   }
+  const storage = opened;
   return {
     storage,
     async close() {
@@ -76,6 +79,18 @@ async function openEmbedded(dataDir: string): Promise<ConnectedStorage> {
       }
     },
   };
+}
+
+/**
+ * A data directory that cannot be created, locked or opened (a path under a regular file, no
+ * permission, a read-only or full disk): one line naming DATA_DIR and the path that failed,
+ * which the error from the file system usually names too.
+ */
+function unusableDataDir(dataDir: string, path: string, error: unknown): StartupError {
+  const at = path === dataDir ? '' : ` at ${path}`;
+  return new StartupError(`cannot use the data directory DATA_DIR=${dataDir}${at}: ${reason(error)}`, {
+    cause: error,
+  });
 }
 
 /** Errors waiting will not fix: wrong credentials (SQLSTATE class 28), no such database (3D000). */
