@@ -77,7 +77,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       rateLimit: { perIp: 6000, perUser: 1200, windowSeconds: 60 },
       login: { maxFailuresPerUsername: 5, maxFailuresPerIp: 50, lockoutSeconds: 30, maxLockoutSeconds: 900 },
-      metrics: { port: undefined, token: undefined },
+      metrics: { port: undefined, host: '127.0.0.1', token: undefined },
     });
     const custom = loadConfig({
       CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
@@ -88,6 +88,9 @@ describe('loadConfig', () => {
     expect(custom.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
     expect(custom.headersTimeoutMs).toBe(5000);
     expect(custom.metrics.port).toBe(9100);
+    // Metrics stay on loopback unless an address is configured.
+    expect(custom.metrics.host).toBe('127.0.0.1');
+    expect(loadConfig({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).http.metrics.host).toBe('0.0.0.0');
     expect(custom.rateLimit.perIp).toBe(0);
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',

@@ -73,8 +73,13 @@ export interface HttpEdgeConfig {
     readonly maxLockoutSeconds: number;
   };
   readonly metrics: {
-    /** Serve `/metrics` on this port only (not on the API port). */
+    /**
+     * Serve `/metrics` (with `/healthz` and `/readyz`) on this port only, not on the API port.
+     * The only HTTP a process without the `api` role serves.
+     */
     readonly port: number | undefined;
+    /** The address that port listens on: loopback unless configured, off the public network. */
+    readonly host: string;
     /** Require `Authorization: Bearer <token>` on `/metrics`. */
     readonly token: string | undefined;
   };
@@ -192,7 +197,7 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
         86_400,
       ),
     },
-    metrics: { port: metricsPort, token: metricsToken },
+    metrics: { port: metricsPort, host: env.METRICS_HOST?.trim() || '127.0.0.1', token: metricsToken },
   };
 }
 

@@ -15,6 +15,12 @@ import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import type { Services } from './services.ts';
 
+/** What `/readyz` checks, in every process: the database and the broker answer. */
+export const readinessChecks = (storage: PostgresStorage, bus: MessageBus) => ({
+  database: () => storage.ping(),
+  broker: () => bus.ping(),
+});
+
 /** The API role: identity (built-in or external), routes, readiness and metrics. */
 export async function buildApi(
   config: Config,
@@ -32,6 +38,7 @@ export async function buildApi(
     createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
   );
   const { http } = config;
+  const readiness = readinessChecks(storage, bus);
   const app = await buildHttpApp({
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -46,7 +53,7 @@ export async function buildApi(
       metricsToken: http.metrics.token,
     },
     metrics,
-    readiness: { database: () => storage.ping(), broker: () => bus.ping() },
+    readiness,
     catalog: { catalog: services.catalog, availability: services.availability, authenticate },
     orders: {
       placeOrder: services.placeOrder,
@@ -76,7 +83,9 @@ export async function buildApi(
         ]
       : [],
   });
-  if (http.metrics.port !== undefined) await listenForMetrics(app, http.metrics.port, config, log, metrics);
+  if (http.metrics.port !== undefined) {
+    await listenForMetrics(app, http.metrics.port, config, log, metrics, readiness);
+  }
   return app;
 }
 
@@ -87,14 +96,16 @@ async function listenForMetrics(
   config: Config,
   log: Logger,
   metrics: Metrics,
+  readiness: Record<string, () => Promise<void>>,
 ) {
   const metricsApp = await buildMetricsApp({
     registry: metrics.registry,
     token: config.http.metrics.token,
+    readiness,
     logger: log.child({ component: 'metrics-endpoint' }),
   });
   try {
-    await metricsApp.listen({ port, host: config.host });
+    await metricsApp.listen({ port, host: config.http.metrics.host });
   } catch (error) {
     await Promise.all([metricsApp.close(), app.close()]);
     throw new Error(`cannot listen for metrics on port ${port} (METRICS_PORT)`, {

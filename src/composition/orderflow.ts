@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
@@ -7,7 +8,7 @@ import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
-import { buildApi } from './build-api.ts';
+import { buildApi, readinessChecks } from './build-api.ts';
 import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
@@ -77,11 +78,9 @@ async function start(
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
-  if (config.roles.includes('api')) {
-    await ensurePortFree(config.host, config.port);
-    const metricsPort = config.http.metrics.port;
-    if (metricsPort !== undefined) await ensurePortFree(config.host, metricsPort, 'METRICS_PORT');
-  }
+  const { port: metricsPort, host: metricsHost } = config.http.metrics;
+  if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
+  if (metricsPort !== undefined) await ensurePortFree(metricsHost, metricsPort, 'METRICS_PORT');
   await storage.migrate();
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const services = createServices(storage, {
@@ -151,10 +150,42 @@ async function start(
       throw portStartupError(error, config.host, config.port) ?? error;
     });
   }
+  let metricsUrl: string | undefined;
+  if (metricsPort !== undefined) {
+    metricsUrl = app
+      ? `http://${metricsHost}:${metricsPort}`
+      : await listenForOperations(config, log, metrics, readinessChecks(storage, bus), closers);
+  }
   log.info(
-    { url, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
+    { url, metricsUrl, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
     'orderflow started',
   );
 
   return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
+}
+
+/**
+ * A process without the `api` role (relay, projections) serves no API, yet must be scraped
+ * (unroutable messages, outbox lag, consumers) and probed: with METRICS_PORT set it serves
+ * `/metrics`, `/healthz` and `/readyz` there, on METRICS_HOST.
+ */
+async function listenForOperations(
+  config: Config,
+  log: Logger,
+  metrics: Metrics,
+  readiness: Record<string, () => Promise<void>>,
+  closers: (() => Promise<void>)[],
+): Promise<string | undefined> {
+  const { port, host, token } = config.http.metrics;
+  if (port === undefined) return undefined;
+  const operations = await buildMetricsApp({
+    registry: metrics.registry,
+    token,
+    readiness,
+    logger: log.child({ component: 'metrics-endpoint' }),
+  });
+  closers.push(() => operations.close());
+  return operations.listen({ port, host }).catch((error: unknown) => {
+    throw portStartupError(error, host, port, 'METRICS_PORT') ?? error;
+  });
 }

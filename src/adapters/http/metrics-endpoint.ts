@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import { DomainError } from '../../shared/errors.ts';
 import { bearerTokenFrom } from './auth/authenticate.ts';
+import { type OperationsRoutesOptions, operationsRoutes } from './operations.routes.ts';
 import { clientErrorHandler, registerProblemDetails } from './problem-details.ts';
 
 export interface MetricsEndpointOptions {
@@ -36,12 +38,18 @@ const requireToken = (expected: string) => {
   };
 };
 
-/** A separate listener that serves only `/metrics`, for a port kept off the public network. */
+/**
+ * A separate operations listener, for a port kept off the public network: `/metrics`, and
+ * `/healthz` and `/readyz` (the only HTTP a process without the API serves).
+ */
 export async function buildMetricsApp(
-  options: MetricsEndpointOptions & { logger: FastifyBaseLogger },
+  options: MetricsEndpointOptions & OperationsRoutesOptions & { logger: FastifyBaseLogger },
 ): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: options.logger, clientErrorHandler });
   registerProblemDetails(app);
-  await app.register(metricsRoute, options);
+  await app
+    .withTypeProvider<TypeBoxTypeProvider>()
+    .register(operationsRoutes, { readiness: options.readiness });
+  await app.register(metricsRoute, { registry: options.registry, token: options.token });
   return app;
 }
