@@ -64,9 +64,9 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
       const young = (await place(buyer, product, 3)).body.order_id;
       expect(await stockOf(product)).toBe(3);
 
-      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0 });
+      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0, failed: [] });
       clock.advance(60);
-      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 1 });
+      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 1, failed: [] });
 
       const cancelled = (await eventsOf(old)).at(-1)!;
       expect(cancelled.type).toBe('OrderCancelled');
@@ -88,9 +88,29 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
 
       // Nothing is expired twice.
       clock.advance(TTL_SECONDS);
-      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 1 });
-      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0 });
+      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 1, failed: [] });
+      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0, failed: [] });
       expect(await stockOf(product)).toBe(10);
+    });
+
+    it('goes on past a candidate that fails, and reports it', async () => {
+      const product = await newProduct(10);
+      const buyer = await fixture.buyer();
+      // An index row with no order behind it, older than any real one: the first candidate, and
+      // expiring it fails (ORDER_NOT_FOUND) on every run.
+      const broken = randomUUID();
+      const before = new Date(clock.now().getTime() - 1000).toISOString();
+      await storage.read.unpaidOrders.add({ order_id: broken, customer_id: buyer, created_at: before });
+      const order = (await place(buyer, product, 2)).body.order_id;
+      clock.advance(TTL_SECONDS);
+
+      const result = await services.expireUnpaidOrders.run();
+      expect(result.expired).toBe(1);
+      expect(result.failed).toEqual([{ order_id: broken, error: expect.any(DomainError) }]);
+      expect((result.failed[0]!.error as DomainError).code).toBe('ORDER_NOT_FOUND');
+      expect((await eventsOf(order)).at(-1)!.type).toBe('OrderCancelled');
+      expect(await stockOf(product)).toBe(10);
+      await storage.read.unpaidOrders.remove(broken);
     });
 
     it('never expires a paid or cancelled order', async () => {
@@ -102,7 +122,7 @@ function unpaidOrders(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
       const cancelled = (await place(buyer, product)).body.order_id;
       await services.cancelOrder.execute(cancelled, { userId: buyer, isAdmin: false }, 'no', context);
       clock.advance(TTL_SECONDS * 2);
-      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0 });
+      expect(await services.expireUnpaidOrders.run()).toEqual({ expired: 0, failed: [] });
       expect((await eventsOf(paid.order_id)).at(-1)!.type).toBe('OrderPaid');
       expect(await stockOf(product)).toBe(9);
     });
