@@ -39,6 +39,13 @@ describe('loadConfig', () => {
     ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
   });
 
+  it("bounds a paying retry's wait for the first request by its own setting, not the read-your-writes one", () => {
+    expect(loadConfig({}).idempotencyWaitMs).toBe(3000);
+    const config = loadConfig({ IDEMPOTENCY_WAIT_MS: '250', READ_YOUR_WRITES_TIMEOUT_MS: '5000' });
+    expect(config.idempotencyWaitMs).toBe(250);
+    expect(config.readYourWritesTimeoutMs).toBe(5000);
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -58,6 +65,7 @@ describe('loadConfig', () => {
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],
     ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
+    ['IDEMPOTENCY_WAIT_MS', '-5'],
     ['CORS_ORIGINS', 'https://app.example.com/path'],
     ['CORS_ORIGINS', '*'],
     ['RATE_LIMIT_PER_USER', '-1'],

@@ -32,6 +32,11 @@ export interface Config {
     readonly consumerPrefetch: number;
   };
   readonly readYourWritesTimeoutMs: number;
+  /**
+   * How long a retry of a paying `POST /orders` (same `Idempotency-Key`) waits for the first
+   * request's payment to settle before answering 409 `IDEMPOTENCY_KEY_IN_PROGRESS`.
+   */
+  readonly idempotencyWaitMs: number;
   /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
   readonly autoConfirm: boolean;
   readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
@@ -137,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
       consumerPrefetch: int(env, 'CONSUMER_PREFETCH', 16, 1, 1000),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
+    idempotencyWaitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 3000, 0, 60_000),
     autoConfirm: bool(env, 'AUTO_CONFIRM', true),
     paymentRecovery: {
       graceMs: int(env, 'PAYMENT_RECOVERY_GRACE_MS', 30_000, 0, 86_400_000),

@@ -88,6 +88,7 @@ async function start(
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),

@@ -20,6 +20,8 @@ export interface ServiceOptions {
   clock: Clock;
   ids: IdGenerator;
   readYourWritesTimeoutMs: number;
+  /** How long a paying retry waits for the first request's payment (`IDEMPOTENCY_WAIT_MS`). */
+  idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number };
   /** Only tests inject faults (a crash between debit and "paid"). */
@@ -38,7 +40,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     commands,
     payOrder,
     placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
-      paymentWaitMs: options.readYourWritesTimeoutMs,
+      paymentWaitMs: options.idempotencyWaitMs,
       maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
     }),
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),

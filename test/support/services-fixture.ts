@@ -50,6 +50,7 @@ export async function openServices(
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: 1000,
+    idempotencyWaitMs: 1000,
     paymentRecoveryGraceMs: 30_000,
     unpaidOrders,
   });
