@@ -45,6 +45,8 @@ export interface Config {
     readonly ttlSeconds: number;
     readonly sweepIntervalMs: number;
     readonly maxPerBuyer: number;
+    /** Units one buyer may hold across open unpaid orders. */
+    readonly maxUnitsPerBuyer: number;
   };
   readonly serviceName: string;
   readonly startup: {
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: int(env, 'UNPAID_ORDER_TTL_SECONDS', 900, 1, 30 * 86_400),
       sweepIntervalMs: int(env, 'UNPAID_ORDER_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
       maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
+      maxUnitsPerBuyer: int(env, 'MAX_UNPAID_UNITS_PER_BUYER', 20, 1, 100_000_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     startup: {

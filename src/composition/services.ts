@@ -23,7 +23,7 @@ export interface ServiceOptions {
   /** How long a paying retry waits for the first request's payment (`IDEMPOTENCY_WAIT_MS`). */
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
-  unpaidOrders: { ttlSeconds: number; maxPerBuyer: number };
+  unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
 }
@@ -42,6 +42,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
       paymentWaitMs: options.idempotencyWaitMs,
       maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
+      maxUnpaidUnitsPerBuyer: options.unpaidOrders.maxUnitsPerBuyer,
     }),
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
     confirmOrder: new ConfirmOrder(commands),

@@ -40,6 +40,7 @@ export type {
   PaymentRecord,
   PaymentRecords,
   RequestContext,
+  UnpaidHoldings,
   UnpaidOrder,
   UnpaidOrders,
 } from './application/ports.ts';
