@@ -44,19 +44,25 @@ export function interpretation(report: Report): string {
     );
   }
   if (hot && dbHot) {
+    const loop = (hot.cpu[MAIN_THREAD] ?? 0) + (hot.cpu[`${MAIN_THREAD} waiting`] ?? 0);
     out.push(
-      `**A hot product serialises orders.** Every order decrements the same \`products\` row, and the UPDATE is the ` +
-        `first statement of the transaction: the row stays locked through the stream, event and outbox inserts and the ` +
-        `commit's WAL flush, so orders for one product commit one after another and throughput is 1 / (time the lock is ` +
-        `held). pgbench holds it ${per(dbHot.tps)} ms per order (${n0(dbHot.tps)} tps); the API ${per(hot.achieved)} ms ` +
-        `(${n0(hot.achieved)} req/s), because there each statement inside the lock also waits its turn on an event loop ` +
-        `that is busy with ${report.connections - 1} other requests.` +
+      `**A hot product serialises orders, for a short time each.** Every order decrements the same \`products\` ` +
+        `row, so orders for one product commit one after another while that row is locked. The server reserves ` +
+        `stock as the last statement of the order's transaction (\`place-order.ts\`): the lock covers the UPDATE ` +
+        `and the commit's WAL flush, not the stream, event and outbox inserts before it.` +
         (dbLast
-          ? ` Moving the UPDATE to the end of the transaction, so the lock covers one statement and the commit, gave ` +
-            `pgbench ${n0(dbLast.tps)} tps (${(dbLast.tps / dbHot.tps).toFixed(1)} × the hot script). That is a ` +
-            `what-if on the SQL only (the server is unchanged); \`stock >= n\` under the row lock would still ` +
-            `prevent oversell, and a failed reservation would roll the inserts back.`
-          : ''),
+          ? ` pgbench in that order (*hot, stock update last*) reaches ${n0(dbLast.tps)} tps (${per(dbLast.tps)} ms ` +
+            `per order); the *hot* script, which takes the lock first and holds it through the inserts (the order the ` +
+            `server used before), ${n0(dbHot.tps)} tps: reserving last is worth ${(dbLast.tps / dbHot.tps).toFixed(1)} × ` +
+            `on a hot row. The API's ${n0(hot.achieved)} req/s is ${(hot.achieved / dbLast.tps).toFixed(2)} × the ` +
+            `script in its own order.`
+          : ` pgbench gives ${n0(dbHot.tps)} tps and the API ${n0(hot.achieved)} req/s.`) +
+        ` At the hot max orderflow's main thread was on a core ${cores(hot.cpu[MAIN_THREAD])} of the time and ` +
+        `waiting for one ${cores(hot.cpu[`${MAIN_THREAD} waiting`])}` +
+        (loop >= 0.9
+          ? `: with the lock this short, the event loop, busy with ${report.connections - 1} other requests, is ` +
+            `what limits a hot product too (each statement inside the lock waits its turn on it).`
+          : `: the event loop still had idle time, so the row lock is what limits a hot product.`),
     );
   }
   const hot2 = second && maxOf(second, 'hot');
@@ -127,11 +133,12 @@ export function interpretation(report: Report): string {
         behind.map((r) => `${r.behindAtEnd} after ${phaseName(r, report)}`).join(', ') +
         `. During ${phaseName(worstBehind, report)} it projected about ${n0(during)} orders/s while the API ` +
         `created ${n0(worstBehind.achieved)}/s; once the load stopped it caught up at about ${n0(after)}/s ` +
-        `(in ${seconds(worstBehind.catchUpMs)}). The projection takes one message at a time (prefetch 1 when ` +
-        `this was written), each in its own transaction (processed-message record, summary, commit) before the ` +
-        `ack lets RabbitMQ send the next, so its rate is 1 / (latency of that chain). That chain runs on the API's ` +
-        `event loop and pool: when requests queue for the ${report.production[0]!.pool} connections, each projection ` +
-        `transaction queues behind them (first come, first served). Meanwhile order lists miss the newest ` +
+        `(in ${seconds(worstBehind.catchUpMs)}). The projection has up to \`CONSUMER_PREFETCH\` messages in flight ` +
+        `(16, the default, in this run), each handled in its own transaction (processed-message record, summary, ` +
+        `commit) and acked after it. Those transactions run on the API's event loop and pool: when requests queue ` +
+        `for the ${report.production[0]!.pool} connections, the projection's transactions queue behind them (first ` +
+        `come, first served), so under load it advances at the pace the pool leaves it, not at the prefetch. ` +
+        `Meanwhile order lists miss the newest ` +
         `orders and \`GET /api/v1/orders/{id}\` of a fresh order waits for the projection (up to ` +
         `\`READ_YOUR_WRITES_TIMEOUT_MS\`).`,
     );

@@ -27,7 +27,7 @@ export interface PgbenchRun {
  * transaction reserving stock, creating the stream, appending 2 events and writing the outbox.
  * Ids are `gen_random_uuid()`; JSON bodies are real ones taken from the API run (same sizes).
  * Product ids are `bench-<p>`, p drawn from [lo, hi]. `stockLast` moves the reservation to just
- * before COMMIT (a what-if: it shortens how long the product row stays locked).
+ * before COMMIT, as the server does; without it the row stays locked through the inserts.
  */
 export function orderScript(stockLast = false): string {
   const reserve = `update products set stock = stock - :qty, updated_at = now()

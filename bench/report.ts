@@ -140,8 +140,10 @@ ${orderScript()
   .join('\n')}
   \`\`\`
 
-  *hot, stock update last* moves the \`update products\` to just before \`commit\`: a what-if for
-  how long the hot row stays locked. The table "Rows written per order" (from
+  *hot, stock update last* moves the \`update products\` to just before \`commit\`, which is
+  where the server does it (\`place-order.ts\` reserves stock last, so a hot row is locked only
+  for the UPDATE and the commit); *hot* keeps the UPDATE first, to show what holding the row
+  lock through the inserts costs. The table "Rows written per order" (from
   \`pg_stat_user_tables\`) checks that the script writes what an order writes.
 - **Embedded mode.** The same child process without \`DATABASE_URL\` and \`BROKER_URL\` (PGlite in a
   temp \`DATA_DIR\`, in-process bus).

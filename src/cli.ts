@@ -1,44 +1,75 @@
-import pino from 'pino';
-import { connectStorage } from './composition/connect-storage.ts';
+import { readFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { migrateCommand, rebuildProjectionsCommand } from './composition/operator-commands.ts';
+import { runServer } from './composition/run-server.ts';
 import { StartupError } from './composition/startup-error.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { rebuildOrderInfo } from './read-model/order-info/rebuild.ts';
+import { ConfigError, loadConfig, PROCESS_ROLES } from './config.ts';
 
-const USAGE = `usage: orderflow <command>
+const EX_CONFIG = 78;
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const io = {
+  out: (line: string) => process.stdout.write(`${line}\n`),
+  err: (line: string) => process.stderr.write(`${line}\n`),
+};
 
-commands:
-  projections rebuild   rebuild the order-info view from the event store
-                        (stop the processes running the projections role first)
-`;
+const program = new Command('orderflow')
+  .description(
+    'Order processing and notification platform. Configured by environment variables (see README).',
+  )
+  .version(version, '-V, --version', 'print the version')
+  .helpOption('-h, --help', 'show this help')
+  .showHelpAfterError('(orderflow --help lists the commands)');
 
-/** Operator commands, configured from the same environment as the server. */
-async function main(args: string[]): Promise<number> {
-  if (args[0] !== 'projections' || args[1] !== 'rebuild') {
-    process.stderr.write(USAGE);
-    return args.length === 0 || args[0] === 'help' ? 0 : 64;
-  }
-  const config = loadConfig();
-  const { storage, close } = await connectStorage(config, pino({ level: 'warn' }), { poolSize: 2 });
-  try {
-    await storage.migrate();
-    const result = await rebuildOrderInfo(storage);
-    process.stdout.write(`rebuilt order-info: ${result.orders} orders from ${result.events} events\n`);
-    return 0;
-  } finally {
-    await close();
-  }
+program
+  .command('serve')
+  .description('run the server, as `npm start` does: every role, or those in ROLES or --role')
+  .addOption(
+    new Option(
+      '-r, --role <name...>',
+      'run only these roles (instead of ROLES); splitting needs DATABASE_URL and BROKER_URL',
+    ).choices([...PROCESS_ROLES, 'all']),
+  )
+  .action(async (options: { role?: string[] }) => {
+    const env = options.role ? { ...process.env, ROLES: options.role.join(',') } : process.env;
+    await runServer(loadConfig(env));
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date (the server also does this at start)')
+  .action(async () => migrateCommand(loadConfig(), io));
+
+program
+  .command('projections')
+  .description('read models built from the event store')
+  .command('rebuild')
+  .description(
+    'rebuild the order-info view from the event store (stop the processes running the projections role first)',
+  )
+  .option('--batch-size <n>', 'events read per batch (progress is shown after each)', positiveInt, 1000)
+  .action(async (options: { batchSize: number }) =>
+    rebuildProjectionsCommand(loadConfig(), io, options.batchSize),
+  );
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof StartupError) {
-      process.stderr.write(`orderflow: ${error.message}\n`);
-      process.exit(error.exitCode);
-    }
-    process.stderr.write(
-      `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
-    );
-    process.exit(error instanceof ConfigError ? 78 : 1);
-  },
-);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Failures an operator can fix are one line; anything else keeps its stack.
+  if (error instanceof StartupError) {
+    io.err(`orderflow: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  if (error instanceof ConfigError) {
+    io.err(error.message);
+    process.exit(EX_CONFIG);
+  }
+  throw error;
+}

@@ -27,16 +27,16 @@ describe('loadConfig', () => {
     ).toEqual(['relay']);
   });
 
+  it('retries external services at start-up for 30 s unless told otherwise', () => {
+    expect(loadConfig({}).startup.timeoutSeconds).toBe(30);
+    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
+  });
+
   it('expires unpaid orders after 15 minutes and caps them at 5 per buyer by default', () => {
     expect(loadConfig({}).unpaidOrders).toEqual({ ttlSeconds: 900, sweepIntervalMs: 30_000, maxPerBuyer: 5 });
     expect(
       loadConfig({ UNPAID_ORDER_TTL_SECONDS: '60', MAX_UNPAID_ORDERS_PER_BUYER: '2' }).unpaidOrders,
     ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
-  });
-
-  it('retries external services at start-up for 30 s unless told otherwise', () => {
-    expect(loadConfig({}).startup.timeoutSeconds).toBe(30);
-    expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
   });
 
   it('is frozen', () => {
@@ -55,6 +55,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
     ['BROKER_EXCHANGE', 'has spaces'],
+    ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],
     ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
     ['CORS_ORIGINS', 'https://app.example.com/path'],
@@ -63,7 +64,6 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
-    ['STARTUP_TIMEOUT_SECONDS', '-1'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -6,16 +6,20 @@ import type { Config } from '../config.ts';
 import type { BusMessage, MessageBus } from '../shared/ports/message-bus.ts';
 import { CONSUMER_GROUPS } from './consumer-groups.ts';
 
+export interface CreateBusOptions {
+  /** amqplib's own retries of the first connection (start-up retries with a deadline instead). */
+  connectRetries?: number;
+}
+
 /**
  * RabbitMQ when `BROKER_URL` is set, else the in-process bus of the embedded mode. Either way
  * the bus declares every consumer group in `CONSUMER_GROUPS` before its first publish.
- * `connectRetries` bounds amqplib's own retries of the first connection (start-up retries itself).
  */
 export async function createBus(
   config: Config,
   log: Logger,
   metrics: Pick<Metrics, 'busUnroutable'>,
-  options: { connectRetries?: number } = {},
+  { connectRetries }: CreateBusOptions = {},
 ): Promise<MessageBus> {
   const busLog = log.child({ component: 'bus' });
   // Its publish failed and the outbox keeps it; the count is what an alert watches.
@@ -48,6 +52,6 @@ export async function createBus(
     heartbeatSeconds: config.bus.heartbeatSeconds,
     connectionName: `${config.serviceName}:${config.roles.join('+')}:${process.pid}`,
     logger: busLog,
-    ...(options.connectRetries === undefined ? {} : { connectRetries: options.connectRetries }),
+    ...(connectRetries === undefined ? {} : { connectRetries }),
   });
 }

@@ -6,7 +6,7 @@ import { StartupError } from './startup-error.ts';
  * stops start-up before it migrates or seeds anything. The real `listen` can still lose a race
  * to another process; `portStartupError` words that failure the same way.
  */
-export async function ensurePortFree(host: string, port: number): Promise<void> {
+export async function ensurePortFree(host: string, port: number, variable = 'PORT'): Promise<void> {
   if (port === 0) return;
   const server = createServer();
   try {
@@ -15,15 +15,20 @@ export async function ensurePortFree(host: string, port: number): Promise<void> 
       server.listen({ host, port, exclusive: true }, resolve);
     });
   } catch (error) {
-    throw portStartupError(error, host, port) ?? error;
+    throw portStartupError(error, host, port, variable) ?? error;
   }
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** A `StartupError` naming PORT and HOST for the listen errors an operator can fix, else undefined. */
-export function portStartupError(error: unknown, host: string, port: number): StartupError | undefined {
+/** A `StartupError` naming the port's variable and HOST for the listen errors an operator can fix, else undefined. */
+export function portStartupError(
+  error: unknown,
+  host: string,
+  port: number,
+  variable = 'PORT',
+): StartupError | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const where = `${host.includes(':') ? `[${host}]` : host}:${port} (PORT=${port}, HOST=${host})`;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port} (${variable}=${port}, HOST=${host})`;
   const why: Record<string, string> = {
     EADDRINUSE: 'the address is already in use',
     EACCES: 'permission denied (ports below 1024 need privileges)',

@@ -77,7 +77,11 @@ async function start(
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
-  if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
+  if (config.roles.includes('api')) {
+    await ensurePortFree(config.host, config.port);
+    const metricsPort = config.http.metrics.port;
+    if (metricsPort !== undefined) await ensurePortFree(config.host, metricsPort, 'METRICS_PORT');
+  }
   await storage.migrate();
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
   const services = createServices(storage, {

@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildOrderInfo } from '../../src/read-model/order-info/rebuild.ts';
 import { eventually } from '../support/eventually.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { runCli } from '../support/run-process.ts';
 
 /** A mixed workload: plain, paid, failed-payment, cancelled, confirmed and refunded orders. */
 async function mixedWorkload(server: TestServer): Promise<string[]> {
@@ -105,19 +101,26 @@ describe('rebuilding the order-info view from the event store', () => {
     expect(await snapshot(server)).toEqual(live);
   });
 
-  it('runs as a command: npm run projections:rebuild', async () => {
+  it('runs as a command, `orderflow projections rebuild`, with progress and a summary', async () => {
     await settled(server);
     const live = await snapshot(server);
     await sql`delete from order_summaries`.execute(server.running.storage.db);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli.ts', 'projections', 'rebuild'],
-      {
-        cwd: root,
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
-      },
+    const run = await runCli(['projections', 'rebuild', '--batch-size', '5'], {
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'silent',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const done = [...run.stderr.matchAll(/^ {2}(\d+) of (\d+) events \(\d+%\)$/gm)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    const total = done[0]?.[1] ?? -1;
+    expect(done.length).toBeGreaterThan(2);
+    expect(done.map(([n]) => n)).toEqual(done.map(([n]) => n).sort((x, y) => x! - y!));
+    expect(done.at(-1)).toEqual([total, total]);
+    expect(run.stdout).toMatch(
+      new RegExp(`^rebuilt order-info: ${live.length} orders from ${total} events in [\\d.]+ s\n$`),
     );
-    expect(stdout).toContain(`rebuilt order-info: ${live.length} orders`);
     expect(await snapshot(server)).toEqual(live);
   });
 });

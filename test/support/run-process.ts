@@ -70,7 +70,12 @@ export interface RunningNode {
 
 /** `src/main.ts` as a process the test watches while it starts. */
 export function spawnServer(env: Record<string, string>): RunningNode {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawnNode(['--import', 'tsx', 'src/main.ts'], env);
+}
+
+/** `node <args>` as a process the test watches while it runs. */
+export function spawnNode(args: string[], env: Record<string, string>): RunningNode {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

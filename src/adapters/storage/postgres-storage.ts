@@ -118,11 +118,9 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
   }
 
   /** Safe when several processes start at once: Kysely's migrator takes an advisory lock on PostgreSQL. */
-  async migrate(): Promise<void> {
-    const { error, results } = await new Migrator({
-      db: this.db,
-      provider: migrationProvider,
-    }).migrateToLatest();
+  async migrate(): Promise<{ applied: string[]; total: number }> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider });
+    const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
     if (error) {
       const which = failed ? `migration ${failed.migrationName}` : 'migrating the database';
@@ -130,6 +128,10 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
         cause: error,
       });
     }
+    return {
+      applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+      total: Object.keys(await migrationProvider.getMigrations()).length,
+    };
   }
 
   async ping(): Promise<void> {

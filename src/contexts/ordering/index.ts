@@ -14,6 +14,12 @@ export {
   OrderCommandHandler,
   toOrderEvent,
 } from './application/order-command-handler.ts';
+export {
+  type OrderCreatedData,
+  type OrderMessage,
+  type OrderStatusUpdatedData,
+  parseOrderMessage,
+} from './application/order-message.parser.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
 export { mayView, type OrderViewer } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';

@@ -1,11 +1,9 @@
+import { mayView, type OrderViewer } from '../../contexts/ordering/index.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { EventStore } from '../../shared/ports/event-store.ts';
 import type { OrderSearch, OrderSummary, OrderSummaryPage, OrderSummaryStore } from './order-summary.ts';
 
-export interface Viewer {
-  userId: string;
-  isAdmin: boolean;
-}
+export type Viewer = OrderViewer;
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -26,7 +24,7 @@ export class OrderInfoQueries {
   /** The order, for its owner or an admin; anyone else learns nothing (404). */
   async get(orderId: string, viewer: Viewer): Promise<OrderSummary> {
     const summary = await this.#getCaughtUp(orderId);
-    if (!summary || (!viewer.isAdmin && summary.customer_id !== viewer.userId)) {
+    if (!summary || !mayView(summary, viewer)) {
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
     }
     return summary;

@@ -1,4 +1,4 @@
-import { statusRank } from '../../contexts/ordering/index.ts';
+import { parseOrderMessage, statusRank } from '../../contexts/ordering/index.ts';
 import { IntegrationEventTypes } from '../../shared/envelope.ts';
 import { deduplicated } from '../../shared/messaging/deduplicated-handler.ts';
 import type { BusMessage, MessageHandler } from '../../shared/ports/message-bus.ts';
@@ -45,9 +45,10 @@ export function orderSummaryProjection(
 
 /** Applies one message to the view; also used to rebuild the view from the event store. */
 export async function projectMessage(message: BusMessage, stores: OrderInfoStores): Promise<void> {
-  const { envelope } = message;
-  if (envelope.event_type === IntegrationEventTypes.orderCreated) {
-    const data = envelope.data as unknown as Omit<OrderSummary, 'history' | 'updated_at' | 'details'>;
+  const parsed = parseOrderMessage(message.envelope);
+  if (parsed?.event_type === IntegrationEventTypes.orderCreated) {
+    const { envelope } = parsed;
+    const data = envelope.data;
     const customer = await stores.users.findById(data.customer_id);
     const summary: OrderSummary = {
       order_id: data.order_id,
@@ -58,10 +59,10 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
       items: data.items,
       total: data.total,
       currency: data.currency,
-      delivery: data.delivery ?? null,
+      delivery: data.delivery,
       history: [{ status: 'PENDING', at: data.created_at, event_id: envelope.event_id }],
       details: {},
-      version: Number(data.version ?? 0),
+      version: data.version,
       created_at: data.created_at,
       updated_at: envelope.timestamp,
     };
@@ -71,7 +72,8 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
     await stores.orderSummaries.insert(summary, text);
     return;
   }
-  if (envelope.event_type === IntegrationEventTypes.orderStatusUpdated) {
+  if (parsed?.event_type === IntegrationEventTypes.orderStatusUpdated) {
+    const { envelope } = parsed;
     const {
       order_id,
       current_status,
@@ -83,10 +85,10 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
     const summary = await stores.orderSummaries.getForUpdate(order_id);
     if (!summary) throw new OrderNotInViewYet(`order ${order_id} is not in the view yet`);
     const update: StatusUpdate = {
-      status: current_status as OrderSummary['status'],
+      status: current_status,
       at: envelope.timestamp,
       event_id: envelope.event_id,
-      version: Number(version ?? 0),
+      version,
       details,
     };
     await stores.orderSummaries.update(applyStatusUpdate(summary, update));

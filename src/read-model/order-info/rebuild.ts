@@ -25,6 +25,8 @@ type Stores = OrderInfoStores & {
 export async function rebuildOrderInfo(
   storage: UnitOfWork<Stores>,
   batchSize = 1000,
+  /** Called after each batch with the order events replayed so far (for a progress display). */
+  onProgress: (events: number) => void = () => {},
 ): Promise<{ orders: number; events: number }> {
   return storage.transaction(async (tx) => {
     await tx.orderSummaries.clear();
@@ -57,6 +59,7 @@ export async function rebuildOrderInfo(
           await projectMessage(message, tx);
         }
       }
+      onProgress(events);
     }
     return { orders: streams.size, events };
   });

@@ -2,6 +2,7 @@ import { IntegrationEventTypes } from '../../../shared/envelope.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { DeliveredMessage } from '../../../shared/ports/message-bus.ts';
 import type { OrderCommandHandler } from './order-command-handler.ts';
+import { parseOrderMessage } from './order-message.parser.ts';
 
 export const AUTO_CONFIRM_CONSUMER = 'auto-confirm';
 export const AUTO_CONFIRM_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
@@ -13,12 +14,10 @@ export const AUTO_CONFIRM_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
  */
 export function autoConfirmPaidOrders(commands: OrderCommandHandler) {
   return async (message: DeliveredMessage): Promise<void> => {
-    const data = message.envelope.data;
-    if (
-      message.envelope.event_type !== IntegrationEventTypes.orderStatusUpdated ||
-      data.current_status !== 'PAID'
-    )
-      return;
+    const parsed = parseOrderMessage(message.envelope);
+    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    const data = parsed.envelope.data;
+    if (data.current_status !== 'PAID') return;
     try {
       await commands.execute(
         data.order_id,

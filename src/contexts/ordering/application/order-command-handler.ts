@@ -84,7 +84,7 @@ export class OrderCommandHandler {
     const { state } = stream;
     if (!state.exists)
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
-    const outcome = await this.handleIn(tx, orderId, (_s, now) => command(state, now), context, stream);
+    const outcome = await this.handleCommand(tx, orderId, (_s, now) => command(state, now), context, stream);
     return { ...outcome, before: state };
   }
 
@@ -93,7 +93,7 @@ export class OrderCommandHandler {
    * Creation passes `{ state: initialOrderState(), version: NO_STREAM }`: a stream that exists
    * already makes the append fail.
    */
-  async handleIn(
+  async handleCommand(
     tx: OrderingStores,
     orderId: string,
     command: CommandFor<OrderState>,

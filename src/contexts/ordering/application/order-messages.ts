@@ -3,6 +3,7 @@ import type { OutboxMessage } from '../../../shared/ports/outbox.ts';
 import type { OrderEvent } from '../domain/order.events.ts';
 import { statusAfter } from '../domain/order.evolve.ts';
 import type { OrderStatus } from '../domain/order.transitions.ts';
+import type { OrderCreatedData, OrderStatusUpdatedData } from './order-message.parser.ts';
 
 export const ORDERING_SOURCE = 'orderflow.ordering';
 
@@ -34,31 +35,22 @@ export function messagesFor(
   const { event } = stored;
   const current = statusAfter(event);
   if (event.type === 'OrderCreated') {
+    const created: OrderCreatedData = { ...event.data, status: 'PENDING', version: stored.commit_version };
     return [
-      message(
-        stored,
-        IntegrationEventTypes.orderCreated,
-        event.data.created_at,
-        { ...event.data, status: 'PENDING' },
-        context,
-      ),
+      message(stored, IntegrationEventTypes.orderCreated, event.data.created_at, { ...created }, context),
     ];
   }
   if (!current || current === previous) return [];
+  const updated: OrderStatusUpdatedData = {
+    order_id: event.data.order_id,
+    customer_id: stored.customer_id,
+    previous_status: previous ?? null,
+    current_status: current,
+    version: stored.commit_version,
+    ...detailsOf(event),
+  };
   return [
-    message(
-      stored,
-      IntegrationEventTypes.orderStatusUpdated,
-      changedAt(event),
-      {
-        order_id: event.data.order_id,
-        customer_id: stored.customer_id,
-        previous_status: previous ?? null,
-        current_status: current,
-        ...detailsOf(event),
-      },
-      context,
-    ),
+    message(stored, IntegrationEventTypes.orderStatusUpdated, changedAt(event), { ...updated }, context),
   ];
 }
 
@@ -108,7 +100,7 @@ function changedAt(event: OrderEvent): string {
 }
 
 /** What seed 002 and the buyer want to know beside the status (tracking, delivery, payment). */
-function detailsOf(event: OrderEvent): Record<string, unknown> {
+function detailsOf(event: OrderEvent): Partial<OrderStatusUpdatedData> {
   switch (event.type) {
     case 'OrderPaid':
       return { operation_id: event.data.operation_id, amount: event.data.amount };
