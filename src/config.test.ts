@@ -32,11 +32,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ STARTUP_TIMEOUT_SECONDS: '2' }).startup.timeoutSeconds).toBe(2);
   });
 
-  it('expires unpaid orders after 15 minutes and caps them at 5 per buyer by default', () => {
-    expect(loadConfig({}).unpaidOrders).toEqual({ ttlSeconds: 900, sweepIntervalMs: 30_000, maxPerBuyer: 5 });
+  it('expires unpaid orders after 15 minutes and caps them at 5 orders and 20 units per buyer by default', () => {
+    expect(loadConfig({}).unpaidOrders).toEqual({
+      ttlSeconds: 900,
+      sweepIntervalMs: 30_000,
+      maxPerBuyer: 5,
+      maxUnitsPerBuyer: 20,
+    });
     expect(
-      loadConfig({ UNPAID_ORDER_TTL_SECONDS: '60', MAX_UNPAID_ORDERS_PER_BUYER: '2' }).unpaidOrders,
-    ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2 });
+      loadConfig({
+        UNPAID_ORDER_TTL_SECONDS: '60',
+        MAX_UNPAID_ORDERS_PER_BUYER: '2',
+        MAX_UNPAID_UNITS_PER_BUYER: '7',
+      }).unpaidOrders,
+    ).toMatchObject({ ttlSeconds: 60, maxPerBuyer: 2, maxUnitsPerBuyer: 7 });
+  });
+
+  it("bounds a paying retry's wait for the first request by its own setting, not the read-your-writes one", () => {
+    expect(loadConfig({}).idempotencyWaitMs).toBe(3000);
+    const config = loadConfig({ IDEMPOTENCY_WAIT_MS: '250', READ_YOUR_WRITES_TIMEOUT_MS: '5000' });
+    expect(config.idempotencyWaitMs).toBe(250);
+    expect(config.readYourWritesTimeoutMs).toBe(5000);
   });
 
   it('is frozen', () => {
@@ -58,6 +74,8 @@ describe('loadConfig', () => {
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],
     ['MAX_UNPAID_ORDERS_PER_BUYER', 'many'],
+    ['IDEMPOTENCY_WAIT_MS', '-5'],
+    ['MAX_UNPAID_UNITS_PER_BUYER', '0'],
     ['CORS_ORIGINS', 'https://app.example.com/path'],
     ['CORS_ORIGINS', '*'],
     ['RATE_LIMIT_PER_USER', '-1'],

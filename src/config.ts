@@ -32,6 +32,11 @@ export interface Config {
     readonly consumerPrefetch: number;
   };
   readonly readYourWritesTimeoutMs: number;
+  /**
+   * How long a retry of a paying `POST /orders` (same `Idempotency-Key`) waits for the first
+   * request's payment to settle before answering 409 `IDEMPOTENCY_KEY_IN_PROGRESS`.
+   */
+  readonly idempotencyWaitMs: number;
   /** Confirm orders automatically once paid (seed 004's confirmation, automated). */
   readonly autoConfirm: boolean;
   readonly paymentRecovery: { readonly graceMs: number; readonly intervalMs: number };
@@ -40,6 +45,8 @@ export interface Config {
     readonly ttlSeconds: number;
     readonly sweepIntervalMs: number;
     readonly maxPerBuyer: number;
+    /** Units one buyer may hold across open unpaid orders. */
+    readonly maxUnitsPerBuyer: number;
   };
   readonly serviceName: string;
   readonly startup: {
@@ -142,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
       consumerPrefetch: int(env, 'CONSUMER_PREFETCH', 16, 1, 1000),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
+    idempotencyWaitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 3000, 0, 60_000),
     autoConfirm: bool(env, 'AUTO_CONFIRM', true),
     paymentRecovery: {
       graceMs: int(env, 'PAYMENT_RECOVERY_GRACE_MS', 30_000, 0, 86_400_000),
@@ -151,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
       ttlSeconds: int(env, 'UNPAID_ORDER_TTL_SECONDS', 900, 1, 30 * 86_400),
       sweepIntervalMs: int(env, 'UNPAID_ORDER_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
       maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
+      maxUnitsPerBuyer: int(env, 'MAX_UNPAID_UNITS_PER_BUYER', 20, 1, 100_000_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     startup: {

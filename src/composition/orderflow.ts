@@ -87,6 +87,7 @@ async function start(
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
@@ -132,8 +133,11 @@ async function start(
     const expiry = new PeriodicTask(
       config.unpaidOrders.sweepIntervalMs,
       async () => {
-        const result = await services.expireUnpaidOrders.run();
-        if (result.expired > 0) expiryLog.info(result, 'cancelled unpaid orders (payment timeout)');
+        const { expired, failed } = await services.expireUnpaidOrders.run();
+        if (expired > 0) expiryLog.info({ expired }, 'cancelled unpaid orders (payment timeout)');
+        for (const { order_id, error } of failed) {
+          expiryLog.error({ err: error, order_id }, 'could not expire an unpaid order; the sweep went on');
+        }
       },
       (err) => expiryLog.error({ err }, 'unpaid order expiry failed'),
     ).start();

@@ -20,8 +20,10 @@ export interface ServiceOptions {
   clock: Clock;
   ids: IdGenerator;
   readYourWritesTimeoutMs: number;
+  /** How long a paying retry waits for the first request's payment (`IDEMPOTENCY_WAIT_MS`). */
+  idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
-  unpaidOrders: { ttlSeconds: number; maxPerBuyer: number };
+  unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
 }
@@ -38,8 +40,9 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     commands,
     payOrder,
     placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
-      paymentWaitMs: options.readYourWritesTimeoutMs,
+      paymentWaitMs: options.idempotencyWaitMs,
       maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
+      maxUnpaidUnitsPerBuyer: options.unpaidOrders.maxUnitsPerBuyer,
     }),
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
     confirmOrder: new ConfirmOrder(commands),

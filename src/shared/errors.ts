@@ -19,7 +19,7 @@ export const ERROR_CATALOGUE = {
   ORDER_INVALID_TRANSITION: 409,
   CONCURRENCY_CONFLICT: 409,
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
-  /** The buyer already holds `MAX_UNPAID_ORDERS_PER_BUYER` unpaid orders. */
+  /** The buyer already holds `MAX_UNPAID_ORDERS_PER_BUYER` unpaid orders, or the order would pass `MAX_UNPAID_UNITS_PER_BUYER`. */
   TOO_MANY_UNPAID_ORDERS: 409,
   REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,

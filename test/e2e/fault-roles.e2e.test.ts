@@ -51,6 +51,7 @@ describe('fault: roles killed and restarted while paid orders are placed', () =>
       PAYMENT_RECOVERY_INTERVAL_MS: '500',
       // Orders a kill left unpaid must not lock the buyers out of the rest of the run.
       MAX_UNPAID_ORDERS_PER_BUYER: '100000',
+      MAX_UNPAID_UNITS_PER_BUYER: '100000000',
     };
     roles = {
       api: new RoleProcess('api', { ...shared, ROLES: 'api', PORT: String(port) }),

@@ -59,6 +59,57 @@ function payCancelRace(
     });
 
     const db = () => server.running.storage.db;
+    const walletKinds = async (orderId: string) =>
+      (
+        await sql<{ kind: string }>`select kind from wallet_operations where order_id = ${orderId}`.execute(
+          db(),
+        )
+      ).rows
+        .map((r) => r.kind)
+        .sort();
+    /** Holds the next payment between its debit's commit and step 2 until `release()`. */
+    const holdNextPayment = async () => {
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holdNext = true;
+    };
+    const untilHeld = async () => {
+      for (let i = 0; i < 1000 && holdNext; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(holdNext).toBe(false);
+    };
+
+    it('a cancel that commits between the debit and "paid": the payment answers 409 CANCELLED and refunds in the same request', async () => {
+      const created = await alice('POST', '/api/v1/orders', {
+        items: [{ product_id: 'drink-lemonade', quantity: 1 }],
+      });
+      expect(created.status).toBe(201);
+      const orderId = created.body.order_id as string;
+      const total = created.body.total as number;
+      expect((await admin('POST', `/api/v1/wallets/${aliceId}/top-ups`, { amount: total })).status).toBe(201);
+      const initial = (await alice('GET', '/api/v1/me/wallet')).body.balance as number;
+
+      await holdNextPayment();
+      const pay = alice('POST', `/api/v1/orders/${orderId}/payment`);
+      await untilHeld();
+      // The debit has committed; the payment is held before step 2.
+      expect(await walletKinds(orderId)).toEqual(['debit']);
+      expect((await alice('GET', '/api/v1/me/wallet')).body.balance).toBe(initial - total);
+      const cancel = await alice('POST', `/api/v1/orders/${orderId}/cancel`, { reason: 'changed my mind' });
+      expect(cancel.status).toBe(200);
+      release!();
+      const paid = await pay;
+
+      expect(paid.status).toBe(409);
+      expect(paid.body).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', current_status: 'CANCELLED' });
+      // Refunded by the payment's own request, not left DEBITED for recovery.
+      expect((await alice('GET', '/api/v1/me/wallet')).body.balance).toBe(initial);
+      const payment = await sql<{ status: string }>`
+        select status from payments where order_id = ${orderId}`.execute(db());
+      expect(payment.rows).toEqual([{ status: 'REFUNDED' }]);
+      expect(await walletKinds(orderId)).toEqual(['debit', 'refund']);
+      expect((await alice('GET', `/api/v1/orders/${orderId}`)).body.status).toBe('CANCELLED');
+    });
 
     it(`keeps no money for a cancelled order over ${RUNS} races, and the loser answers the real state`, async () => {
       const product = `race-${randomUUID().slice(0, 8)}`;
@@ -92,15 +143,21 @@ function payCancelRace(
         const { rows } = await sql<{ kind: string }>`
           select kind from wallet_operations where order_id = ${orderId}`.execute(db());
         const kinds = rows.map((r) => r.kind).sort();
+        // Which one wins is up to the scheduler; the invariants hold either way (the
+        // interleaving "debit, cancel, step 2" is forced in the test above).
         expect([200, 409]).toContain(pay.status);
         expect([200, 409]).toContain(cancel.status);
         if (pay.status === 409) {
-          // The payment lost: it says so with the order's real state, and took nothing.
+          // The payment lost: it says so with the order's real state, and kept nothing.
           expect(pay.body).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', current_status: 'CANCELLED' });
           expect(cancel.status).toBe(200);
           expect(status).toBe('CANCELLED');
+          expect([[], ['debit', 'refund']]).toContainEqual(kinds);
         } else {
+          // The payment won: the order is paid, or was cancelled after it, with a refund.
           expect(pay.body).toMatchObject({ status: 'PAID', amount: PRICE });
+          if (status === 'PAID') expect(kinds).toEqual(['debit']);
+          else expect({ status, kinds }).toEqual({ status: 'CANCELLED', kinds: ['debit', 'refund'] });
         }
         if (cancel.status === 409) {
           expect(pay.status).toBe(200);
@@ -136,16 +193,12 @@ function payCancelRace(
     });
 
     it('a paying retry with the same Idempotency-Key waits for the first and returns its answer', async () => {
-      held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      holdNext = true;
+      await holdNextPayment();
       const key = randomUUID();
       const body = { items: [{ product_id: 'drink-lemonade', quantity: 1 }], payment: { method: 'wallet' } };
       const first = alice('POST', '/api/v1/orders', body, { 'idempotency-key': key });
       // Wait until the first request is between its debit and "paid".
-      for (let i = 0; i < 500 && holdNext; i++) await new Promise((r) => setTimeout(r, 10));
-      expect(holdNext).toBe(false);
+      await untilHeld();
       let retryDone = false;
       const retry = alice('POST', '/api/v1/orders', body, { 'idempotency-key': key }).finally(() => {
         retryDone = true;

@@ -23,6 +23,7 @@ export async function spawnOrderflow(
       LOG_LEVEL: 'info',
       // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
       MAX_UNPAID_ORDERS_PER_BUYER: '100000',
+      MAX_UNPAID_UNITS_PER_BUYER: '100000000',
       // Load from one address and a few users must not be throttled.
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_USER: '0',

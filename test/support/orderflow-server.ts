@@ -29,6 +29,7 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     // Tests place many unpaid orders as one demo buyer; unpaid-orders.test.ts tests the cap.
     MAX_UNPAID_ORDERS_PER_BUYER: '100000',
+    MAX_UNPAID_UNITS_PER_BUYER: '100000000',
     // Tests hammer one server from one address and a few users: API rate limits off unless a
     // test sets them (the abuse-limit tests do).
     RATE_LIMIT_PER_IP: '0',

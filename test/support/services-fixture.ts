@@ -41,7 +41,7 @@ export interface ServicesFixture {
 /** The application services over real storage, with a manual clock: use cases without HTTP. */
 export async function openServices(
   mode: (typeof STORAGE_MODES)[number][1],
-  unpaidOrders = { ttlSeconds: 900, maxPerBuyer: 1000 },
+  unpaidOrders = { ttlSeconds: 900, maxPerBuyer: 1000, maxUnitsPerBuyer: 1_000_000 },
 ): Promise<ServicesFixture> {
   const opened = await mode();
   const storage = await PostgresStorage.open(opened.target);
@@ -50,6 +50,7 @@ export async function openServices(
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: 1000,
+    idempotencyWaitMs: 1000,
     paymentRecoveryGraceMs: 30_000,
     unpaidOrders,
   });

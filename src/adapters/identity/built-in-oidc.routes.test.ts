@@ -186,6 +186,13 @@ describe('built-in OIDC provider', () => {
     expect(response.json()).toMatchObject({ status, error, error_description: expect.any(String) });
   });
 
+  it('answers an empty JSON body as a problem too', async () => {
+    const response = await requestToken('', 'application/json');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses a repeated parameter and a JSON body', async () => {
     const repeated = await requestToken(
       'grant_type=password&client_id=orderflow-web&username=bob&username=alice&password=alice',

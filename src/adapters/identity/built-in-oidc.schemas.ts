@@ -15,8 +15,12 @@ const oauthProblem = (description: string, codes: string[]) => ({
           detail: Type.String(),
           instance: Type.String(),
           request_id: Type.String(),
-          error: Type.String({ description: 'RFC 6749 §5.2 error code, as Keycloak answers it' }),
-          error_description: Type.String(),
+          // Optional: errors Fastify raises before the handler (an empty JSON body) carry none, and
+          // a required member the serializer cannot find would turn the problem into plain JSON.
+          error: Type.Optional(
+            Type.String({ description: 'RFC 6749 §5.2 error code, as Keycloak answers it' }),
+          ),
+          error_description: Type.Optional(Type.String()),
         },
         { additionalProperties: true },
       ),

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { UnpaidOrder, UnpaidOrders } from '../../contexts/ordering/index.ts';
+import type { UnpaidHoldings, UnpaidOrder, UnpaidOrders } from '../../contexts/ordering/index.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresUnpaidOrders implements UnpaidOrders {
@@ -17,7 +17,7 @@ export class PostgresUnpaidOrders implements UnpaidOrders {
     await this.db.deleteFrom('unpaid_orders').where('order_id', '=', orderId).execute();
   }
 
-  async countForBuyer(customerId: string): Promise<number> {
+  async heldByBuyer(customerId: string): Promise<UnpaidHoldings> {
     // Serialises one buyer's order placements until commit, so two concurrent ones cannot
     // both pass the cap (PGlite runs one transaction at a time anyway).
     await sql`select pg_advisory_xact_lock(hashtextextended(${`unpaid-orders:${customerId}`}, 0))`.execute(
@@ -25,16 +25,19 @@ export class PostgresUnpaidOrders implements UnpaidOrders {
     );
     const row = await this.db
       .selectFrom('unpaid_orders')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .select((eb) => [
+        eb.fn.countAll<string | number>().as('n'),
+        eb.fn.coalesce(eb.fn.sum<string | number>('units'), eb.lit(0)).as('units'),
+      ])
       .where('customer_id', '=', customerId)
       .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return { orders: Number(row.n), units: Number(row.units) };
   }
 
   async createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]> {
     const rows = await this.db
       .selectFrom('unpaid_orders')
-      .select(['order_id', 'customer_id', 'created_at'])
+      .select(['order_id', 'customer_id', 'created_at', 'units'])
       .where('created_at', '<=', cutoff)
       .orderBy('created_at')
       .limit(limit)

@@ -77,7 +77,7 @@ export interface Database {
     order_id: string | null;
     created_at: Generated<Date>;
   };
-  unpaid_orders: { order_id: string; customer_id: string; created_at: Date };
+  unpaid_orders: { order_id: string; customer_id: string; created_at: Date; units: number };
   payments: {
     order_id: string;
     customer_id: string;

@@ -7,7 +7,11 @@ export {
 } from './application/auto-confirm.policy.ts';
 export { CancelOrder, type CancelOrderResult } from './application/cancel-order.ts';
 export { ConfirmOrder } from './application/confirm-order.ts';
-export { ExpireUnpaidOrders } from './application/expire-unpaid-orders.ts';
+export {
+  ExpireUnpaidOrders,
+  type ExpiryFailure,
+  type ExpiryResult,
+} from './application/expire-unpaid-orders.ts';
 export { auditTrail } from './application/order-audit.ts';
 export {
   type CommandOutcome,
@@ -36,6 +40,7 @@ export type {
   PaymentRecord,
   PaymentRecords,
   RequestContext,
+  UnpaidHoldings,
   UnpaidOrder,
   UnpaidOrders,
 } from './application/ports.ts';

@@ -3,30 +3,32 @@ import { describe, expect, it } from 'vitest';
 import type { UnpaidOrder } from '../../../src/contexts/ordering/index.ts';
 import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
 
-const unpaid = (customerId: string, createdAt = new Date().toISOString()): UnpaidOrder => ({
+const unpaid = (customerId: string, createdAt = new Date().toISOString(), units = 1): UnpaidOrder => ({
   order_id: randomUUID(),
   customer_id: customerId,
   created_at: createdAt,
+  units,
 });
 
-/** `UnpaidOrders`: ordering's index of PENDING orders, a per-buyer count that serialises placements. */
+/** `UnpaidOrders`: ordering's index of PENDING orders, a per-buyer count (orders, units) that serialises placements. */
 export function unpaidOrdersContract(current: CurrentFixture): void {
   describe('unpaid orders', () => {
     const storage = () => current().storage;
     const orders = () => current().storage.read.unpaidOrders;
 
-    it('adds an order once, counts a buyer’s orders and forgets a removed one', async () => {
+    it('adds an order once, counts a buyer’s orders and units and forgets a removed one', async () => {
       const buyer = `buyer-${randomUUID()}`;
-      const [a, b] = [unpaid(buyer), unpaid(buyer)];
-      expect(await orders().countForBuyer(buyer)).toBe(0);
+      const now = new Date().toISOString();
+      const [a, b] = [unpaid(buyer, now, 4), unpaid(buyer, now, 7)];
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 0, units: 0 });
       await orders().add(a);
       await orders().add(a);
       await orders().add(b);
       await orders().add(unpaid(`buyer-${randomUUID()}`));
-      expect(await orders().countForBuyer(buyer)).toBe(2);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 2, units: 11 });
       await orders().remove(a.order_id);
       await orders().remove(a.order_id);
-      expect(await orders().countForBuyer(buyer)).toBe(1);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 1, units: 7 });
     });
 
     it('finds orders created at or before a cutoff, oldest first, up to a limit', async () => {
@@ -46,7 +48,7 @@ export function unpaidOrdersContract(current: CurrentFixture): void {
       const buyer = `buyer-${randomUUID()}`;
       const cap = 3;
       const { won, lost } = await race(storage(), 10, async (tx) => {
-        const open = await tx.unpaidOrders.countForBuyer(buyer);
+        const { orders: open } = await tx.unpaidOrders.heldByBuyer(buyer);
         // Time for the others to count too, were the count not held until commit.
         await sleep(20);
         if (open >= cap) return false;
@@ -55,7 +57,7 @@ export function unpaidOrdersContract(current: CurrentFixture): void {
       });
       expect(lost).toEqual([]);
       expect(won.filter(Boolean)).toHaveLength(cap);
-      expect(await orders().countForBuyer(buyer)).toBe(cap);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: cap, units: cap });
     });
   });
 }

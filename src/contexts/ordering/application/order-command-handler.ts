@@ -153,6 +153,7 @@ async function applyEffects(tx: OrderingStores, order: ExistingOrder, event: Ord
         order_id: order.order_id,
         customer_id: order.customer_id,
         created_at: order.created_at,
+        units: event.data.items.reduce((sum, line) => sum + line.quantity, 0),
       });
       return;
     case 'OrderCancelled': {

@@ -51,6 +51,8 @@ export interface PlaceOrderLimits {
   paymentWaitMs?: number;
   /** Open unpaid orders one buyer may hold (`MAX_UNPAID_ORDERS_PER_BUYER`). */
   maxUnpaidPerBuyer?: number;
+  /** Units one buyer may hold across open unpaid orders (`MAX_UNPAID_UNITS_PER_BUYER`). */
+  maxUnpaidUnitsPerBuyer?: number;
 }
 
 class StockShortage extends Error {}
@@ -81,6 +83,10 @@ export class PlaceOrder {
 
   private get maxUnpaidPerBuyer(): number {
     return this.limits.maxUnpaidPerBuyer ?? 5;
+  }
+
+  private get maxUnpaidUnitsPerBuyer(): number {
+    return this.limits.maxUnpaidUnitsPerBuyer ?? 20;
   }
 
   async execute(input: PlaceOrderInput, context: RequestContext): Promise<PlaceOrderResult> {
@@ -160,8 +166,8 @@ export class PlaceOrder {
       try {
         const body = await this.storage.transaction(async (tx) => {
           // An order paid in this request leaves PENDING before the answer; only orders left
-          // for later count against the buyer's cap (stock they could otherwise hoard).
-          if (!input.payment) await this.#checkUnpaidCap(tx, input.customer_id);
+          // for later count against the buyer's caps (stock they could otherwise hoard).
+          if (!input.payment) await this.#checkUnpaidCaps(tx, input.customer_id, input.items);
           const created = await this.handler.handleCommand(tx, orderId, () => command, context, {
             state: initialOrderState(),
             version: NO_STREAM,
@@ -228,13 +234,30 @@ export class PlaceOrder {
     return { body: { ...first, status: state.status, ...payment }, replayed };
   }
 
-  async #checkUnpaidCap(tx: OrderingStores, customerId: string): Promise<void> {
-    const open = await tx.unpaidOrders.countForBuyer(customerId);
-    if (open >= this.maxUnpaidPerBuyer) {
+  /**
+   * A buyer's unpaid orders hold stock nobody else can buy: cap how many (orders) and how much
+   * (units across them). Under the per-buyer lock `heldByBuyer` takes, so concurrent
+   * placements by one buyer cannot both pass.
+   */
+  async #checkUnpaidCaps(tx: OrderingStores, customerId: string, items: RequestedItem[]): Promise<void> {
+    const held = await tx.unpaidOrders.heldByBuyer(customerId);
+    if (held.orders >= this.maxUnpaidPerBuyer) {
       throw new DomainError(
         'TOO_MANY_UNPAID_ORDERS',
-        `you already have ${open} unpaid orders; pay or cancel one first`,
-        { unpaid_orders: open, max_unpaid_orders: this.maxUnpaidPerBuyer },
+        `you already have ${held.orders} unpaid orders; pay or cancel one first`,
+        { unpaid_orders: held.orders, max_unpaid_orders: this.maxUnpaidPerBuyer },
+      );
+    }
+    const requested = items.reduce((sum, item) => sum + item.quantity, 0);
+    if (held.units + requested > this.maxUnpaidUnitsPerBuyer) {
+      throw new DomainError(
+        'TOO_MANY_UNPAID_ORDERS',
+        `unpaid orders may hold at most ${this.maxUnpaidUnitsPerBuyer} units; you hold ${held.units} and ask for ${requested}: pay with the order (payment: wallet), or pay or cancel an open one first`,
+        {
+          unpaid_units: held.units,
+          requested_units: requested,
+          max_unpaid_units: this.maxUnpaidUnitsPerBuyer,
+        },
       );
     }
   }

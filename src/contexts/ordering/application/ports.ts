@@ -31,6 +31,14 @@ export interface UnpaidOrder {
   order_id: string;
   customer_id: string;
   created_at: string;
+  /** The order's units (sum of its lines' quantities): the stock it holds. */
+  units: number;
+}
+
+/** What one buyer holds unpaid: open orders, and units across them. */
+export interface UnpaidHoldings {
+  orders: number;
+  units: number;
 }
 
 /**
@@ -40,8 +48,8 @@ export interface UnpaidOrder {
 export interface UnpaidOrders {
   add(order: UnpaidOrder): Promise<void>;
   remove(orderId: string): Promise<void>;
-  /** The buyer's open unpaid orders; holds a per-buyer lock until the unit of work ends. */
-  countForBuyer(customerId: string): Promise<number>;
+  /** The buyer's open unpaid orders and their units; holds a per-buyer lock until the unit of work ends. */
+  heldByBuyer(customerId: string): Promise<UnpaidHoldings>;
   /** Unpaid orders created at or before `cutoff`, oldest first. */
   createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]>;
 }
