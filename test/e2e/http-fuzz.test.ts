@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
-import { createTestDatabase } from '../support/postgres.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getToken, type TestServer } from '../support/orderflow-server.ts';
+import { describeOnEmbeddedAndPostgres } from '../support/server-modes.ts';
 
 // Issue 7 item 5: whatever a client sends to any route — wrong types, unicode, nulls, huge
 // arrays, deep nesting, extreme numbers, invalid dates — the answer is never a 5xx, every
@@ -312,28 +312,4 @@ function fuzzSuite(server: () => TestServer): void {
   });
 }
 
-describe('fuzzing every route, embedded (PGlite)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  fuzzSuite(() => server);
-});
-
-describe('fuzzing every route, on PostgreSQL', () => {
-  let server: TestServer;
-  let dropDatabase: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const database = await createTestDatabase();
-    dropDatabase = database.drop;
-    server = await startTestServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await dropDatabase?.();
-  });
-  fuzzSuite(() => server);
-});
+describeOnEmbeddedAndPostgres('fuzzing every route', fuzzSuite);
