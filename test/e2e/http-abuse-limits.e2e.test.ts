@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
@@ -200,14 +200,3 @@ describe('metrics on a port of their own, CORS closed (defaults)', () => {
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

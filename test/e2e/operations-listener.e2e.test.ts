@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
+import { freePort } from '../support/free-port.ts';
 import { createTestDatabase } from '../support/postgres.ts';
-
-/** A port nothing listens on (bound for a moment, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 // A process without the api role (the relay, the projections) used to expose no HTTP at all:
 // its unroutable counter, outbox lag and consumers could not be scraped.

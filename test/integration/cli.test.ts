@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { connect } from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
+import { freePort } from '../support/free-port.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { runCli, spawnNode } from '../support/run-process.ts';
 
@@ -16,14 +16,6 @@ async function freshDatabase(): Promise<string> {
   const database = await createTestDatabase();
   cleanups.push(database.drop);
   return database.url;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 describe('the orderflow command (bin/orderflow.mjs)', { timeout: 240_000 }, () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { type RunningOrderflow, type StartOptions, startOrderflow } from '../../src/composition/orderflow.ts';
 import { loadConfig } from '../../src/config.ts';
+import { freePort } from './free-port.ts';
 
 export interface TestServer {
   baseUrl: string;
@@ -50,18 +51,6 @@ export async function startTestServer(
       if (!env.DATA_DIR) await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function getToken(baseUrl: string, username: string, password = username): Promise<string> {
