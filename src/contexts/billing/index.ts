@@ -5,6 +5,7 @@ export {
   type OrderMoney,
   returnMoneyForOrder,
   takeMoneyForOrder,
+  walletCurrency,
 } from './application/order-payments.ts';
 export type { ApplyResult, BillingStores, CustomerDirectory, WalletStore } from './application/ports.ts';
 export {

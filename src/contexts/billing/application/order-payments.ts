@@ -38,3 +38,8 @@ export function returnMoneyForOrder(stores: BillingStores, money: OrderMoney): P
     currency: money.currency,
   });
 }
+
+/** The currency of the buyer's wallet, or undefined while they have none (it opens on first use). */
+export async function walletCurrency(stores: BillingStores, customerId: string): Promise<string | undefined> {
+  return (await stores.wallets.find(customerId))?.currency;
+}

@@ -4,6 +4,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import { NO_STREAM } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import { walletCurrency } from '../../billing/index.ts';
 import {
   type AvailabilityChecker,
   productUnavailable,
@@ -264,13 +265,13 @@ export class PlaceOrder {
 
   /** A wallet in another currency could never pay: refuse before creating anything. */
   async #checkWalletCurrency(customerId: string, currency: string): Promise<void> {
-    const wallet = await this.storage.read.wallets.find(customerId);
-    if (wallet && wallet.currency !== currency) {
+    const walletIn = await walletCurrency(this.storage.read, customerId);
+    if (walletIn !== undefined && walletIn !== currency) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `the wallet is in ${wallet.currency}; these items are priced in ${currency}`,
+        `the wallet is in ${walletIn}; these items are priced in ${currency}`,
         {
-          wallet_currency: wallet.currency,
+          wallet_currency: walletIn,
           currency,
         },
       );
