@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { buildHttpApp } from '../adapters/http/app.ts';
 import { createAuthenticate } from '../adapters/http/auth/authenticate.ts';
 import { createTokenVerifier, discoverRemoteJwks } from '../adapters/http/auth/token-verifier.ts';
-import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
 import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-in-oidc.routes.ts';
 import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
@@ -21,7 +20,7 @@ export const readinessChecks = (storage: PostgresStorage, bus: MessageBus) => ({
   broker: () => bus.ping(),
 });
 
-/** The API role: identity (built-in or external), routes, readiness and metrics. */
+/** The API role: identity (built-in or external), routes, readiness and (without METRICS_PORT) metrics. */
 export async function buildApi(
   config: Config,
   log: Logger,
@@ -38,7 +37,6 @@ export async function buildApi(
     createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
   );
   const { http } = config;
-  const readiness = readinessChecks(storage, bus);
   const app = await buildHttpApp({
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -53,7 +51,7 @@ export async function buildApi(
       metricsToken: http.metrics.token,
     },
     metrics,
-    readiness,
+    readiness: readinessChecks(storage, bus),
     catalog: { catalog: services.catalog, availability: services.availability, authenticate },
     orders: {
       placeOrder: services.placeOrder,
@@ -83,34 +81,5 @@ export async function buildApi(
         ]
       : [],
   });
-  if (http.metrics.port !== undefined) {
-    await listenForMetrics(app, http.metrics.port, config, log, metrics, readiness);
-  }
   return app;
-}
-
-/** `/metrics` on a port of its own, opened now and closed with the API. */
-async function listenForMetrics(
-  app: FastifyInstance,
-  port: number,
-  config: Config,
-  log: Logger,
-  metrics: Metrics,
-  readiness: Record<string, () => Promise<void>>,
-) {
-  const metricsApp = await buildMetricsApp({
-    registry: metrics.registry,
-    token: config.http.metrics.token,
-    readiness,
-    logger: log.child({ component: 'metrics-endpoint' }),
-  });
-  try {
-    await metricsApp.listen({ port, host: config.http.metrics.host });
-  } catch (error) {
-    await Promise.all([metricsApp.close(), app.close()]);
-    throw new Error(`cannot listen for metrics on port ${port} (METRICS_PORT)`, {
-      cause: error,
-    });
-  }
-  app.addHook('onClose', async () => metricsApp.close());
 }

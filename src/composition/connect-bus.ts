@@ -3,8 +3,8 @@ import type { Metrics } from '../adapters/observability/metrics.ts';
 import type { Config } from '../config.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { createBus } from './create-bus.ts';
-import { RetriesExhausted, retryWithBackoff } from './retry-with-backoff.ts';
-import { reason, redactedUrl, StartupError } from './startup-error.ts';
+import { connectAtStartup } from './retry-with-backoff.ts';
+import { reason, redactedUrl } from './startup-error.ts';
 
 /**
  * The bus, with RabbitMQ retried for `STARTUP_TIMEOUT_SECONDS` (it may still be starting);
@@ -17,19 +17,14 @@ export async function connectBus(
 ): Promise<MessageBus> {
   const brokerUrl = config.brokerUrl;
   if (brokerUrl === undefined) return createBus(config, log, metrics);
-  try {
-    return await retryWithBackoff(() => createBus(config, log, metrics, { connectRetries: 0 }), {
+  return connectAtStartup(
+    `the message broker (${redactedUrl('BROKER_URL', brokerUrl)})`,
+    () => createBus(config, log, metrics, { connectRetries: 0 }),
+    {
       timeoutMs: config.startup.timeoutSeconds * 1000,
       isRetryable: (error) => !/ACCESS.REFUSED|NOT.ALLOWED/i.test(reason(error)),
       onRetry: (err, delayMs) =>
         log.warn({ err: reason(err), delayMs }, 'broker not reachable yet; retrying'),
-    });
-  } catch (error) {
-    const last = error instanceof RetriesExhausted ? error.lastError : error;
-    const tried = error instanceof RetriesExhausted && error.attempts > 1 ? `; ${error.message}` : '';
-    throw new StartupError(
-      `cannot connect to the message broker (${redactedUrl('BROKER_URL', brokerUrl)}): ${reason(last)}${tried}`,
-      { cause: last },
-    );
-  }
+    },
+  );
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DataDirInUseError, DataDirLock } from '../adapters/storage/pglite-data-dir-lock.ts';
 import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
-import { RetriesExhausted, retryWithBackoff } from './retry-with-backoff.ts';
+import { connectAtStartup } from './retry-with-backoff.ts';
 import { reason, redactedUrl, StartupError } from './startup-error.ts';
 
 export interface ConnectedStorage {
@@ -32,20 +32,19 @@ export async function connectStorage(
     onIdleError: (err) => log.warn({ err }, 'idle database connection failed; the pool replaces it'),
   });
   try {
-    await retryWithBackoff(() => storage.ping(), {
-      timeoutMs: config.startup.timeoutSeconds * 1000,
-      isRetryable: (error) => !isPermanentDatabaseError(error),
-      onRetry: (err, delayMs) =>
-        log.warn({ err: reason(err), delayMs }, 'database not reachable yet; retrying'),
-    });
+    await connectAtStartup(
+      `the database (${redactedUrl('DATABASE_URL', databaseUrl)})`,
+      () => storage.ping(),
+      {
+        timeoutMs: config.startup.timeoutSeconds * 1000,
+        isRetryable: (error) => !isPermanentDatabaseError(error),
+        onRetry: (err, delayMs) =>
+          log.warn({ err: reason(err), delayMs }, 'database not reachable yet; retrying'),
+      },
+    );
   } catch (error) {
     await storage.close().catch(() => {});
-    const last = error instanceof RetriesExhausted ? error.lastError : error;
-    const tried = error instanceof RetriesExhausted && error.attempts > 1 ? `; ${error.message}` : '';
-    throw new StartupError(
-      `cannot connect to the database (${redactedUrl('DATABASE_URL', databaseUrl)}): ${reason(last)}${tried}`,
-      { cause: last },
-    );
+    throw error;
   }
   return { storage, close: () => storage.close() };
 }

@@ -154,12 +154,7 @@ async function start(
       throw portStartupError(error, config.host, config.port) ?? error;
     });
   }
-  let metricsUrl: string | undefined;
-  if (metricsPort !== undefined) {
-    metricsUrl = app
-      ? `http://${metricsHost}:${metricsPort}`
-      : await listenForOperations(config, log, metrics, readinessChecks(storage, bus), closers);
-  }
+  const metricsUrl = await listenForOperations(config, log, metrics, readinessChecks(storage, bus), closers);
   log.info(
     { url, metricsUrl, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
     'orderflow started',
@@ -169,9 +164,9 @@ async function start(
 }
 
 /**
- * A process without the `api` role (relay, projections) serves no API, yet must be scraped
- * (unroutable messages, outbox lag, consumers) and probed: with METRICS_PORT set it serves
- * `/metrics`, `/healthz` and `/readyz` there, on METRICS_HOST.
+ * With METRICS_PORT set, every process serves `/metrics`, `/healthz` and `/readyz` there, on
+ * METRICS_HOST: the API keeps them off its public port, and a process without the `api` role
+ * (relay, projections) can still be scraped (unroutable messages, outbox lag) and probed.
  */
 async function listenForOperations(
   config: Config,

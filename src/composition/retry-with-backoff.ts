@@ -1,3 +1,5 @@
+import { reason, StartupError } from './startup-error.ts';
+
 export interface RetryOptions {
   /** Give up once this much time has passed since the first attempt. */
   timeoutMs: number;
@@ -43,5 +45,23 @@ export async function retryWithBackoff<T>(
       await new Promise((done) => setTimeout(done, wait));
       delay = Math.min(maxDelayMs, delay * 2);
     }
+  }
+}
+
+/**
+ * A connection made at start-up, retried with `retryWithBackoff`; giving up is one
+ * `StartupError` line naming `target` (e.g. the redacted URL variable) and the last reason.
+ */
+export async function connectAtStartup<T>(
+  target: string,
+  attempt: () => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  try {
+    return await retryWithBackoff(attempt, options);
+  } catch (error) {
+    const last = error instanceof RetriesExhausted ? error.lastError : error;
+    const tried = error instanceof RetriesExhausted && error.attempts > 1 ? `; ${error.message}` : '';
+    throw new StartupError(`cannot connect to ${target}: ${reason(last)}${tried}`, { cause: last });
   }
 }
