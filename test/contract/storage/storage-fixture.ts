@@ -3,6 +3,7 @@ import type {
   CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
+import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type {
@@ -30,6 +31,8 @@ export interface ContractStores extends CatalogStores, BillingStores {
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  carriers: CarrierStore;
+  shipments: ShipmentStore;
 }
 
 export interface StorageFixture {
