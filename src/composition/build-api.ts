@@ -67,6 +67,13 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    delivery: {
+      manageCarriers: services.manageCarriers,
+      shipOrder: services.shipOrder,
+      shipments: storage.read.shipments,
+      carrierUpdates: services.carrierUpdates,
+      authenticate,
+    },
     plugins: keys
       ? [
           async (app) =>

@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { DEFAULT_CURRENCY, DEMO_WALLET_BALANCE } from '../contexts/billing/index.ts';
 import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
+import { demoCarrier } from '../contexts/delivery/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
@@ -11,7 +12,7 @@ import type { IdGenerator } from '../shared/ids.ts';
 export async function seedDemoData(
   storage: PostgresStorage,
   ids: IdGenerator,
-): Promise<{ users: number; products: number; wallets: number }> {
+): Promise<{ users: number; products: number; wallets: number; carriers: number }> {
   let users = 0;
   let products = 0;
   let wallets = 0;
@@ -40,5 +41,7 @@ export async function seedDemoData(
     });
     if (opened) wallets++;
   }
-  return { users, products, wallets };
+  // The carrier the README signs webhooks for (its secret is public: demo data only).
+  const carriers = (await storage.read.carriers.create(demoCarrier(new Date().toISOString()))) ? 1 : 0;
+  return { users, products, wallets, carriers };
 }

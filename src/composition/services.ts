@@ -1,6 +1,13 @@
-import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import type { PostgresStorage, PostgresStores } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
+import {
+  adminOnlyHandover,
+  type KitchenHandover,
+  ManageCarriers,
+  ReceiveCarrierUpdate,
+  ShipOrder,
+} from '../contexts/delivery/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -24,6 +31,13 @@ export interface ServiceOptions {
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
+  /**
+   * The kitchen's side of handing an order to a carrier (permission, capacity release).
+   * TODO(coordinator): plug in the fulfilment context's handover here once it lands (its
+   * function checking kitchen staff of the assigned point and releasing the point's capacity);
+   * until then `adminOnlyHandover` lets admins only hand over.
+   */
+  kitchenHandover?: KitchenHandover<PostgresStores>;
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
 }
@@ -49,6 +63,9 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
+    manageCarriers: new ManageCarriers(storage, clock, ids),
+    shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? adminOnlyHandover, clock),
+    carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,
