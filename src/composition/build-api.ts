@@ -59,6 +59,7 @@ export async function buildApi(
       events: storage.read.events,
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
+      pointOfStaff: services.fulfilment.pointOfStaff,
     },
     orderCommands: {
       payOrder: services.payOrder,
@@ -67,6 +68,8 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
+    kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
     delivery: {
       manageCarriers: services.manageCarriers,
       shipOrder: services.shipOrder,

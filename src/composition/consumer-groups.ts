@@ -1,5 +1,6 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
 import {
   AUTO_CONFIRM_CONSUMER,
   AUTO_CONFIRM_TOPICS,
@@ -26,6 +27,9 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
   topics: AUTO_CONFIRM_TOPICS,
 };
 
+/** Fulfilment (seed 001): assigns confirmed orders to food points, releases kitchens' capacity. */
+export const FULFILMENT_GROUP: ConsumerGroup = { group: FULFILMENT_CONSUMER, topics: FULFILMENT_TOPICS };
+
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
  * (queues, bindings, dead-letter queues) before it publishes or consumes, whatever its roles,
@@ -33,13 +37,17 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
  * here when adding a consumer; it receives messages from its first declaration on, and what
  * came before is back-filled from the event store (see docs/decisions.md, "Bus topology").
  */
-export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [ORDER_INFO_GROUP, AUTO_CONFIRM_GROUP];
+export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
+  ORDER_INFO_GROUP,
+  AUTO_CONFIRM_GROUP,
+  FULFILMENT_GROUP,
+];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
-  services: Pick<Services, 'commands'>,
+  services: Pick<Services, 'commands' | 'fulfilment'>,
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
@@ -47,5 +55,6 @@ export function consumers(
       group: AUTO_CONFIRM_GROUP,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
+    { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
   ];
 }

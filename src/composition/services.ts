@@ -8,6 +8,7 @@ import {
   ReceiveCarrierUpdate,
   ShipOrder,
 } from '../contexts/delivery/index.ts';
+import { createFulfilment, type FulfilmentOptions } from '../contexts/fulfilment/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -31,6 +32,8 @@ export interface ServiceOptions {
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
+  /** Assignment to food points; defaults: no default point, 1800 s timeout. */
+  fulfilment?: FulfilmentOptions;
   /**
    * The kitchen's side of handing an order to a carrier (permission, capacity release).
    * TODO(coordinator): plug in the fulfilment context's handover here once it lands (its
@@ -63,6 +66,13 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
+    fulfilment: createFulfilment(
+      storage,
+      commands,
+      clock,
+      ids,
+      options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
+    ),
     manageCarriers: new ManageCarriers(storage, clock, ids),
     shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? adminOnlyHandover, clock),
     carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { carriersContract } from './storage/carriers.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
+import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
@@ -28,6 +29,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   orderSummaries: orderSummariesContract,
   users: usersContract,
   customers: customersContract,
+  foodPoints: foodPointsContract,
+  kitchenOrders: kitchenOrdersContract,
   carriers: carriersContract,
   shipments: shipmentsContract,
 };

@@ -12,6 +12,8 @@ import {
 } from './carrier-webhooks.routes.ts';
 import { type CarriersRoutesOptions, carriersRoutes } from './carriers.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
+import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
@@ -39,6 +41,9 @@ export interface HttpAppOptions {
   orders: OrdersRoutesOptions;
   orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
+  /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
+  foodPoints?: FoodPointsRoutesOptions;
+  kitchen?: KitchenRoutesOptions;
   /** Carriers, shipments and carrier webhooks (the delivery context). */
   delivery: CarriersRoutesOptions & ShipmentsRoutesOptions & CarrierWebhooksRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
@@ -148,6 +153,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
+  if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
+  if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
   await typed.register(carriersRoutes, options.delivery);
   await typed.register(shipmentsRoutes, options.delivery);
   await typed.register(carrierWebhooksRoutes, options.delivery);

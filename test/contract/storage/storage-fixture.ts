@@ -4,6 +4,7 @@ import type {
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery/index.ts';
+import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type {
@@ -31,6 +32,8 @@ export interface ContractStores extends CatalogStores, BillingStores {
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  foodPoints: FoodPointStore;
+  kitchenOrders: KitchenOrderStore;
   carriers: CarrierStore;
   shipments: ShipmentStore;
 }
