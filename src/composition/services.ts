@@ -2,13 +2,12 @@ import type { PostgresStorage, PostgresStores } from '../adapters/storage/postgr
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
 import {
-  adminOnlyHandover,
   type KitchenHandover,
   ManageCarriers,
   ReceiveCarrierUpdate,
   ShipOrder,
 } from '../contexts/delivery/index.ts';
-import { createFulfilment, type FulfilmentOptions } from '../contexts/fulfilment/index.ts';
+import { createFulfilment, type FulfilmentOptions, handOverToCarrier } from '../contexts/fulfilment/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -35,10 +34,8 @@ export interface ServiceOptions {
   /** Assignment to food points; defaults: no default point, 1800 s timeout. */
   fulfilment?: FulfilmentOptions;
   /**
-   * The kitchen's side of handing an order to a carrier (permission, capacity release).
-   * TODO(coordinator): plug in the fulfilment context's handover here once it lands (its
-   * function checking kitchen staff of the assigned point and releasing the point's capacity);
-   * until then `adminOnlyHandover` lets admins only hand over.
+   * The kitchen's side of handing an order to a carrier (who may, capacity release); by default
+   * fulfilment's `handOverToCarrier`. Delivery's `adminOnlyHandover` is the stand-in without it.
    */
   kitchenHandover?: KitchenHandover<PostgresStores>;
   /** Only tests inject faults (a crash between debit and "paid"). */
@@ -74,7 +71,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
     ),
     manageCarriers: new ManageCarriers(storage, clock, ids),
-    shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? adminOnlyHandover, clock),
+    shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? fulfilmentHandover, clock),
     carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
@@ -86,3 +83,10 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Delivery's `KitchenHandover` port, filled by the fulfilment context (kitchen staff of the point, capacity). */
+const fulfilmentHandover: KitchenHandover<PostgresStores> = {
+  async handOver(tx, request) {
+    await handOverToCarrier(tx, request);
+  },
+};

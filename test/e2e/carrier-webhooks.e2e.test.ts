@@ -9,12 +9,11 @@ import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
-import { driveToReady } from '../support/ready-order.ts';
 
 // Seed 002's shipped → delivered by signed carrier webhook (seed 000's status flow), over real
 // HTTP, embedded and on PostgreSQL + RabbitMQ. Webhooks are signed by the `standardwebhooks`
-// package — a client we did not write. Fulfilment is built in parallel, so orders are driven to
-// READY with ordering's own commands.
+// package — a client we did not write. Orders are placed by alice and made
+// READY by the demo kitchen (fulfilment), as a newcomer would.
 
 const RATE_LIMIT = 40;
 const TAP = 'delivery-tap';
@@ -67,15 +66,20 @@ function carrierWebhookScenario(server: () => TestServer): void {
   let alice: Client;
   let admin: Client;
   let kitchen: Client;
+  let courier: Client;
   let tap: Subscription;
   const published: EventEnvelope[] = [];
-  const context = { correlation_id: 'carrier-webhooks-e2e', actor_id: 'test' };
 
   beforeAll(async () => {
     const { baseUrl } = server();
-    alice = api(baseUrl, await getToken(baseUrl, 'alice'));
+    const aliceToken = await getToken(baseUrl, 'alice');
+    alice = api(baseUrl, aliceToken);
     admin = api(baseUrl, await getToken(baseUrl, 'admin'));
     kitchen = api(baseUrl, await getToken(baseUrl, 'kitchen'));
+    courier = api(baseUrl, await getToken(baseUrl, 'courier'));
+    // Enough for every order this scenario places.
+    const aliceId = JSON.parse(Buffer.from(aliceToken.split('.')[1]!, 'base64url').toString()).sub as string;
+    expect((await admin('POST', `/api/v1/wallets/${aliceId}/top-ups`, { amount: 100_000 })).status).toBe(201);
     tap = await server().running.bus.subscribe(
       { group: TAP, topics: ['order.status_updated'] },
       async (m) => {
@@ -104,24 +108,26 @@ function carrierWebhookScenario(server: () => TestServer): void {
     expect(response.body).toMatchObject({ status, code });
   };
 
-  /** alice places and pays an order; ordering's commands take it to READY. */
+  const orderStatus = async (orderId: string) => {
+    const { state } = await server().running.services.commands.load(orderId);
+    return state.exists ? state.status : undefined;
+  };
+  /** alice orders without a delivery location: assigned to the demo kitchen's point, which marks it READY. */
   const readyOrder = async () => {
-    const product = `p-${randomUUID().slice(0, 8)}`;
-    const put = await admin('PUT', `/api/v1/products/${product}`, {
-      name: 'Club sandwich',
-      price: 450,
-      currency: 'EUR',
-      stock: 50,
-    });
-    expect(put.status).toBe(200);
+    const orderId = await assignedOrder();
+    const ready = await kitchen('POST', `/api/v1/kitchen/orders/${orderId}/ready`);
+    expect(ready.status, ready.text).toBe(200);
+    return orderId;
+  };
+  const assignedOrder = async () => {
     const created = await alice('POST', '/api/v1/orders', {
-      items: [{ product_id: product, quantity: 1 }],
+      items: [{ product_id: 'sandwich-blt', quantity: 1 }],
       payment: { method: 'wallet' },
     });
     expect(created.status, created.text).toBe(201);
     const orderId = created.body.order_id as string;
-    // Auto-confirm (on by default) confirms it from the bus; then assign and mark ready.
-    await driveToReady(server().running.services.commands, orderId, context, { confirm: false });
+    // Auto-confirm, then fulfilment assigns it (both from the bus).
+    await eventually(async () => expect(await orderStatus(orderId)).toBe('ASSIGNED'));
     return orderId;
   };
   const shipped = async (carrier = 'demo') => {
@@ -145,9 +151,15 @@ function carrierWebhookScenario(server: () => TestServer): void {
 
   it('seed 002: shipment, signed SHIPPED → IN_DELIVERY with tracking, signed DELIVERED → DELIVERED; on the read side and the bus', async () => {
     const orderId = await readyOrder();
-    const shipment = await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' });
+    const inKitchen = async () =>
+      (await admin('GET', '/api/v1/food-points/fp-mitte')).body.in_kitchen as number;
+    const before = await inKitchen();
+    // The kitchen of the order's point hands it over; its slot comes free.
+    const shipment = await kitchen('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' });
     expect(shipment.status, shipment.text).toBe(201);
     expect(shipment.body).toMatchObject({ order_id: orderId, carrier_id: 'demo', tracking_number: null });
+    expect(await inKitchen()).toBe(before - 1);
+    expect(await orderStatus(orderId)).toBe('READY');
 
     const first = await signedSend(
       'demo',
@@ -355,40 +367,41 @@ function carrierWebhookScenario(server: () => TestServer): void {
     expectProblem(await signedSend('demo', report(orderId, 'SHIPPED')), 409, 'ORDER_NOT_WITH_CARRIER');
   });
 
-  it('shipment: only a READY order (409), once (409); kitchen staff without the order’s point get 404; buyers 403', async () => {
-    const orderId = await readyOrder();
+  it('shipment: admin or the point’s kitchen, only a READY order (409), once (409); buyers and couriers 403', async () => {
+    const assigned = await assignedOrder();
+    expectProblem(
+      await admin('POST', `/api/v1/orders/${assigned}/shipment`, { carrier: 'demo' }),
+      409,
+      'ORDER_INVALID_TRANSITION',
+    );
+    expect((await kitchen('POST', `/api/v1/kitchen/orders/${assigned}/ready`)).status).toBe(200);
+    const orderId = assigned;
     expectProblem(
       await alice('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' }),
       403,
       'FORBIDDEN',
     );
     expectProblem(
-      await kitchen('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' }),
-      404,
-      'ORDER_NOT_FOUND',
+      await courier('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' }),
+      403,
+      'FORBIDDEN',
     );
     expectProblem(
       await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'nope' }),
       404,
       'CARRIER_NOT_FOUND',
     );
-    expect((await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' })).status).toBe(201);
     expectProblem(
-      await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' }),
-      409,
-      'SHIPMENT_EXISTS',
+      await admin('POST', `/api/v1/orders/${randomUUID()}/shipment`, { carrier: 'demo' }),
+      404,
+      'ORDER_NOT_FOUND',
     );
-    const product = `p-${randomUUID().slice(0, 8)}`;
-    await admin('PUT', `/api/v1/products/${product}`, {
-      name: 'Soup',
-      price: 100,
-      currency: 'EUR',
-      stock: 5,
-    });
-    const pending = (await alice('POST', '/api/v1/orders', { items: [{ product_id: product, quantity: 1 }] }))
-      .body.order_id as string;
+    expect((await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' })).status).toBe(201);
+    const again = await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' });
+    expect(again.status).toBe(409);
+    // A handed-over order is no courier job any more.
     expectProblem(
-      await admin('POST', `/api/v1/orders/${pending}/shipment`, { carrier: 'demo' }),
+      await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`),
       409,
       'ORDER_INVALID_TRANSITION',
     );
