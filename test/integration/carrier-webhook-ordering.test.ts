@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCarrier } from '../../src/contexts/delivery/index.ts';
 import { statusRank } from '../../src/contexts/ordering/index.ts';
+import { rebuildOrderInfo } from '../../src/read-model/order-info/rebuild.ts';
 import { driveToReady } from '../support/ready-order.ts';
 import {
   testContext as context,
@@ -150,6 +151,23 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('a rebuilt order-info view shows tracking number, carrier, delivered_at and location', async () => {
+    const orderId = await readyShippedOrder();
+    await deliver(orderId, [
+      { step: 0, webhookId: randomUUID() },
+      { step: 3, webhookId: randomUUID() },
+    ]);
+    await rebuildOrderInfo(fixture.storage);
+    const summary = await fixture.storage.read.orderSummaries.get(orderId);
+    expect(summary?.status).toBe('DELIVERED');
+    expect(summary?.details).toMatchObject({
+      tracking_number: 'TRK123456789',
+      carrier: carrier.display_name,
+      delivered_at: new Date(Date.UTC(2030, 0, 1, 10, 3)).toISOString(),
+      delivery_location: 'Front door',
+    });
+  });
 
   it('refuses a report on an order never handed to this carrier (409) and on an unknown order (404)', async () => {
     const product = `p-${randomUUID().slice(0, 8)}`;
