@@ -67,6 +67,7 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    profile: { profiles: services.profiles, authenticate },
     plugins: keys
       ? [
           async (app) =>

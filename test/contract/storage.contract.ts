@@ -6,6 +6,7 @@ import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
+import { devicesContract, profilesContract } from './storage/profiles.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
@@ -26,6 +27,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   orderSummaries: orderSummariesContract,
   users: usersContract,
   customers: customersContract,
+  profiles: profilesContract,
+  devices: devicesContract,
 };
 
 /**

@@ -17,6 +17,7 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { strictBodyValidator } from './validation.ts';
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
   orders: OrdersRoutesOptions;
   orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
+  /** Seed 003's profile service (profile and push devices). */
+  profile?: ProfileRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -131,6 +134,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
+  if (options.profile) await typed.register(profileRoutes, options.profile);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }
