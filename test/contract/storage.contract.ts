@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
+import { notificationsContract } from './storage/notifications.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
@@ -29,6 +30,7 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   customers: customersContract,
   profiles: profilesContract,
   devices: devicesContract,
+  notifications: notificationsContract,
 };
 
 /**

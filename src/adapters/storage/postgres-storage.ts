@@ -9,6 +9,7 @@ import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresDevices } from './postgres-devices.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
@@ -75,6 +76,9 @@ export class PostgresStores {
   }
   get devices() {
     return new PostgresDevices(this.db);
+  }
+  get notifications() {
+    return new PostgresNotifications(this.db);
   }
 }
 

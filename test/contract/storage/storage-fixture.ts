@@ -4,6 +4,7 @@ import type {
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
+import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
 import type {
@@ -31,6 +32,7 @@ export interface ContractStores extends CatalogStores, BillingStores, ProfileSto
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  notifications: NotificationStore;
 }
 
 export interface StorageFixture {
