@@ -62,17 +62,17 @@ export class EtaNotificationContent implements NotificationContent {
   ): { subject: string; html: string; text: string } {
     const data = this.#data(locale, view);
     return {
-      subject: this.#plain.render(`./${locale}/${kind}.subject`, data).trim(),
-      html: this.#html.render(`./${locale}/${kind}.html`, data),
-      text: this.#plain.render(`./${locale}/${kind}.text`, data),
+      subject: this.#plain.render(`./${locale}/${kind}.subject.eta`, data).trim(),
+      html: this.#html.render(`./${locale}/${kind}.html.eta`, data),
+      text: this.#plain.render(`./${locale}/${kind}.text.eta`, data),
     };
   }
 
   push(locale: Locale, view: NotificationView): { title: string; body: string } {
     const data = this.#data(locale, view);
     return {
-      title: this.#plain.render(`./${locale}/push.title`, data).trim(),
-      body: this.#plain.render(`./${locale}/push.body`, data).trim(),
+      title: this.#plain.render(`./${locale}/push.title.eta`, data).trim(),
+      body: this.#plain.render(`./${locale}/push.body.eta`, data).trim(),
     };
   }
 
