@@ -61,6 +61,7 @@ export async function buildApi(
       events: storage.read.events,
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
+      pointOfStaff: services.fulfilment.pointOfStaff,
     },
     orderCommands: {
       payOrder: services.payOrder,
@@ -69,6 +70,8 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
+    kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
     profile: { profiles: services.profiles, authenticate },
     ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
     ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),

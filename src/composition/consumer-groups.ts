@@ -1,5 +1,6 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
 import { NOTIFICATIONS_CONSUMER, NOTIFICATIONS_TOPICS } from '../contexts/notifications/index.ts';
 import {
   AUTO_CONFIRM_CONSUMER,
@@ -27,6 +28,8 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
   topics: AUTO_CONFIRM_TOPICS,
 };
 
+/** Fulfilment (seed 001): assigns confirmed orders to food points, releases kitchens' capacity. */
+export const FULFILMENT_GROUP: ConsumerGroup = { group: FULFILMENT_CONSUMER, topics: FULFILMENT_TOPICS };
 /** Seed 003's notification service: letters and pushes for every order change. */
 export const NOTIFICATIONS_GROUP: ConsumerGroup = {
   group: NOTIFICATIONS_CONSUMER,
@@ -43,6 +46,7 @@ export const NOTIFICATIONS_GROUP: ConsumerGroup = {
 export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   ORDER_INFO_GROUP,
   AUTO_CONFIRM_GROUP,
+  FULFILMENT_GROUP,
   NOTIFICATIONS_GROUP,
 ];
 
@@ -50,7 +54,7 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
-  services: Pick<Services, 'commands'>,
+  services: Pick<Services, 'commands' | 'fulfilment'>,
   handlers: { notifications: MessageHandler },
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
@@ -59,6 +63,7 @@ export function consumers(
       group: AUTO_CONFIRM_GROUP,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
+    { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
     { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
   ];
 }

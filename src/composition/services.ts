@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
+import { createFulfilment, type FulfilmentOptions } from '../contexts/fulfilment/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
+  /** Assignment to food points; defaults: no default point, 1800 s timeout. */
+  fulfilment?: FulfilmentOptions;
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
 }
@@ -50,6 +53,13 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
+    fulfilment: createFulfilment(
+      storage,
+      commands,
+      clock,
+      ids,
+      options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
+    ),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,

@@ -7,6 +7,8 @@ import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { type DevInboxRoutesOptions, devInboxRoutes } from './dev-inbox.routes.ts';
+import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
+import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
 import { type NotificationsRoutesOptions, notificationsRoutes } from './notifications.routes.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
@@ -35,6 +37,9 @@ export interface HttpAppOptions {
   orders: OrdersRoutesOptions;
   orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
+  /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
+  foodPoints?: FoodPointsRoutesOptions;
+  kitchen?: KitchenRoutesOptions;
   /** Seed 003's profile service (profile and push devices). */
   profile?: ProfileRoutesOptions;
   /** Notification receipts per order. */
@@ -140,6 +145,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
+  if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
+  if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
   if (options.profile) await typed.register(profileRoutes, options.profile);
   if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
   if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);

@@ -8,7 +8,9 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresDevices } from './postgres-devices.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
+import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
 import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
@@ -70,6 +72,12 @@ export class PostgresStores {
   }
   get unpaidOrders() {
     return new PostgresUnpaidOrders(this.db);
+  }
+  get foodPoints() {
+    return new PostgresFoodPointStore(this.db);
+  }
+  get kitchenOrders() {
+    return new PostgresKitchenOrderStore(this.db);
   }
   get profiles() {
     return new PostgresProfiles(this.db);
