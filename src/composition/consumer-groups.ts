@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
+import { NOTIFICATIONS_CONSUMER, NOTIFICATIONS_TOPICS } from '../contexts/notifications/index.ts';
 import {
   AUTO_CONFIRM_CONSUMER,
   AUTO_CONFIRM_TOPICS,
@@ -29,6 +30,11 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
 
 /** Fulfilment (seed 001): assigns confirmed orders to food points, releases kitchens' capacity. */
 export const FULFILMENT_GROUP: ConsumerGroup = { group: FULFILMENT_CONSUMER, topics: FULFILMENT_TOPICS };
+/** Seed 003's notification service: letters and pushes for every order change. */
+export const NOTIFICATIONS_GROUP: ConsumerGroup = {
+  group: NOTIFICATIONS_CONSUMER,
+  topics: NOTIFICATIONS_TOPICS,
+};
 
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
@@ -41,6 +47,7 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   ORDER_INFO_GROUP,
   AUTO_CONFIRM_GROUP,
   FULFILMENT_GROUP,
+  NOTIFICATIONS_GROUP,
 ];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
@@ -48,6 +55,7 @@ export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands' | 'fulfilment'>,
+  handlers: { notifications: MessageHandler },
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
@@ -56,5 +64,6 @@ export function consumers(
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
     { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
+    { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
   ];
 }
