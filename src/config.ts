@@ -55,8 +55,29 @@ export interface Config {
   };
   /** The HTTP edge: proxies, timeouts, abuse limits, headers and what `/metrics` exposes. */
   readonly http: HttpEdgeConfig;
+  /** E-mail over SMTP and the retries of every notification channel. */
+  readonly notifications: NotificationsConfig;
   /** Push providers; each undefined when not configured. */
   readonly push: PushConfig;
+}
+
+export interface NotificationsConfig {
+  /** `smtp://` or `smtps://` server for the letters; unset = dev inbox (embedded) or none (production). */
+  readonly smtpUrl: string | undefined;
+  /** The letters' `From` address. */
+  readonly mailFrom: string;
+  readonly retry: {
+    /** Delay before the second attempt; doubles per attempt (with jitter). */
+    readonly baseMs: number;
+    /** Cap on the doubled delay (a provider's Retry-After may still ask for longer). */
+    readonly maxMs: number;
+    /** Attempts in all before a temporary failure counts as permanent. */
+    readonly maxAttempts: number;
+    /** How often the notifications worker looks for due retries. */
+    readonly pollIntervalMs: number;
+    /** How long a claimed delivery is left to its sender before another worker takes it over. */
+    readonly leaseMs: number;
+  };
 }
 
 /** FCM (Android) and APNs (iOS) settings; a provider left unconfigured is undefined. */
@@ -198,6 +219,17 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
     },
     http: httpEdge(env, port),
+    notifications: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: env.MAIL_FROM?.trim() || 'orderflow <no-reply@orderflow.local>',
+      retry: {
+        baseMs: int(env, 'NOTIFICATION_RETRY_BASE_MS', 2000, 1, 3_600_000),
+        maxMs: int(env, 'NOTIFICATION_RETRY_MAX_MS', 600_000, 1, 86_400_000),
+        maxAttempts: int(env, 'NOTIFICATION_MAX_ATTEMPTS', 8, 1, 100),
+        pollIntervalMs: int(env, 'NOTIFICATION_RETRY_POLL_MS', 1000, 10, 3_600_000),
+        leaseMs: int(env, 'NOTIFICATION_SEND_LEASE_MS', 120_000, 100, 86_400_000),
+      },
+    },
     push: { fcm: fcm(env), apns: apns(env) },
   });
 }

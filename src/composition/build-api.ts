@@ -12,6 +12,7 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
+import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
 
 /** What `/readyz` checks, in every process: the database and the broker answer. */
@@ -28,6 +29,7 @@ export async function buildApi(
   bus: MessageBus,
   metrics: Metrics,
   services: Services,
+  notifications?: Pick<Notifications, 'receipts' | 'devInbox'>,
 ): Promise<FastifyInstance> {
   const builtIn = config.oidc.issuer === undefined;
   const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
@@ -67,6 +69,9 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    profile: { profiles: services.profiles, authenticate },
+    ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
+    ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
     plugins: keys
       ? [
           async (app) =>

@@ -1,5 +1,6 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { NOTIFICATIONS_CONSUMER, NOTIFICATIONS_TOPICS } from '../contexts/notifications/index.ts';
 import {
   AUTO_CONFIRM_CONSUMER,
   AUTO_CONFIRM_TOPICS,
@@ -26,6 +27,12 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
   topics: AUTO_CONFIRM_TOPICS,
 };
 
+/** Seed 003's notification service: letters and pushes for every order change. */
+export const NOTIFICATIONS_GROUP: ConsumerGroup = {
+  group: NOTIFICATIONS_CONSUMER,
+  topics: NOTIFICATIONS_TOPICS,
+};
+
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
  * (queues, bindings, dead-letter queues) before it publishes or consumes, whatever its roles,
@@ -33,13 +40,18 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
  * here when adding a consumer; it receives messages from its first declaration on, and what
  * came before is back-filled from the event store (see docs/decisions.md, "Bus topology").
  */
-export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [ORDER_INFO_GROUP, AUTO_CONFIRM_GROUP];
+export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
+  ORDER_INFO_GROUP,
+  AUTO_CONFIRM_GROUP,
+  NOTIFICATIONS_GROUP,
+];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands'>,
+  handlers: { notifications: MessageHandler },
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
@@ -47,5 +59,6 @@ export function consumers(
       group: AUTO_CONFIRM_GROUP,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
+    { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
   ];
 }

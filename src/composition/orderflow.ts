@@ -13,6 +13,7 @@ import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
+import { createNotifications, type NotificationChannelOptions, type Notifications } from './notifications.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -27,12 +28,15 @@ export interface RunningOrderflow {
   relay: OutboxRelay | undefined;
   logger: Logger;
   metrics: Metrics;
+  notifications: Notifications;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger?: Logger;
   paymentFaults?: ServiceOptions['paymentFaults'];
+  /** Channels to use instead of the configured ones (tests: recording fakes, local provider fakes). */
+  notificationChannels?: NotificationChannelOptions;
 }
 
 /**
@@ -93,11 +97,37 @@ async function start(
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
   });
 
+  const notifications = createNotifications({
+    config,
+    storage,
+    services,
+    metrics,
+    log,
+    clock,
+    ids: uuidV7Generator,
+    ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
+  });
+  closers.push(() => notifications.close());
+
   if (config.roles.includes('projections')) {
-    for (const { group, handler } of consumers(config, storage, services)) {
+    const handlers = { notifications: notifications.handler };
+    for (const { group, handler } of consumers(config, storage, services, handlers)) {
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
+    // Retries, and deliveries a crashed sender left behind, are sent from the table.
+    const notifyLog = log.child({ component: 'notification-retries' });
+    const retries = new PeriodicTask(
+      config.notifications.retry.pollIntervalMs,
+      async () => {
+        // A full batch may leave more due; a few batches per tick, then the next tick.
+        for (let batch = 0; batch < 20; batch++) {
+          if ((await notifications.dispatcher.sendDue()) === 0) break;
+        }
+      },
+      (err) => notifyLog.error({ err }, 'sending due notifications failed'),
+    ).start();
+    closers.push(() => retries.stop());
   }
 
   let relay: OutboxRelay | undefined;
@@ -147,7 +177,7 @@ async function start(
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    const api = await buildApi(config, log, storage, bus, metrics, services);
+    const api = await buildApi(config, log, storage, bus, metrics, services, notifications);
     app = api;
     closers.push(() => api.close());
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
@@ -160,7 +190,7 @@ async function start(
     'orderflow started',
   );
 
-  return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
+  return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { DEFAULT_CURRENCY, DEMO_WALLET_BALANCE } from '../contexts/billing/index.ts';
 import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
+import { DEMO_PROFILES } from '../contexts/profile/index.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
 /**
@@ -39,6 +40,11 @@ export async function seedDemoData(
       return true;
     });
     if (opened) wallets++;
+  }
+  // Demo buyers read different languages, so both sets of templates get used.
+  for (const profile of DEMO_PROFILES) {
+    if (!(await storage.read.profiles.get(profile.user_id)))
+      await storage.read.profiles.save(profile, new Date());
   }
   return { users, products, wallets };
 }

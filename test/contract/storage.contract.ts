@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
+import { notificationsContract } from './storage/notifications.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
+import { devicesContract, profilesContract } from './storage/profiles.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
@@ -26,6 +28,9 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   orderSummaries: orderSummariesContract,
   users: usersContract,
   customers: customersContract,
+  profiles: profilesContract,
+  devices: devicesContract,
+  notifications: notificationsContract,
 };
 
 /**

@@ -6,7 +6,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { type DevInboxRoutesOptions, devInboxRoutes } from './dev-inbox.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
+import { type NotificationsRoutesOptions, notificationsRoutes } from './notifications.routes.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
@@ -17,6 +19,7 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { strictBodyValidator } from './validation.ts';
@@ -32,6 +35,12 @@ export interface HttpAppOptions {
   orders: OrdersRoutesOptions;
   orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
+  /** Seed 003's profile service (profile and push devices). */
+  profile?: ProfileRoutesOptions;
+  /** Notification receipts per order. */
+  notifications?: NotificationsRoutesOptions;
+  /** Only in embedded mode for channels without a real provider (`GET /dev/inbox`). */
+  devInbox?: DevInboxRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -131,6 +140,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
+  if (options.profile) await typed.register(profileRoutes, options.profile);
+  if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
+  if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

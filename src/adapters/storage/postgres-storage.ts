@@ -6,13 +6,16 @@ import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
+import { PostgresDevices } from './postgres-devices.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresProfiles } from './postgres-profiles.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
@@ -67,6 +70,15 @@ export class PostgresStores {
   }
   get unpaidOrders() {
     return new PostgresUnpaidOrders(this.db);
+  }
+  get profiles() {
+    return new PostgresProfiles(this.db);
+  }
+  get devices() {
+    return new PostgresDevices(this.db);
+  }
+  get notifications() {
+    return new PostgresNotifications(this.db);
   }
 }
 

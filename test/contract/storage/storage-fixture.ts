@@ -4,7 +4,9 @@ import type {
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
+import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
+import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
 import type {
   CustomerDirectory,
   OrderSummaryStore,
@@ -20,7 +22,7 @@ import type { UnitOfWork } from '../../../src/shared/ports/unit-of-work.ts';
  * ports, the contexts' `application/ports.ts`, the read model's store). The contract sees no
  * more of an implementation than the code that uses it.
  */
-export interface ContractStores extends CatalogStores, BillingStores {
+export interface ContractStores extends CatalogStores, BillingStores, ProfileStores {
   events: EventStore;
   outbox: Outbox & OutboxRelayStore;
   idempotency: IdempotencyStore;
@@ -30,6 +32,7 @@ export interface ContractStores extends CatalogStores, BillingStores {
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  notifications: NotificationStore;
 }
 
 export interface StorageFixture {
