@@ -65,6 +65,8 @@ export interface Config {
   readonly http: HttpEdgeConfig;
   /** E-mail over SMTP and the retries of every notification channel. */
   readonly notifications: NotificationsConfig;
+  /** Push providers; each undefined when not configured. */
+  readonly push: PushConfig;
 }
 
 export interface NotificationsConfig {
@@ -84,6 +86,36 @@ export interface NotificationsConfig {
     /** How long a claimed delivery is left to its sender before another worker takes it over. */
     readonly leaseMs: number;
   };
+}
+
+/** FCM (Android) and APNs (iOS) settings; a provider left unconfigured is undefined. */
+export interface PushConfig {
+  readonly fcm: FcmConfig | undefined;
+  readonly apns: ApnsConfig | undefined;
+}
+
+export interface FcmConfig {
+  /** The Google service-account key: a file to read, or the JSON itself. */
+  readonly serviceAccount: { readonly file: string } | { readonly json: string };
+  /** The Firebase project; undefined = the key's `project_id`. */
+  readonly projectId: string | undefined;
+  readonly baseUrl: string;
+}
+
+export interface ApnsConfig {
+  /** The .p8 provider-token signing key. */
+  readonly keyFile: string;
+  readonly keyId: string;
+  readonly teamId: string;
+  /** The app's bundle id (`apns-topic`). */
+  readonly topic: string;
+  /** Production or sandbox: always set explicitly (a mismatch disables every device). */
+  readonly production: boolean;
+  /** undefined = Apple's host for `production`. */
+  readonly host: string | undefined;
+  readonly port: number;
+  /** Certificates to trust instead of the system's (a local fake or a TLS proxy). */
+  readonly caFile: string | undefined;
 }
 
 export interface HttpEdgeConfig {
@@ -213,7 +245,60 @@ export function loadConfig(env: Env = process.env): Config {
         leaseMs: int(env, 'NOTIFICATION_SEND_LEASE_MS', 120_000, 100, 86_400_000),
       },
     },
+    push: { fcm: fcm(env), apns: apns(env) },
   });
+}
+
+function fcm(env: Env): FcmConfig | undefined {
+  const file = env.FCM_SERVICE_ACCOUNT_FILE?.trim() || undefined;
+  const json = env.FCM_SERVICE_ACCOUNT_JSON?.trim() || undefined;
+  if (file && json) {
+    throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', 'and FCM_SERVICE_ACCOUNT_FILE are exclusive: set one');
+  }
+  if (!file && !json) {
+    if (env.FCM_PROJECT_ID) {
+      throw new ConfigError('FCM_PROJECT_ID', 'needs FCM_SERVICE_ACCOUNT_FILE or FCM_SERVICE_ACCOUNT_JSON');
+    }
+    return undefined;
+  }
+  if (json) {
+    try {
+      JSON.parse(json);
+    } catch {
+      throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', 'must be a service-account key in JSON');
+    }
+  }
+  return {
+    serviceAccount: file ? { file: resolve(file) } : { json: json as string },
+    projectId: env.FCM_PROJECT_ID?.trim() || undefined,
+    baseUrl: (url(env, 'FCM_BASE_URL', ['http:', 'https:']) ?? 'https://fcm.googleapis.com').replace(
+      /\/$/,
+      '',
+    ),
+  };
+}
+
+function apns(env: Env): ApnsConfig | undefined {
+  const keyFile = env.APNS_KEY_FILE?.trim() || undefined;
+  const needed = ['APNS_KEY_ID', 'APNS_TEAM_ID', 'APNS_TOPIC', 'APNS_PRODUCTION'] as const;
+  if (!keyFile) {
+    const stray = needed.find((variable) => env[variable]);
+    if (stray) throw new ConfigError(stray, 'needs APNS_KEY_FILE (the .p8 key)');
+    return undefined;
+  }
+  for (const variable of needed) {
+    if (!env[variable]?.trim()) throw new ConfigError(variable, 'is required with APNS_KEY_FILE');
+  }
+  return {
+    keyFile: resolve(keyFile),
+    keyId: (env.APNS_KEY_ID as string).trim(),
+    teamId: (env.APNS_TEAM_ID as string).trim(),
+    topic: (env.APNS_TOPIC as string).trim(),
+    production: bool(env, 'APNS_PRODUCTION', false),
+    host: env.APNS_HOST?.trim() || undefined,
+    port: int(env, 'APNS_PORT', 443, 1, 65535),
+    caFile: env.APNS_CA_FILE?.trim() ? resolve(env.APNS_CA_FILE.trim()) : undefined,
+  };
 }
 
 function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
