@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
+import { liveFeedContract } from './storage/live-feed.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
+import { updateTicketsContract } from './storage/update-tickets.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
 import { walletsContract } from './storage/wallets.contract.ts';
 
@@ -26,6 +28,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   orderSummaries: orderSummariesContract,
   users: usersContract,
   customers: customersContract,
+  liveFeed: liveFeedContract,
+  updateTickets: updateTicketsContract,
 };
 
 /**

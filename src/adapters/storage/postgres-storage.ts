@@ -8,12 +8,14 @@ import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresLiveFeed } from './postgres-live-feed.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
+import { PostgresUpdateTickets } from './postgres-update-tickets.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
@@ -67,6 +69,12 @@ export class PostgresStores {
   }
   get unpaidOrders() {
     return new PostgresUnpaidOrders(this.db);
+  }
+  get liveFeed() {
+    return new PostgresLiveFeed(this.db);
+  }
+  get updateTickets() {
+    return new PostgresUpdateTickets(this.db);
   }
 }
 

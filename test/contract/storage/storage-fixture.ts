@@ -4,6 +4,7 @@ import type {
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
+import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type {
   CustomerDirectory,
@@ -30,6 +31,8 @@ export interface ContractStores extends CatalogStores, BillingStores {
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  liveFeed: LiveFeedStore;
+  updateTickets: UpdateTicketStore;
 }
 
 export interface StorageFixture {
