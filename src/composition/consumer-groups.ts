@@ -1,6 +1,11 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import {
+  LIVE_UPDATES_CONSUMER,
+  LIVE_UPDATES_TOPICS,
+  liveFeedConsumer,
+} from '../contexts/live-updates/index.ts';
+import {
   AUTO_CONFIRM_CONSUMER,
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
@@ -10,7 +15,8 @@ import {
   ORDER_INFO_TOPICS,
   orderSummaryProjection,
 } from '../read-model/order-info/order-summary.projection.ts';
-import type { ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Broadcaster, ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
 import type { Services } from './services.ts';
 
 /** Seed 001's order-info read model. */
@@ -33,19 +39,36 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
  * here when adding a consumer; it receives messages from its first declaration on, and what
  * came before is back-filled from the event store (see docs/decisions.md, "Bus topology").
  */
-export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [ORDER_INFO_GROUP, AUTO_CONFIRM_GROUP];
+/** Seed 004's PushUpdatesHub feed: each status change into its subscribers' live feeds. */
+export const LIVE_UPDATES_GROUP: ConsumerGroup = {
+  group: LIVE_UPDATES_CONSUMER,
+  topics: LIVE_UPDATES_TOPICS,
+};
+
+export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
+  ORDER_INFO_GROUP,
+  AUTO_CONFIRM_GROUP,
+  LIVE_UPDATES_GROUP,
+];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands'>,
+  /** Nudges the live hubs after a feed append (best effort; see docs/decisions.md). */
+  broadcaster: Pick<Broadcaster, 'broadcast'> = { broadcast: async () => {} },
+  onNudgeFailed: (error: unknown) => void = () => {},
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
     {
       group: AUTO_CONFIRM_GROUP,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
+    },
+    {
+      group: LIVE_UPDATES_GROUP,
+      handler: liveFeedConsumer(storage, systemClock, broadcaster, { onNudgeFailed }),
     },
   ];
 }

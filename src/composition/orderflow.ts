@@ -13,6 +13,7 @@ import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
+import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -91,13 +92,18 @@ async function start(
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
+    liveUpdates: config.liveUpdates,
   });
 
   if (config.roles.includes('projections')) {
-    for (const { group, handler } of consumers(config, storage, services)) {
+    const nudgeLog = log.child({ component: 'live-feed' });
+    const onNudgeFailed = (err: unknown) =>
+      nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update');
+    for (const { group, handler } of consumers(config, storage, services, bus, onNudgeFailed)) {
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
+    startLiveFeedSweep(config, log, services, closers);
   }
 
   let relay: OutboxRelay | undefined;
@@ -147,7 +153,8 @@ async function start(
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    const api = await buildApi(config, log, storage, bus, metrics, services);
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers);
+    const api = await buildApi(config, log, storage, bus, metrics, services, hub);
     app = api;
     closers.push(() => api.close());
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {

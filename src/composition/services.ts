@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
+import { LiveFeed, UpdateTickets } from '../contexts/live-updates/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -26,6 +27,8 @@ export interface ServiceOptions {
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
+  /** The live feed's retention and the hub's ticket lifetime (defaults: a day, 30 s). */
+  liveUpdates?: { retentionSeconds: number; ticketTtlSeconds: number };
 }
 
 /** The application services over one storage: what the API and the workers call. */
@@ -49,6 +52,14 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
+    liveFeed: new LiveFeed(() => storage.read, clock, {
+      retentionSeconds: options.liveUpdates?.retentionSeconds ?? 86_400,
+    }),
+    updateTickets: new UpdateTickets(
+      () => storage.read.updateTickets,
+      clock,
+      options.liveUpdates?.ticketTtlSeconds ?? 30,
+    ),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,
