@@ -151,6 +151,10 @@ async function authenticateUpgrade(
 ): Promise<{ userId: string; expiresAt: Date }> {
   const { ticket } = request.query as { ticket?: string };
   if (ticket !== undefined) {
+    // A plain GET must not use up a ticket the client means for its socket.
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') {
+      throw new DomainError('UPGRADE_REQUIRED', 'this is a WebSocket endpoint: send an upgrade request');
+    }
     const session = await tickets.redeem(ticket);
     if (!session) {
       throw new DomainError('UNAUTHENTICATED', 'the ticket is unknown, expired or already used', {
