@@ -48,6 +48,14 @@ export interface Config {
     /** Units one buyer may hold across open unpaid orders. */
     readonly maxUnitsPerBuyer: number;
   };
+  /** Fulfilment (seed 001): where orders without a delivery location go, and how long one may wait. */
+  readonly fulfilment: {
+    /** `DEFAULT_FOOD_POINT_ID`; with demo data and none set, the demo kitchen's point. */
+    readonly defaultFoodPointId: string | undefined;
+    readonly assignmentTimeoutSeconds: number;
+    /** How often waiting orders are tried again (a release in the same process wakes it earlier). */
+    readonly retryIntervalMs: number;
+  };
   readonly serviceName: string;
   readonly startup: {
     /** How long start-up retries reaching PostgreSQL and RabbitMQ before it gives up. */
@@ -176,6 +184,11 @@ export function loadConfig(env: Env = process.env): Config {
       sweepIntervalMs: int(env, 'UNPAID_ORDER_SWEEP_INTERVAL_MS', 30_000, 100, 86_400_000),
       maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
       maxUnitsPerBuyer: int(env, 'MAX_UNPAID_UNITS_PER_BUYER', 20, 1, 100_000_000),
+    },
+    fulfilment: {
+      defaultFoodPointId: env.DEFAULT_FOOD_POINT_ID || undefined,
+      assignmentTimeoutSeconds: int(env, 'ASSIGNMENT_TIMEOUT_SECONDS', 1800, 1, 30 * 86_400),
+      retryIntervalMs: int(env, 'ASSIGNMENT_RETRY_INTERVAL_MS', 5000, 50, 86_400_000),
     },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     startup: {

@@ -62,6 +62,7 @@ export async function buildApi(
       events: storage.read.events,
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
+      pointOfStaff: services.fulfilment.pointOfStaff,
     },
     orderCommands: {
       payOrder: services.payOrder,
@@ -70,6 +71,8 @@ export async function buildApi(
       authenticate,
     },
     wallets: { wallets: services.wallets, authenticate },
+    foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
+    kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
     plugins: keys
       ? [
           async (app) =>

@@ -1,5 +1,6 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
 import {
   LIVE_UPDATES_CONSUMER,
   LIVE_UPDATES_TOPICS,
@@ -32,6 +33,9 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
   topics: AUTO_CONFIRM_TOPICS,
 };
 
+/** Fulfilment (seed 001): assigns confirmed orders to food points, releases kitchens' capacity. */
+export const FULFILMENT_GROUP: ConsumerGroup = { group: FULFILMENT_CONSUMER, topics: FULFILMENT_TOPICS };
+
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
  * (queues, bindings, dead-letter queues) before it publishes or consumes, whatever its roles,
@@ -48,6 +52,7 @@ export const LIVE_UPDATES_GROUP: ConsumerGroup = {
 export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   ORDER_INFO_GROUP,
   AUTO_CONFIRM_GROUP,
+  FULFILMENT_GROUP,
   LIVE_UPDATES_GROUP,
 ];
 
@@ -55,7 +60,7 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
-  services: Pick<Services, 'commands'>,
+  services: Pick<Services, 'commands' | 'fulfilment'>,
   /** Nudges the live hubs after a feed append (best effort; see docs/decisions.md). */
   broadcaster: Pick<Broadcaster, 'broadcast'> = { broadcast: async () => {} },
   onNudgeFailed: (error: unknown) => void = () => {},
@@ -66,6 +71,7 @@ export function consumers(
       group: AUTO_CONFIRM_GROUP,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
+    { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
     {
       group: LIVE_UPDATES_GROUP,
       handler: liveFeedConsumer(storage, systemClock, broadcaster, { onNudgeFailed }),

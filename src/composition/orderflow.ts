@@ -5,6 +5,7 @@ import { createMetrics, type Metrics } from '../adapters/observability/metrics.t
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
@@ -91,6 +92,11 @@ async function start(
     idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,
+    fulfilment: {
+      defaultFoodPointId:
+        config.fulfilment.defaultFoodPointId ?? (config.demoData ? DEMO_DEFAULT_FOOD_POINT_ID : undefined),
+      timeoutSeconds: config.fulfilment.assignmentTimeoutSeconds,
+    },
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
     liveUpdates: config.liveUpdates,
   });
@@ -103,6 +109,7 @@ async function start(
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
+    closers.push(startAssignmentRetries(config, log, services));
     startLiveFeedSweep(config, log, services, closers);
   }
 
@@ -168,6 +175,28 @@ async function start(
   );
 
   return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
+}
+
+/**
+ * The waiting list's retries, in the role that runs the fulfilment consumer: every
+ * `ASSIGNMENT_RETRY_INTERVAL_MS`, and soon after this process frees capacity or stock.
+ */
+function startAssignmentRetries(config: Config, log: Logger, services: Services): () => Promise<void> {
+  const retryLog = log.child({ component: 'assignment-retry' });
+  const task = new PeriodicTask(
+    config.fulfilment.retryIntervalMs,
+    async () => {
+      const result = await services.fulfilment.assigner.retryWaiting();
+      if (result.assigned + result.cancelled > 0)
+        retryLog.info(result, 'retried orders waiting for a kitchen');
+    },
+    (err) => retryLog.error({ err }, 'assignment retry failed'),
+  ).start();
+  const stopWaking = services.fulfilment.assigner.onCapacityFreed(() => task.wake());
+  return async () => {
+    stopWaking();
+    await task.stop();
+  };
 }
 
 /**

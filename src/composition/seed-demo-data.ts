@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { DEFAULT_CURRENCY, DEMO_WALLET_BALANCE } from '../contexts/billing/index.ts';
 import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
+import { seedDemoFulfilment } from '../contexts/fulfilment/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
@@ -11,7 +12,7 @@ import type { IdGenerator } from '../shared/ids.ts';
 export async function seedDemoData(
   storage: PostgresStorage,
   ids: IdGenerator,
-): Promise<{ users: number; products: number; wallets: number }> {
+): Promise<{ users: number; products: number; wallets: number; foodPoints: number }> {
   let users = 0;
   let products = 0;
   let wallets = 0;
@@ -40,5 +41,6 @@ export async function seedDemoData(
     });
     if (opened) wallets++;
   }
-  return { users, products, wallets };
+  const foodPoints = await seedDemoFulfilment(storage.read);
+  return { users, products, wallets, foodPoints };
 }

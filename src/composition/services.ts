@@ -1,6 +1,7 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
+import { createFulfilment, type FulfilmentOptions } from '../contexts/fulfilment/index.ts';
 import { LiveFeed, UpdateTickets } from '../contexts/live-updates/index.ts';
 import {
   CancelOrder,
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
+  /** Assignment to food points; defaults: no default point, 1800 s timeout. */
+  fulfilment?: FulfilmentOptions;
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
   /** The live feed's retention and the hub's ticket lifetime (defaults: a day, 30 s). */
@@ -52,6 +55,13 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     cancelOrder: new CancelOrder(commands, ids),
     paymentRecovery: new PaymentRecovery(storage, commands, ids, options.paymentRecoveryGraceMs),
     wallets: new Wallets(storage, ids, storage.read.customers),
+    fulfilment: createFulfilment(
+      storage,
+      commands,
+      clock,
+      ids,
+      options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
+    ),
     liveFeed: new LiveFeed(() => storage.read, clock, {
       retentionSeconds: options.liveUpdates?.retentionSeconds ?? 86_400,
     }),

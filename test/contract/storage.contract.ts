@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
+import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
 import { liveFeedContract } from './storage/live-feed.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
@@ -28,6 +29,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   orderSummaries: orderSummariesContract,
   users: usersContract,
   customers: customersContract,
+  foodPoints: foodPointsContract,
+  kitchenOrders: kitchenOrdersContract,
   liveFeed: liveFeedContract,
   updateTickets: updateTicketsContract,
 };

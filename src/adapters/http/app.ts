@@ -6,6 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
+import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
@@ -32,6 +34,9 @@ export interface HttpAppOptions {
   orders: OrdersRoutesOptions;
   orderCommands: OrderCommandsRoutesOptions;
   wallets: WalletsRoutesOptions;
+  /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
+  foodPoints?: FoodPointsRoutesOptions;
+  kitchen?: KitchenRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -131,6 +136,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(ordersRoutes, options.orders);
   await typed.register(orderCommandsRoutes, options.orderCommands);
   await typed.register(walletsRoutes, options.wallets);
+  if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
+  if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -7,7 +7,9 @@ import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
+import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
+import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
 import { PostgresLiveFeed } from './postgres-live-feed.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
@@ -69,6 +71,12 @@ export class PostgresStores {
   }
   get unpaidOrders() {
     return new PostgresUnpaidOrders(this.db);
+  }
+  get foodPoints() {
+    return new PostgresFoodPointStore(this.db);
+  }
+  get kitchenOrders() {
+    return new PostgresKitchenOrderStore(this.db);
   }
   get liveFeed() {
     return new PostgresLiveFeed(this.db);

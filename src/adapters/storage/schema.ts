@@ -88,6 +88,35 @@ export interface Database {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
+  food_points: {
+    id: string;
+    name: string;
+    lat: number;
+    lon: number;
+    accepts_delivery: boolean;
+    capacity: number;
+    in_kitchen: Generated<number>;
+    updated_at: Generated<Date>;
+  };
+  food_point_stock: { food_point_id: string; ingredient: string; quantity: number };
+  product_recipes: { product_id: string; ingredient: string; quantity: number };
+  kitchen_staff: { user_id: string; food_point_id: string };
+  fulfilment_orders: {
+    order_id: string;
+    status: string;
+    food_point_id: string | null;
+    items: JSONColumnType<unknown[], string, string>;
+    destination: JSONColumnType<{ lat: number; lon: number } | null, string | null, string | null>;
+    ingredients: JSONColumnType<Record<string, number>, string, string>;
+    holds_slot: boolean;
+    ingredients_reserved: boolean;
+    waiting_since: Date;
+    assigned_at: Date | null;
+    courier_id: string | null;
+    carrier: string | null;
+    updated_at: Generated<Date>;
+  };
+  courier_locations: { courier_id: string; lat: number; lon: number; updated_at: Generated<Date> };
   live_update_counters: { user_id: string; last_position: ColumnType<number | string, number, never> };
   live_updates: {
     user_id: string;

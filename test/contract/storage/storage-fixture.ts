@@ -3,6 +3,7 @@ import type {
   CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
+import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
@@ -31,6 +32,8 @@ export interface ContractStores extends CatalogStores, BillingStores {
   orderSummaries: OrderSummaryStore;
   users: UserDirectory & CustomerDirectory;
   customers: KnownCustomers;
+  foodPoints: FoodPointStore;
+  kitchenOrders: KitchenOrderStore;
   liveFeed: LiveFeedStore;
   updateTickets: UpdateTicketStore;
 }
