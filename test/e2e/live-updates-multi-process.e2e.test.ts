@@ -87,7 +87,7 @@ describe('live updates across hub processes', () => {
           },
         );
       }
-      expect(onA.updates()).toEqual(onB.updates());
+      await eventually(() => expect(onA.updates()).toEqual(onB.updates()));
       const positions = onA.updates().map((m) => m.position);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
       expect(new Set(positions).size).toBe(positions.length);
