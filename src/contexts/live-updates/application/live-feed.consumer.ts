@@ -34,6 +34,8 @@ export function liveFeedConsumer(
   { onNudgeFailed = () => {} }: LiveFeedConsumerOptions = {},
 ): MessageHandler {
   return async (message) => {
+    // Only status changes are pushed; other types are not this consumer's to validate.
+    if (message.envelope.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
     const parsed = parseOrderMessage(message.envelope);
     if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
     const { envelope } = parsed;
