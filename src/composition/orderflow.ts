@@ -186,9 +186,15 @@ function startAssignmentRetries(config: Config, log: Logger, services: Services)
   const task = new PeriodicTask(
     config.fulfilment.retryIntervalMs,
     async () => {
-      const result = await services.fulfilment.assigner.retryWaiting();
+      const { failed, ...result } = await services.fulfilment.assigner.retryWaiting();
       if (result.assigned + result.cancelled > 0)
         retryLog.info(result, 'retried orders waiting for a kitchen');
+      for (const { order_id, error } of failed) {
+        retryLog.error(
+          { err: error, order_id },
+          'could not retry an order waiting for a kitchen; the pass went on',
+        );
+      }
     },
     (err) => retryLog.error({ err }, 'assignment retry failed'),
   ).start();
