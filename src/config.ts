@@ -67,6 +67,8 @@ export interface Config {
   readonly notifications: NotificationsConfig;
   /** Push providers; each undefined when not configured. */
   readonly push: PushConfig;
+  /** The live-updates WebSocket hub (seed 004's PushUpdatesHub) and its feed. */
+  readonly liveUpdates: LiveUpdatesConfig;
 }
 
 export interface NotificationsConfig {
@@ -116,6 +118,20 @@ export interface ApnsConfig {
   readonly port: number;
   /** Certificates to trust instead of the system's (a local fake or a TLS proxy). */
   readonly caFile: string | undefined;
+}
+
+export interface LiveUpdatesConfig {
+  /** How long feed entries are kept for resuming; the projections role sweeps older ones. */
+  readonly retentionSeconds: number;
+  readonly sweepIntervalMs: number;
+  /** How long a ticket from `POST /api/v1/updates/ticket` stays redeemable. */
+  readonly ticketTtlSeconds: number;
+  /** Ping interval; a socket that missed a pong by the next ping is dropped. */
+  readonly heartbeatMs: number;
+  /** How often each hub re-reads its users' feeds (covers a lost nudge). */
+  readonly catchUpIntervalMs: number;
+  /** A socket whose send buffer holds more than this is closed with 4008. */
+  readonly maxBufferedBytes: number;
 }
 
 export interface HttpEdgeConfig {
@@ -246,6 +262,14 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     push: { fcm: fcm(env), apns: apns(env) },
+    liveUpdates: {
+      retentionSeconds: int(env, 'LIVE_UPDATES_RETENTION_SECONDS', 86_400, 60, 90 * 86_400),
+      sweepIntervalMs: int(env, 'LIVE_UPDATES_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+      ticketTtlSeconds: int(env, 'LIVE_UPDATES_TICKET_TTL_SECONDS', 30, 1, 3600),
+      heartbeatMs: int(env, 'LIVE_UPDATES_HEARTBEAT_MS', 30_000, 50, 3_600_000),
+      catchUpIntervalMs: int(env, 'LIVE_UPDATES_CATCHUP_MS', 5000, 50, 3_600_000),
+      maxBufferedBytes: int(env, 'LIVE_UPDATES_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
   });
 }
 

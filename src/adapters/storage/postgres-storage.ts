@@ -12,6 +12,7 @@ import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
+import { PostgresLiveFeed } from './postgres-live-feed.ts';
 import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
@@ -21,6 +22,7 @@ import { PostgresProductRepository } from './postgres-product-repository.ts';
 import { PostgresProfiles } from './postgres-profiles.ts';
 import { PostgresShipmentStore } from './postgres-shipment-store.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
+import { PostgresUpdateTickets } from './postgres-update-tickets.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
@@ -95,6 +97,12 @@ export class PostgresStores {
   }
   get notifications() {
     return new PostgresNotifications(this.db);
+  }
+  get liveFeed() {
+    return new PostgresLiveFeed(this.db);
+  }
+  get updateTickets() {
+    return new PostgresUpdateTickets(this.db);
   }
 }
 

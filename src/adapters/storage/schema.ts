@@ -192,4 +192,21 @@ export interface Database {
     message: string | null;
     attempted_at: Date;
   };
+  live_update_counters: { user_id: string; last_position: ColumnType<number | string, number, never> };
+  live_updates: {
+    user_id: string;
+    position: ColumnType<number | string, number, never>;
+    event_id: string;
+    order_id: string;
+    message: JSONColumnType<Record<string, unknown>, string, never>;
+    created_at: Date;
+    acked_at: Date | null;
+  };
+  live_update_tickets: {
+    ticket_hash: string;
+    user_id: string;
+    expires_at: Date;
+    session_expires_at: Date;
+    redeemed_at: Date | null;
+  };
 }
