@@ -48,6 +48,14 @@ export interface Config {
     /** Units one buyer may hold across open unpaid orders. */
     readonly maxUnitsPerBuyer: number;
   };
+  /** Fulfilment (seed 001): where orders without a delivery location go, and how long one may wait. */
+  readonly fulfilment: {
+    /** `DEFAULT_FOOD_POINT_ID`; with demo data and none set, the demo kitchen's point. */
+    readonly defaultFoodPointId: string | undefined;
+    readonly assignmentTimeoutSeconds: number;
+    /** How often waiting orders are tried again (a release in the same process wakes it earlier). */
+    readonly retryIntervalMs: number;
+  };
   readonly serviceName: string;
   readonly startup: {
     /** How long start-up retries reaching PostgreSQL and RabbitMQ before it gives up. */
@@ -59,6 +67,8 @@ export interface Config {
   readonly notifications: NotificationsConfig;
   /** Push providers; each undefined when not configured. */
   readonly push: PushConfig;
+  /** The live-updates WebSocket hub (seed 004's PushUpdatesHub) and its feed. */
+  readonly liveUpdates: LiveUpdatesConfig;
 }
 
 export interface NotificationsConfig {
@@ -110,6 +120,20 @@ export interface ApnsConfig {
   readonly caFile: string | undefined;
 }
 
+export interface LiveUpdatesConfig {
+  /** How long feed entries are kept for resuming; the projections role sweeps older ones. */
+  readonly retentionSeconds: number;
+  readonly sweepIntervalMs: number;
+  /** How long a ticket from `POST /api/v1/updates/ticket` stays redeemable. */
+  readonly ticketTtlSeconds: number;
+  /** Ping interval; a socket that missed a pong by the next ping is dropped. */
+  readonly heartbeatMs: number;
+  /** How often each hub re-reads its users' feeds (covers a lost nudge). */
+  readonly catchUpIntervalMs: number;
+  /** A socket whose send buffer holds more than this is closed with 4008. */
+  readonly maxBufferedBytes: number;
+}
+
 export interface HttpEdgeConfig {
   /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
   readonly trustProxy: boolean;
@@ -123,6 +147,8 @@ export interface HttpEdgeConfig {
   readonly rateLimit: {
     readonly perIp: number;
     readonly perUser: number;
+    /** Webhook requests one carrier may send per window (`CARRIER_WEBHOOK_RATE_LIMIT`). */
+    readonly perCarrier: number;
     readonly windowSeconds: number;
   };
   /** Throttling of failed logins at the built-in token endpoint. */
@@ -214,6 +240,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxPerBuyer: int(env, 'MAX_UNPAID_ORDERS_PER_BUYER', 5, 1, 1_000_000),
       maxUnitsPerBuyer: int(env, 'MAX_UNPAID_UNITS_PER_BUYER', 20, 1, 100_000_000),
     },
+    fulfilment: {
+      defaultFoodPointId: env.DEFAULT_FOOD_POINT_ID || undefined,
+      assignmentTimeoutSeconds: int(env, 'ASSIGNMENT_TIMEOUT_SECONDS', 1800, 1, 30 * 86_400),
+      retryIntervalMs: int(env, 'ASSIGNMENT_RETRY_INTERVAL_MS', 5000, 50, 86_400_000),
+    },
     serviceName: env.SERVICE_NAME ?? 'orderflow',
     startup: {
       timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
@@ -231,6 +262,14 @@ export function loadConfig(env: Env = process.env): Config {
       },
     },
     push: { fcm: fcm(env), apns: apns(env) },
+    liveUpdates: {
+      retentionSeconds: int(env, 'LIVE_UPDATES_RETENTION_SECONDS', 86_400, 60, 90 * 86_400),
+      sweepIntervalMs: int(env, 'LIVE_UPDATES_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+      ticketTtlSeconds: int(env, 'LIVE_UPDATES_TICKET_TTL_SECONDS', 30, 1, 3600),
+      heartbeatMs: int(env, 'LIVE_UPDATES_HEARTBEAT_MS', 30_000, 50, 3_600_000),
+      catchUpIntervalMs: int(env, 'LIVE_UPDATES_CATCHUP_MS', 5000, 50, 3_600_000),
+      maxBufferedBytes: int(env, 'LIVE_UPDATES_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
   });
 }
 
@@ -309,6 +348,7 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
     rateLimit: {
       perIp: int(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 0, 10_000_000),
+      perCarrier: int(env, 'CARRIER_WEBHOOK_RATE_LIMIT', 600, 0, 10_000_000),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     login: {

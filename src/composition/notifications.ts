@@ -25,6 +25,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { MessageHandler } from '../shared/ports/message-bus.ts';
 import type { EmailChannel, PushChannel, PushPlatform } from '../shared/ports/notification-channel.ts';
+import { PeriodicTask } from './periodic-task.ts';
 import type { Services } from './services.ts';
 
 /** Real push channels by platform, for the platforms whose provider is configured (FCM, APNs). */
@@ -159,4 +160,27 @@ function observe(metrics: Metrics, log: Logger): NotificationObserver {
       else if (outcome === 'retry') log.warn(context, 'notification attempt failed; retrying later');
     },
   };
+}
+
+/**
+ * Sends due retries, and deliveries a crashed sender left behind, from the table: the
+ * consumer's process (the `projections` role) runs it. Returns its stopper.
+ */
+export function startNotificationRetries(
+  config: Config,
+  log: Logger,
+  notifications: Pick<Notifications, 'dispatcher'>,
+): () => Promise<void> {
+  const retryLog = log.child({ component: 'notification-retries' });
+  const task = new PeriodicTask(
+    config.notifications.retry.pollIntervalMs,
+    async () => {
+      // A full batch may leave more due: a few batches per tick, the rest at the next tick.
+      for (let batch = 0; batch < 20; batch++) {
+        if ((await notifications.dispatcher.sendDue()) === 0) break;
+      }
+    },
+    (err) => retryLog.error({ err }, 'sending due notifications failed'),
+  ).start();
+  return () => task.stop();
 }

@@ -5,6 +5,7 @@ import { createMetrics, type Metrics } from '../adapters/observability/metrics.t
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
@@ -13,7 +14,13 @@ import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
-import { createNotifications, type NotificationChannelOptions, type Notifications } from './notifications.ts';
+import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
+import {
+  createNotifications,
+  type NotificationChannelOptions,
+  type Notifications,
+  startNotificationRetries,
+} from './notifications.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -94,7 +101,13 @@ async function start(
     idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,
+    fulfilment: {
+      defaultFoodPointId:
+        config.fulfilment.defaultFoodPointId ?? (config.demoData ? DEMO_DEFAULT_FOOD_POINT_ID : undefined),
+      timeoutSeconds: config.fulfilment.assignmentTimeoutSeconds,
+    },
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
+    liveUpdates: config.liveUpdates,
   });
 
   const notifications = createNotifications({
@@ -110,24 +123,20 @@ async function start(
   closers.push(() => notifications.close());
 
   if (config.roles.includes('projections')) {
-    const handlers = { notifications: notifications.handler };
+    const nudgeLog = log.child({ component: 'live-feed' });
+    const handlers = {
+      notifications: notifications.handler,
+      broadcaster: bus,
+      onNudgeFailed: (err: unknown) =>
+        nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
+    };
     for (const { group, handler } of consumers(config, storage, services, handlers)) {
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
-    // Retries, and deliveries a crashed sender left behind, are sent from the table.
-    const notifyLog = log.child({ component: 'notification-retries' });
-    const retries = new PeriodicTask(
-      config.notifications.retry.pollIntervalMs,
-      async () => {
-        // A full batch may leave more due; a few batches per tick, then the next tick.
-        for (let batch = 0; batch < 20; batch++) {
-          if ((await notifications.dispatcher.sendDue()) === 0) break;
-        }
-      },
-      (err) => notifyLog.error({ err }, 'sending due notifications failed'),
-    ).start();
-    closers.push(() => retries.stop());
+    closers.push(startAssignmentRetries(config, log, services));
+    closers.push(startNotificationRetries(config, log, notifications));
+    startLiveFeedSweep(config, log, services, closers);
   }
 
   let relay: OutboxRelay | undefined;
@@ -177,7 +186,8 @@ async function start(
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    const api = await buildApi(config, log, storage, bus, metrics, services, notifications);
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers);
+    const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
     app = api;
     closers.push(() => api.close());
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
@@ -191,6 +201,34 @@ async function start(
   );
 
   return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
+}
+
+/**
+ * The waiting list's retries, in the role that runs the fulfilment consumer: every
+ * `ASSIGNMENT_RETRY_INTERVAL_MS`, and soon after this process frees capacity or stock.
+ */
+function startAssignmentRetries(config: Config, log: Logger, services: Services): () => Promise<void> {
+  const retryLog = log.child({ component: 'assignment-retry' });
+  const task = new PeriodicTask(
+    config.fulfilment.retryIntervalMs,
+    async () => {
+      const { failed, ...result } = await services.fulfilment.assigner.retryWaiting();
+      if (result.assigned + result.cancelled > 0)
+        retryLog.info(result, 'retried orders waiting for a kitchen');
+      for (const { order_id, error } of failed) {
+        retryLog.error(
+          { err: error, order_id },
+          'could not retry an order waiting for a kitchen; the pass went on',
+        );
+      }
+    },
+    (err) => retryLog.error({ err }, 'assignment retry failed'),
+  ).start();
+  const stopWaking = services.fulfilment.assigner.onCapacityFreed(() => task.wake());
+  return async () => {
+    stopWaking();
+    await task.stop();
+  };
 }
 
 /**

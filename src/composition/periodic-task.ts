@@ -3,6 +3,7 @@ export class PeriodicTask {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
+  #wakeAfterRun = false;
 
   constructor(
     private readonly intervalMs: number,
@@ -13,6 +14,17 @@ export class PeriodicTask {
   start(): this {
     this.#tick();
     return this;
+  }
+
+  /** Runs soon instead of at the next interval (at most one extra run queued). */
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#wakeAfterRun = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#tick(), 0);
   }
 
   async stop(): Promise<void> {
@@ -27,7 +39,9 @@ export class PeriodicTask {
       .catch(this.onError)
       .finally(() => {
         this.#running = undefined;
-        if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), this.intervalMs);
+        const delay = this.#wakeAfterRun ? 0 : this.intervalMs;
+        this.#wakeAfterRun = false;
+        if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), delay);
       });
   }
 }

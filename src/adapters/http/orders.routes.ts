@@ -13,7 +13,7 @@ import type { EventStore } from '../../shared/ports/event-store.ts';
 import { type AuthPreHandler, principalOf, requireRole } from './auth/authenticate.ts';
 import { instantParam } from './date-param.ts';
 import { DeliverySchema, OrderSchema, toOrderView } from './order-views.ts';
-import { contextOf, viewerOf } from './request-context.ts';
+import { contextOf, staffViewerOf, viewerOf } from './request-context.ts';
 import { bearerAuth, described, problemResponses, RequestedItemSchema } from './schemas.ts';
 
 export interface OrdersRoutesOptions {
@@ -22,12 +22,14 @@ export interface OrdersRoutesOptions {
   events: Pick<EventStore, 'readStream'>;
   authenticate: AuthPreHandler;
   onOrderCreated?: () => void;
+  /** The food point a kitchen user works at, so kitchens see their orders (fulfilment). */
+  pointOfStaff?: (userId: string) => Promise<string | undefined>;
 }
 
 const OrderId = Type.Object({ id: Type.String({ maxLength: 100 }) });
 /** Orders: placing (seed 002/003), searching (004), reading (001) and auditing. */
 export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = async (app, options) => {
-  const { placeOrder, queries, events, authenticate, onOrderCreated = () => {} } = options;
+  const { placeOrder, queries, events, authenticate, onOrderCreated = () => {}, pointOfStaff } = options;
 
   app.post(
     '/api/v1/orders',
@@ -181,7 +183,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<OrdersRoutesOptions> = asyn
         },
       },
     },
-    async (request) => toOrderView(await queries.get(request.params.id, viewerOf(request))),
+    async (request) =>
+      toOrderView(await queries.get(request.params.id, await staffViewerOf(request, pointOfStaff))),
   );
 
   app.get(

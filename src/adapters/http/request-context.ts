@@ -9,6 +9,20 @@ export function viewerOf(request: FastifyRequest) {
   return { userId: principal.userId, isAdmin: hasRole(principal, 'admin') };
 }
 
+/**
+ * The caller as the read side sees them, with what fulfilment says about staff: the point a
+ * kitchen user works at (`pointOfStaff`), and whether they are a courier.
+ */
+export async function staffViewerOf(
+  request: FastifyRequest,
+  pointOfStaff: ((userId: string) => Promise<string | undefined>) | undefined,
+) {
+  const principal = principalOf(request);
+  const foodPointId =
+    pointOfStaff && hasRole(principal, 'kitchen') ? await pointOfStaff(principal.userId) : undefined;
+  return { ...viewerOf(request), foodPointId, isCourier: hasRole(principal, 'courier') };
+}
+
 export function contextOf(request: FastifyRequest): RequestContext {
   const traceparent = request.headers.traceparent;
   return {

@@ -25,7 +25,7 @@ export {
   parseOrderMessage,
 } from './application/order-message.parser.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
-export { mayView, type OrderViewer } from './application/order-visibility.ts';
+export { mayView, type OrderViewer, type VisibleOrder } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
 export { PaymentRecovery } from './application/payment-recovery.ts';
 export {

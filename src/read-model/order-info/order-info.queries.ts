@@ -24,7 +24,7 @@ export class OrderInfoQueries {
   /** The order, for its owner or an admin; anyone else learns nothing (404). */
   async get(orderId: string, viewer: Viewer): Promise<OrderSummary> {
     const summary = await this.#getCaughtUp(orderId);
-    if (!summary || !mayView(summary, viewer)) {
+    if (!summary || !mayView(visibilityOf(summary), viewer)) {
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
     }
     return summary;
@@ -58,4 +58,15 @@ export class OrderInfoQueries {
     }
     return summary;
   }
+}
+
+/** The order as visibility sees it: its buyer, status, and the kitchen and courier the events named. */
+function visibilityOf(summary: OrderSummary) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    customer_id: summary.customer_id,
+    status: summary.status,
+    food_point_id: text(summary.details.food_point_id),
+    courier_id: text(summary.details.courier_id),
+  };
 }

@@ -1,0 +1,140 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type {
+  GeoPoint,
+  KitchenOrder,
+  KitchenOrderStatus,
+  KitchenOrderStore,
+  PickupJob,
+} from '../../contexts/fulfilment/index.ts';
+import type { OrderLine } from '../../contexts/ordering/index.ts';
+import type { Database } from './schema.ts';
+
+type Row = Selectable<Database['fulfilment_orders']>;
+
+/** Fulfilment's orders (waiting list, kitchens' queues, couriers' jobs) and couriers' locations. */
+export class PostgresKitchenOrderStore implements KitchenOrderStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async save(order: KitchenOrder): Promise<void> {
+    const row = {
+      order_id: order.order_id,
+      status: order.status,
+      food_point_id: order.food_point_id,
+      items: JSON.stringify(order.items),
+      destination: order.destination === null ? null : JSON.stringify(order.destination),
+      ingredients: JSON.stringify(order.ingredients),
+      holds_slot: order.holds_slot,
+      ingredients_reserved: order.ingredients_reserved,
+      waiting_since: new Date(order.waiting_since),
+      assigned_at: order.assigned_at === null ? null : new Date(order.assigned_at),
+      courier_id: order.courier_id,
+      carrier: order.carrier,
+    };
+    const { order_id: _id, waiting_since: _w, ...changes } = row;
+    await this.db
+      .insertInto('fulfilment_orders')
+      .values(row)
+      .onConflict((oc) => oc.column('order_id').doUpdateSet({ ...changes, updated_at: sql<Date>`now()` }))
+      .execute();
+  }
+
+  async get(orderId: string): Promise<KitchenOrder | undefined> {
+    const row = await this.db
+      .selectFrom('fulfilment_orders')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
+  async getForUpdate(orderId: string): Promise<KitchenOrder | undefined> {
+    const row = await this.db
+      .selectFrom('fulfilment_orders')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
+  async waiting(limit: number): Promise<KitchenOrder[]> {
+    const rows = await this.db
+      .selectFrom('fulfilment_orders')
+      .selectAll()
+      .where('status', '=', 'WAITING')
+      .orderBy('waiting_since')
+      .orderBy('order_id')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+
+  async atPoint(pointId: string, limit: number): Promise<KitchenOrder[]> {
+    const rows = await this.db
+      .selectFrom('fulfilment_orders')
+      .selectAll()
+      .where('food_point_id', '=', pointId)
+      .where('status', 'in', ['ASSIGNED', 'READY'])
+      .orderBy('assigned_at', 'desc')
+      .orderBy('order_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+
+  async readyForPickup(limit: number): Promise<PickupJob[]> {
+    const rows = await this.db
+      .selectFrom('fulfilment_orders as o')
+      .innerJoin('food_points as p', 'p.id', 'o.food_point_id')
+      .selectAll('o')
+      .select(['p.lat', 'p.lon', 'p.name as food_point_name'])
+      .where('o.status', '=', 'READY')
+      .orderBy('o.assigned_at')
+      .orderBy('o.order_id')
+      .limit(limit)
+      .execute();
+    return rows.map(({ lat, lon, food_point_name, ...row }) => ({
+      ...toOrder(row),
+      pickup: { lat: Number(lat), lon: Number(lon) },
+      food_point_name,
+    }));
+  }
+
+  async setCourierLocation(courierId: string, location: GeoPoint): Promise<void> {
+    await this.db
+      .insertInto('courier_locations')
+      .values({ courier_id: courierId, lat: location.lat, lon: location.lon })
+      .onConflict((oc) =>
+        oc
+          .column('courier_id')
+          .doUpdateSet({ lat: location.lat, lon: location.lon, updated_at: sql<Date>`now()` }),
+      )
+      .execute();
+  }
+
+  async courierLocation(courierId: string): Promise<GeoPoint | undefined> {
+    const row = await this.db
+      .selectFrom('courier_locations')
+      .select(['lat', 'lon'])
+      .where('courier_id', '=', courierId)
+      .executeTakeFirst();
+    return row && { lat: Number(row.lat), lon: Number(row.lon) };
+  }
+}
+
+function toOrder(row: Row): KitchenOrder {
+  return {
+    order_id: row.order_id,
+    status: row.status as KitchenOrderStatus,
+    food_point_id: row.food_point_id,
+    items: row.items as OrderLine[],
+    destination: row.destination,
+    ingredients: row.ingredients,
+    holds_slot: row.holds_slot,
+    ingredients_reserved: row.ingredients_reserved,
+    waiting_since: row.waiting_since.toISOString(),
+    assigned_at: row.assigned_at?.toISOString() ?? null,
+    courier_id: row.courier_id,
+    carrier: row.carrier,
+  };
+}

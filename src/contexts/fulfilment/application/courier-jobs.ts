@@ -1,0 +1,93 @@
+import { DomainError } from '../../../shared/errors.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { OrderCommandHandler } from '../../ordering/index.ts';
+import { distanceKm, type GeoPoint } from '../domain/food-point.ts';
+import { notFound } from './kitchen-orders.ts';
+import { releaseHeld } from './kitchen-release.ts';
+import type { FulfilmentStores, PickupJob } from './ports.ts';
+
+/** A READY order offered to a courier, with the distance from where they last were. */
+export interface OfferedJob extends PickupJob {
+  distance_km: number | null;
+}
+
+/**
+ * Seed 001's delivery app: couriers report where they are, list READY orders nearest first,
+ * pick one up (IN_DELIVERY; the kitchen's slot comes free) and deliver it (DELIVERED, only the
+ * courier who picked it up).
+ */
+export class CourierJobs {
+  constructor(
+    private readonly storage: UnitOfWork<FulfilmentStores>,
+    private readonly commands: OrderCommandHandler,
+    private readonly onSlotFreed: () => void = () => {},
+  ) {}
+
+  async reportLocation(courierId: string, location: GeoPoint): Promise<void> {
+    await this.storage.read.kitchenOrders.setCourierLocation(courierId, location);
+  }
+
+  /** READY orders not handed to a carrier, nearest pickup first (oldest first without a known location). */
+  async offered(
+    courierId: string,
+    limit = 100,
+  ): Promise<{ location: GeoPoint | null; orders: OfferedJob[] }> {
+    const location = (await this.storage.read.kitchenOrders.courierLocation(courierId)) ?? null;
+    const jobs = (await this.storage.read.kitchenOrders.readyForPickup(1000)).map((job) => ({
+      ...job,
+      distance_km: location ? distanceKm(location, job.pickup) : null,
+    }));
+    if (location) jobs.sort((a, b) => (a.distance_km ?? 0) - (b.distance_km ?? 0));
+    return { location, orders: jobs.slice(0, limit) };
+  }
+
+  /**
+   * READY → IN_DELIVERY for this courier. The order's record is locked first, so of two
+   * couriers racing the second finds it taken: 409 ORDER_INVALID_TRANSITION.
+   */
+  async pickUp(orderId: string, courierId: string, correlationId: string) {
+    const outcome = await this.storage.transaction(async (tx) => {
+      const record = await tx.kitchenOrders.getForUpdate(orderId);
+      if (!record || record.status === 'WAITING') throw notFound(orderId);
+      if (record.status !== 'READY') throw taken(orderId, record.status);
+      const released = await releaseHeld(tx, record, { ingredients: false });
+      const result = await this.commands.executeIn(
+        tx,
+        orderId,
+        (_s, now) => ({ type: 'PickUp', courier_id: courierId, now }),
+        { correlation_id: correlationId, actor_id: courierId },
+      );
+      await tx.kitchenOrders.save({ ...released, status: 'IN_DELIVERY', courier_id: courierId });
+      return result;
+    });
+    this.onSlotFreed();
+    return outcome;
+  }
+
+  /** IN_DELIVERY → DELIVERED, by the courier who picked it up; anyone else: 404. */
+  async deliver(orderId: string, courierId: string, correlationId: string) {
+    return this.storage.transaction(async (tx) => {
+      const record = await tx.kitchenOrders.getForUpdate(orderId);
+      if (!record || record.courier_id !== courierId) throw notFound(orderId);
+      const result = await this.commands.executeIn(tx, orderId, (_s, now) => ({ type: 'Deliver', now }), {
+        correlation_id: correlationId,
+        actor_id: courierId,
+      });
+      await tx.kitchenOrders.save({ ...record, status: 'DELIVERED' });
+      return result;
+    });
+  }
+}
+
+function taken(orderId: string, status: string): DomainError {
+  return new DomainError(
+    'ORDER_INVALID_TRANSITION',
+    `order ${orderId} is not waiting for a courier (${status})`,
+    {
+      order_id: orderId,
+      current_status: status === 'HANDED_OVER' ? 'READY' : status,
+      attempted_status: 'IN_DELIVERY',
+      command: 'PickUp',
+    },
+  );
+}

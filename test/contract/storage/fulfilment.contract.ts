@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { FoodPointInput, KitchenOrder } from '../../../src/contexts/fulfilment/index.ts';
+import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+
+const point = (capacity = 3, overrides: Partial<FoodPointInput> = {}): FoodPointInput => ({
+  id: `fp-${randomUUID()}`,
+  name: 'Test kitchen',
+  location: { lat: 52.5, lon: 13.4 },
+  accepts_delivery: true,
+  capacity,
+  ...overrides,
+});
+
+/** `FoodPointStore`: points, stock, recipes, staff; reservations that never oversell a slot or an ingredient. */
+export function foodPointsContract(current: CurrentFixture): void {
+  describe('food points', () => {
+    const storage = () => current().storage;
+    const points = () => current().storage.read.foodPoints;
+
+    it('creates a point once, updates its settings but keeps its load, and lists it with its stock', async () => {
+      const p = point(2);
+      expect(await points().insertIfAbsent(p)).toBe(true);
+      expect(await points().insertIfAbsent(p)).toBe(false);
+      await points().setStock(p.id, { bread: 4, ham: 1 });
+      expect(await points().reserve(p.id, { bread: 1 })).toBe(true);
+      await points().upsert({ ...p, name: 'Renamed', capacity: 5, accepts_delivery: false });
+      const read = await points().get(p.id);
+      expect(read).toEqual({
+        ...p,
+        name: 'Renamed',
+        capacity: 5,
+        accepts_delivery: false,
+        in_kitchen: 1,
+        stock: { bread: 3, ham: 1 },
+      });
+      expect((await points().list()).find((x) => x.id === p.id)).toEqual(read);
+      expect(await points().get(`fp-${randomUUID()}`)).toBeUndefined();
+    });
+
+    it('reserves a slot and the ingredients all or none, and gives them back', async () => {
+      const p = point(1);
+      await points().insertIfAbsent(p);
+      await points().setStock(p.id, { bread: 2, ham: 1 });
+      expect(await points().reserve(p.id, { bread: 2, ham: 2 })).toBe(false);
+      expect(await points().get(p.id)).toMatchObject({ in_kitchen: 0, stock: { bread: 2, ham: 1 } });
+      expect(await points().reserve(p.id, { bread: 2, ham: 1 })).toBe(true);
+      expect(await points().reserve(p.id, {})).toBe(false);
+      expect(await points().get(p.id)).toMatchObject({ in_kitchen: 1, stock: { bread: 0, ham: 0 } });
+      await points().releaseSlot(p.id);
+      await points().releaseSlot(p.id);
+      await points().returnIngredients(p.id, { bread: 2, ham: 1, salt: 1 });
+      expect(await points().get(p.id)).toMatchObject({ in_kitchen: 0, stock: { bread: 2, ham: 1, salt: 1 } });
+    });
+
+    it('keeps recipes per product and kitchen staff per user', async () => {
+      const product = `product-${randomUUID()}`;
+      expect(await points().recipe(product)).toBeUndefined();
+      await points().setRecipe(product, { bread: 2, ham: 1 });
+      await points().setRecipe(product, { bread: 2, cheese: 1 });
+      expect(await points().recipe(product)).toEqual({ bread: 2, cheese: 1 });
+      expect(await points().recipesFor([product, 'no-such-product'])).toEqual({
+        [product]: { bread: 2, cheese: 1 },
+      });
+      const [a, b] = [point(), point()];
+      await points().insertIfAbsent(a);
+      await points().insertIfAbsent(b);
+      const user = `user-${randomUUID()}`;
+      expect(await points().pointOfStaff(user)).toBeUndefined();
+      await points().assignStaff(user, a.id);
+      await points().assignStaff(user, b.id);
+      expect(await points().pointOfStaff(user)).toBe(b.id);
+      expect(await points().staffOf(b.id)).toEqual([user]);
+      expect(await points().staffOf(a.id)).toEqual([]);
+    });
+
+    it('lets exactly capacity reservations through when 12 race, and never takes stock below zero', async () => {
+      const p = point(4);
+      await points().insertIfAbsent(p);
+      await points().setStock(p.id, { bread: 6 });
+      const { won, lost } = await race(storage(), 12, async (tx) => {
+        const ok = await tx.foodPoints.reserve(p.id, { bread: 2 });
+        await sleep(10);
+        return ok;
+      });
+      expect(lost).toEqual([]);
+      expect(won.filter(Boolean)).toHaveLength(3);
+      expect(await points().get(p.id)).toMatchObject({ in_kitchen: 3, stock: { bread: 0 } });
+    });
+  });
+}
+
+const order = (overrides: Partial<KitchenOrder> = {}): KitchenOrder => ({
+  order_id: randomUUID(),
+  status: 'WAITING',
+  food_point_id: null,
+  items: [{ product_id: 'p', name: 'P', quantity: 1, unit_price: 100 }],
+  destination: { lat: 52.5, lon: 13.4 },
+  ingredients: {},
+  holds_slot: false,
+  ingredients_reserved: false,
+  waiting_since: new Date(Date.UTC(1991, 0, 1)).toISOString(),
+  assigned_at: null,
+  courier_id: null,
+  carrier: null,
+  ...overrides,
+});
+
+/** `KitchenOrderStore`: the waiting list, each point's queue, couriers' jobs and locations. */
+export function kitchenOrdersContract(current: CurrentFixture): void {
+  describe('kitchen orders', () => {
+    const orders = () => current().storage.read.kitchenOrders;
+    const points = () => current().storage.read.foodPoints;
+
+    it('saves and replaces a record; lists waiting orders longest waiting first', async () => {
+      const at = (day: number) => new Date(Date.UTC(1980, 0, day)).toISOString();
+      const [late, early] = [order({ waiting_since: at(2) }), order({ waiting_since: at(1) })];
+      await orders().save(late);
+      await orders().save(early);
+      expect(await orders().get(late.order_id)).toEqual(late);
+      expect(await orders().getForUpdate(randomUUID())).toBeUndefined();
+      expect((await orders().waiting(2)).map((o) => o.order_id)).toEqual([early.order_id, late.order_id]);
+      await orders().save({ ...early, status: 'CANCELLED', destination: null });
+      expect(await orders().get(early.order_id)).toMatchObject({ status: 'CANCELLED', destination: null });
+      expect((await orders().waiting(1000)).map((o) => o.order_id)).not.toContain(early.order_id);
+    });
+
+    it("lists a point's orders newest assigned first and READY ones for couriers with the pickup location", async () => {
+      const p = point(5, { location: { lat: 48.1, lon: 11.6 } });
+      await points().insertIfAbsent(p);
+      const assigned = (day: number, status: KitchenOrder['status']) =>
+        order({ status, food_point_id: p.id, assigned_at: new Date(Date.UTC(2001, 0, day)).toISOString() });
+      const [first, second, gone] = [
+        assigned(1, 'READY'),
+        assigned(2, 'ASSIGNED'),
+        assigned(3, 'IN_DELIVERY'),
+      ];
+      for (const o of [first, second, gone]) await orders().save(o);
+      expect((await orders().atPoint(p.id, 10)).map((o) => o.order_id)).toEqual([
+        second.order_id,
+        first.order_id,
+      ]);
+      const ready = (await orders().readyForPickup(10_000)).find((j) => j.order_id === first.order_id);
+      expect(ready).toEqual({ ...first, pickup: { lat: 48.1, lon: 11.6 }, food_point_name: p.name });
+      expect((await orders().readyForPickup(10_000)).map((j) => j.order_id)).not.toContain(second.order_id);
+    });
+
+    it("keeps a courier's last location", async () => {
+      const courier = `courier-${randomUUID()}`;
+      expect(await orders().courierLocation(courier)).toBeUndefined();
+      await orders().setCourierLocation(courier, { lat: 1.5, lon: 2.25 });
+      await orders().setCourierLocation(courier, { lat: -3.5, lon: 4 });
+      expect(await orders().courierLocation(courier)).toEqual({ lat: -3.5, lon: 4 });
+    });
+  });
+}
