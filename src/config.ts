@@ -454,3 +454,25 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** Whether this process starts the OpenTelemetry SDK, and the service name its spans carry. */
+export interface TracingConfig {
+  readonly enabled: boolean;
+  readonly serviceName: string;
+}
+
+/**
+ * Tracing is off unless `OTEL_TRACES_EXPORTER` names an exporter (and `OTEL_SDK_DISABLED` is
+ * not `true`): no SDK is loaded otherwise. The SDK reads the other `OTEL_*` variables itself
+ * (endpoint, protocol, headers, sampler), as every OpenTelemetry SDK does.
+ */
+export function loadTracingConfig(env: Env = process.env): TracingConfig {
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((exporter) => exporter.trim())
+    .filter((exporter) => exporter !== '' && exporter !== 'none');
+  return Object.freeze({
+    enabled: exporters.length > 0 && env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
+    serviceName: env.OTEL_SERVICE_NAME ?? env.SERVICE_NAME ?? 'orderflow',
+  });
+}

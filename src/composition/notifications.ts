@@ -10,6 +10,7 @@ import {
   UnconfiguredPushChannel,
 } from '../adapters/notification-channels/unconfigured-channel.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
+import { tracedEmailChannel, tracedPushChannel } from '../adapters/observability/traced-channels.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../adapters/templates/eta-notification-content.ts';
 import type { Config } from '../config.ts';
@@ -94,9 +95,11 @@ export function createNotifications(deps: {
   const embedded = config.databaseUrl === undefined;
   let devInbox: InMemoryDevInbox | undefined;
   const inbox = () => (devInbox ??= new InMemoryDevInbox());
+  const push = selectPushChannels(deps.channels?.push ?? {}, embedded, inbox);
+  // Each send is a span of the order's trace (a child of the notifications consumer's span).
   const channels: NotificationChannels = {
-    email: selectEmailChannel(config, deps.channels?.email, inbox),
-    push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
+    email: tracedEmailChannel(selectEmailChannel(config, deps.channels?.email, inbox)),
+    push: { android: tracedPushChannel(push.android), ios: tracedPushChannel(push.ios) },
   };
   if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
   const dispatcher = new NotificationDispatcher({

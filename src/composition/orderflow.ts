@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
+import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
@@ -21,6 +22,7 @@ import {
   type Notifications,
   startNotificationRetries,
 } from './notifications.ts';
+import { observeHops } from './observability.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { createPushChannels } from './push-channels.ts';
 import { seedDemoData } from './seed-demo-data.ts';
@@ -90,6 +92,7 @@ async function start(
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
+  observeHops(metrics, bus, storage);
   const { port: metricsPort, host: metricsHost } = config.http.metrics;
   if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
   if (metricsPort !== undefined) await ensurePortFree(metricsHost, metricsPort, 'METRICS_PORT');
@@ -137,7 +140,10 @@ async function start(
         nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
     };
     for (const { group, handler } of consumers(config, storage, services, handlers)) {
-      const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
+      const subscription = await bus.subscribe(
+        { ...group, prefetch: config.bus.consumerPrefetch },
+        observedConsumer(group.group, handler, metrics),
+      );
       closers.push(() => subscription.close());
     }
     closers.push(startAssignmentRetries(config, log, services));
@@ -193,6 +199,7 @@ async function start(
   let url: string | undefined;
   if (config.roles.includes('api')) {
     const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers);
+    metrics.observe({ liveSockets: () => hub.size });
     const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
     app = api;
     closers.push(() => api.close());

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { startOrderflow } from './orderflow.ts';
 import { StartupError } from './startup-error.ts';
+import { stopTracing } from './tracing.ts';
 
 /**
  * Runs orderflow until SIGINT or SIGTERM, as `npm start` and `orderflow serve` do. A start-up
@@ -23,7 +24,8 @@ export async function runServer(config: Config): Promise<void> {
       stopping = true;
       running.logger.info({ signal }, 'stopping');
       running.stop().then(
-        () => process.exit(0),
+        // Buffered spans are flushed before exit (a no-op with tracing off).
+        () => stopTracing().finally(() => process.exit(0)),
         (err: unknown) => {
           running.logger.error({ err }, 'unclean stop');
           process.exit(1);
