@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Clock } from '../../shared/clock.ts';
 import type { BusMessage, MessageBus } from '../../shared/ports/message-bus.ts';
 import type { OutboxRelayStore, PendingOutboxMessage } from '../../shared/ports/outbox.ts';
@@ -113,11 +114,15 @@ export class OutboxRelay {
 
   #schedule(delayMs: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#loop = this.#drain().finally(() => {
-        this.#loop = undefined;
-      });
-    }, delayMs);
+    // In no trace: a wake comes from a committing request, and the timer would carry its
+    // context into every later batch. Each message's own trace travels in its headers.
+    this.#timer = context.with(ROOT_CONTEXT, () =>
+      setTimeout(() => {
+        this.#loop = this.#drain().finally(() => {
+          this.#loop = undefined;
+        });
+      }, delayMs),
+    );
   }
 
   async #drain(): Promise<void> {
