@@ -78,6 +78,8 @@ export interface HttpEdgeConfig {
   readonly rateLimit: {
     readonly perIp: number;
     readonly perUser: number;
+    /** Webhook requests one carrier may send per window (`CARRIER_WEBHOOK_RATE_LIMIT`). */
+    readonly perCarrier: number;
     readonly windowSeconds: number;
   };
   /** Throttling of failed logins at the built-in token endpoint. */
@@ -205,6 +207,7 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
     rateLimit: {
       perIp: int(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 0, 10_000_000),
+      perCarrier: int(env, 'CARRIER_WEBHOOK_RATE_LIMIT', 600, 0, 10_000_000),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     login: {

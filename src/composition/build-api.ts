@@ -70,6 +70,13 @@ export async function buildApi(
     wallets: { wallets: services.wallets, authenticate },
     foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
     kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
+    delivery: {
+      manageCarriers: services.manageCarriers,
+      shipOrder: services.shipOrder,
+      shipments: storage.read.shipments,
+      carrierUpdates: services.carrierUpdates,
+      authenticate,
+    },
     plugins: keys
       ? [
           async (app) =>

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { carriersContract } from './storage/carriers.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
@@ -7,6 +8,7 @@ import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
+import { shipmentsContract } from './storage/shipments.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
@@ -29,6 +31,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   customers: customersContract,
   foodPoints: foodPointsContract,
   kitchenOrders: kitchenOrdersContract,
+  carriers: carriersContract,
+  shipments: shipmentsContract,
 };
 
 /**

@@ -5,6 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
+import {
+  CARRIER_WEBHOOK_ROUTE,
+  type CarrierWebhooksRoutesOptions,
+  carrierWebhooksRoutes,
+} from './carrier-webhooks.routes.ts';
+import { type CarriersRoutesOptions, carriersRoutes } from './carriers.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
 import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
@@ -21,6 +27,7 @@ import {
 } from './problem-details.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
@@ -37,6 +44,8 @@ export interface HttpAppOptions {
   /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
   foodPoints?: FoodPointsRoutesOptions;
   kitchen?: KitchenRoutesOptions;
+  /** Carriers, shipments and carrier webhooks (the delivery context). */
+  delivery: CarriersRoutesOptions & ShipmentsRoutesOptions & CarrierWebhooksRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -104,7 +113,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);
   await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
-  await registerRateLimits(app, { ...edge.rateLimit, exempt: OPERATIONS_ROUTES });
+  await registerRateLimits(app, {
+    ...edge.rateLimit,
+    exempt: OPERATIONS_ROUTES,
+    // Counted once the signature is verified, so forged requests cannot use up a carrier's quota.
+    carrierOf: (request) =>
+      request.routeOptions.url === CARRIER_WEBHOOK_ROUTE
+        ? request.carrierWebhook?.carrier.carrier_id
+        : undefined,
+  });
 
   documentCommonProblems(app);
   await app.register(swagger, {
@@ -138,6 +155,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(walletsRoutes, options.wallets);
   if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
   if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
+  await typed.register(carriersRoutes, options.delivery);
+  await typed.register(shipmentsRoutes, options.delivery);
+  await typed.register(carrierWebhooksRoutes, options.delivery);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

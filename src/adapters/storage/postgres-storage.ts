@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresCarrierStore } from './postgres-carrier-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
@@ -15,6 +16,7 @@ import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresShipmentStore } from './postgres-shipment-store.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
@@ -75,6 +77,12 @@ export class PostgresStores {
   }
   get kitchenOrders() {
     return new PostgresKitchenOrderStore(this.db);
+  }
+  get carriers() {
+    return new PostgresCarrierStore(this.db);
+  }
+  get shipments() {
+    return new PostgresShipmentStore(this.db);
   }
 }
 

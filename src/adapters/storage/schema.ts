@@ -117,4 +117,31 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   courier_locations: { courier_id: string; lat: number; lon: number; updated_at: Generated<Date> };
+  carriers: {
+    carrier_id: string;
+    display_name: string;
+    secrets: JSONColumnType<{ secret_id: string; secret: string; created_at: string }[], string, string>;
+    status_mapping: JSONColumnType<Record<string, string>, string, string>;
+    created_at: Date;
+    updated_at: Date;
+  };
+  shipments: {
+    order_id: string;
+    carrier_id: string;
+    tracking_number: string | null;
+    created_by: string;
+    created_at: Date;
+  };
+  shipment_updates: {
+    carrier_id: string;
+    webhook_id: string;
+    order_id: string;
+    seq: ColumnType<number | string, never, never>;
+    carrier_status: string;
+    mapped_status: string | null;
+    tracking_number: string | null;
+    occurred_at: Date;
+    received_at: Date;
+    outcome: string;
+  };
 }

@@ -3,6 +3,7 @@ import type {
   CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
+import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery/index.ts';
 import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
@@ -33,6 +34,8 @@ export interface ContractStores extends CatalogStores, BillingStores {
   customers: KnownCustomers;
   foodPoints: FoodPointStore;
   kitchenOrders: KitchenOrderStore;
+  carriers: CarrierStore;
+  shipments: ShipmentStore;
 }
 
 export interface StorageFixture {
