@@ -8,6 +8,7 @@ import {
   ShipOrder,
 } from '../contexts/delivery/index.ts';
 import { createFulfilment, type FulfilmentOptions, handOverToCarrier } from '../contexts/fulfilment/index.ts';
+import { LiveFeed, UpdateTickets } from '../contexts/live-updates/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -19,6 +20,7 @@ import {
   PayOrder,
   PlaceOrder,
 } from '../contexts/ordering/index.ts';
+import { Profiles } from '../contexts/profile/index.ts';
 import { OrderInfoQueries } from '../read-model/order-info/order-info.queries.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
@@ -40,6 +42,8 @@ export interface ServiceOptions {
   kitchenHandover?: KitchenHandover<PostgresStores>;
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
+  /** The live feed's retention and the hub's ticket lifetime (defaults: a day, 30 s). */
+  liveUpdates?: { retentionSeconds: number; ticketTtlSeconds: number };
 }
 
 /** The application services over one storage: what the API and the workers call. */
@@ -73,12 +77,21 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
     manageCarriers: new ManageCarriers(storage, clock, ids),
     shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? fulfilmentHandover, clock),
     carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),
+    liveFeed: new LiveFeed(() => storage.read, clock, {
+      retentionSeconds: options.liveUpdates?.retentionSeconds ?? 86_400,
+    }),
+    updateTickets: new UpdateTickets(
+      () => storage.read.updateTickets,
+      clock,
+      options.liveUpdates?.ticketTtlSeconds ?? 30,
+    ),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,
       orderStreamId,
       options.readYourWritesTimeoutMs,
     ),
+    profiles: new Profiles(storage, (id) => storage.read.users.findById(id), clock, ids),
   };
 }
 

@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   /** The product has no recipe (fulfilment). */
   RECIPE_NOT_FOUND: 404,
   CARRIER_NOT_FOUND: 404,
+  DEVICE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   INSUFFICIENT_FUNDS: 406,
   ORDER_INVALID_TRANSITION: 409,
@@ -45,6 +46,8 @@ export const ERROR_CATALOGUE = {
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
+  /** A plain request to a WebSocket endpoint (`GET /api/v1/updates`). */
+  UPGRADE_REQUIRED: 426,
   RATE_LIMITED: 429,
   HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,

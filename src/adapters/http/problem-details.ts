@@ -41,6 +41,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   URI_TOO_LONG: 'URI too long',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
+  UPGRADE_REQUIRED: 'Upgrade required',
   HEADERS_TOO_LARGE: 'Request header fields too large',
   INTERNAL: 'Internal error',
   NOT_READY: 'Service unavailable',
