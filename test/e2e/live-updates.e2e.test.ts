@@ -1,7 +1,7 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { LiveClient, type LiveMessage, tokenExpiringIn } from '../support/live-client.ts';
-import { api, getToken } from '../support/orderflow-server.ts';
+import { api, getToken, startTestServer } from '../support/orderflow-server.ts';
 import { describeOnEmbeddedAndPostgres } from '../support/server-modes.ts';
 
 // Seed 004's PushUpdatesHub over real HTTP and a real `ws` client, on the embedded server and on
@@ -221,3 +221,16 @@ describeOnEmbeddedAndPostgres(
   },
   { AUTO_CONFIRM: 'false', LIVE_UPDATES_CATCHUP_MS: '600000', LIVE_UPDATES_HEARTBEAT_MS: '300' },
 );
+
+describe('live updates when the server shuts down', () => {
+  it('closes open sockets with 1001 (going away), so clients reconnect elsewhere with after', async () => {
+    const server = await startTestServer();
+    let socket: LiveClient | undefined;
+    try {
+      socket = await LiveClient.connect(server.baseUrl, { token: await getToken(server.baseUrl, 'alice') });
+    } finally {
+      await server.stop();
+    }
+    expect((await socket.closed).code).toBe(1001);
+  });
+});

@@ -196,4 +196,11 @@ describe('LiveUpdatesHub', () => {
     expect(socket.closedWith).toBe(4001);
     await hub.close();
   });
+
+  it('closes every socket with 1001 when the server shuts down', async () => {
+    const hub = hubWith(new MemoryFeed());
+    const [a, b] = [attach(hub, 'alice'), attach(hub, 'bob')];
+    await hub.close();
+    expect([a.closedWith, b.closedWith]).toEqual([1001, 1001]);
+  });
 });
