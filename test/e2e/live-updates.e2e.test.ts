@@ -217,6 +217,10 @@ describeOnEmbeddedAndPostgres(
       const socket = await LiveClient.connect(base(), { token: tokens.alice, autoPong: false });
       const closed = await socket.closed;
       expect(closed.code).toBe(1006); // cut without a close frame
+      const metrics = await (await fetch(`${base()}/metrics`)).text();
+      expect(metrics).toMatch(/orderflow_live_sockets_dropped_total\{[^}]*reason="no_pong"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/orderflow_live_updates_sent_total\{[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/orderflow_live_sockets\{[^}]*\} \d/);
     });
   },
   { AUTO_CONFIRM: 'false', LIVE_UPDATES_CATCHUP_MS: '600000', LIVE_UPDATES_HEARTBEAT_MS: '300' },

@@ -30,6 +30,17 @@ export interface SessionLogger {
   warn(fields: object, message: string): void;
 }
 
+/** Why the hub ended a session (for metrics). */
+export type DropReason = 'expired' | 'too_slow' | 'no_pong' | 'shutdown';
+
+/** What the hub reports as it works; the composition root turns it into metrics. */
+export interface HubEvents {
+  sent(): void;
+  dropped(reason: DropReason): void;
+}
+
+export const NO_EVENTS: HubEvents = { sent() {}, dropped() {} };
+
 /**
  * One socket of one user. Sends the user's feed entries in position order, each once: `cursor`
  * is the last position sent and only moves forward, and reading is serialised per session
@@ -53,6 +64,7 @@ export class LiveSession {
     private readonly feed: SessionFeed,
     private readonly limits: SessionLimits,
     private readonly logger: SessionLogger,
+    private readonly events: HubEvents = NO_EVENTS,
   ) {
     this.#cursor = after ?? 0;
     this.#unackedOnly = after === undefined;
@@ -116,10 +128,12 @@ export class LiveSession {
         if (this.#closed || this.socket.readyState !== this.socket.OPEN) return;
         if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
           this.close(CLOSE_CODES.tooSlow, 'send buffer limit reached; reconnect with after');
+          this.events.dropped('too_slow');
           return;
         }
         this.socket.send(JSON.stringify(entry.message));
         this.#cursor = entry.position;
+        this.events.sent();
       }
       if (entries.length < this.limits.batchSize) return;
     }
