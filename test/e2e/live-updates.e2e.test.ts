@@ -157,6 +157,12 @@ describeOnEmbeddedAndPostgres(
       const orderId = await placePaid('alice');
       await eventually(() => expect(statuses(first.about(orderId))).toEqual(['PAID']));
       first.ack(first.about(orderId)[0]!.event_id);
+      const feed = server().running.services.liveFeed;
+      const entriesOf = async (unackedOnly: boolean) =>
+        (await feed.read(subOf(tokens.alice), 0, unackedOnly, 10_000)).filter(
+          (e) => e.message.order_id === orderId,
+        );
+      await eventually(async () => expect((await entriesOf(false)).map((e) => e.acked)).toEqual([true]));
       first.ack('00000000-0000-0000-0000-000000000000');
       await eventually(() => expect(first.messages.some((m) => m.type === 'error')).toBe(true));
       expect(first.messages.find((m) => m.type === 'error')).toMatchObject({ code: 'UNKNOWN_EVENT' });
@@ -171,7 +177,20 @@ describeOnEmbeddedAndPostgres(
         await eventually(() => expect(statuses(second.about(orderId))).toEqual(['CONFIRMED']));
         // Everything else it got is unacknowledged too; ack it all and nothing comes back.
         for (const m of second.updates()) second.ack(m.event_id);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The acks are stored: the feed holds nothing unacknowledged for this order any more.
+        const feed = server().running.services.liveFeed;
+        await eventually(async () =>
+          expect(
+            (await feed.read(subOf(tokens.alice), 0, true, 10_000)).filter(
+              (e) => e.message.order_id === orderId,
+            ),
+          ).toEqual([]),
+        );
+        const stored = await feed.read(subOf(tokens.alice), 0, false, 10_000);
+        expect(stored.filter((e) => e.message.order_id === orderId).map((e) => e.acked)).toEqual([
+          true,
+          true,
+        ]);
       } finally {
         await second.close();
       }
