@@ -14,6 +14,7 @@ import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { liveUpdatesPlugin } from './live-updates.ts';
+import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
 
 /** What `/readyz` checks, in every process: the database and the broker answer. */
@@ -30,6 +31,7 @@ export async function buildApi(
   bus: MessageBus,
   metrics: Metrics,
   services: Services,
+  notifications?: Pick<Notifications, 'receipts' | 'devInbox'>,
   hub?: LiveUpdatesHub,
 ): Promise<FastifyInstance> {
   const builtIn = config.oidc.issuer === undefined;
@@ -80,6 +82,9 @@ export async function buildApi(
       carrierUpdates: services.carrierUpdates,
       authenticate,
     },
+    profile: { profiles: services.profiles, authenticate },
+    ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
+    ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
     plugins: keys
       ? [
           async (app) =>

@@ -15,7 +15,14 @@ import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
 import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
+import {
+  createNotifications,
+  type NotificationChannelOptions,
+  type Notifications,
+  startNotificationRetries,
+} from './notifications.ts';
 import { PeriodicTask } from './periodic-task.ts';
+import { createPushChannels } from './push-channels.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
 
@@ -29,12 +36,15 @@ export interface RunningOrderflow {
   relay: OutboxRelay | undefined;
   logger: Logger;
   metrics: Metrics;
+  notifications: Notifications;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger?: Logger;
   paymentFaults?: ServiceOptions['paymentFaults'];
+  /** Channels to use instead of the configured ones (tests: recording fakes, local provider fakes). */
+  notificationChannels?: NotificationChannelOptions;
 }
 
 /**
@@ -101,15 +111,37 @@ async function start(
     liveUpdates: config.liveUpdates,
   });
 
+  const notifications = createNotifications({
+    config,
+    storage,
+    services,
+    metrics,
+    log,
+    clock,
+    ids: uuidV7Generator,
+    channels: {
+      ...options.notificationChannels,
+      // FCM and APNs when configured; a platform without a provider falls back to the dev inbox
+      // (embedded) or a channel that fails visibly (production).
+      push: options.notificationChannels?.push ?? createPushChannels(config.push, log),
+    },
+  });
+  closers.push(() => notifications.close());
+
   if (config.roles.includes('projections')) {
     const nudgeLog = log.child({ component: 'live-feed' });
-    const onNudgeFailed = (err: unknown) =>
-      nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update');
-    for (const { group, handler } of consumers(config, storage, services, bus, onNudgeFailed)) {
+    const handlers = {
+      notifications: notifications.handler,
+      broadcaster: bus,
+      onNudgeFailed: (err: unknown) =>
+        nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
+    };
+    for (const { group, handler } of consumers(config, storage, services, handlers)) {
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
     closers.push(startAssignmentRetries(config, log, services));
+    closers.push(startNotificationRetries(config, log, notifications));
     startLiveFeedSweep(config, log, services, closers);
   }
 
@@ -161,7 +193,7 @@ async function start(
   let url: string | undefined;
   if (config.roles.includes('api')) {
     const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers, metrics.registry);
-    const api = await buildApi(config, log, storage, bus, metrics, services, hub);
+    const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
     app = api;
     closers.push(() => api.close());
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
@@ -174,7 +206,7 @@ async function start(
     'orderflow started',
   );
 
-  return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
+  return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
 }
 
 /**

@@ -4,6 +4,7 @@ import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
 import { demoCarrier } from '../contexts/delivery/index.ts';
 import { seedDemoFulfilment } from '../contexts/fulfilment/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
+import { DEMO_PROFILES } from '../contexts/profile/index.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
 /**
@@ -41,6 +42,11 @@ export async function seedDemoData(
       return true;
     });
     if (opened) wallets++;
+  }
+  // Demo buyers read different languages, so both sets of templates get used.
+  for (const profile of DEMO_PROFILES) {
+    if (!(await storage.read.profiles.get(profile.user_id)))
+      await storage.read.profiles.save(profile, new Date());
   }
   const foodPoints = await seedDemoFulfilment(storage.read);
   // The carrier the README signs webhooks for (its secret is public: demo data only).

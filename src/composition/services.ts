@@ -20,6 +20,7 @@ import {
   PayOrder,
   PlaceOrder,
 } from '../contexts/ordering/index.ts';
+import { Profiles } from '../contexts/profile/index.ts';
 import { OrderInfoQueries } from '../read-model/order-info/order-info.queries.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
@@ -90,6 +91,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       orderStreamId,
       options.readYourWritesTimeoutMs,
     ),
+    profiles: new Profiles(storage, (id) => storage.read.users.findById(id), clock, ids),
   };
 }
 

@@ -5,10 +5,12 @@ import { eventStoreContract } from './storage/event-store.contract.ts';
 import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
 import { liveFeedContract } from './storage/live-feed.contract.ts';
+import { notificationsContract } from './storage/notifications.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
+import { devicesContract, profilesContract } from './storage/profiles.contract.ts';
 import { shipmentsContract } from './storage/shipments.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
@@ -35,6 +37,9 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   kitchenOrders: kitchenOrdersContract,
   carriers: carriersContract,
   shipments: shipmentsContract,
+  profiles: profilesContract,
+  devices: devicesContract,
+  notifications: notificationsContract,
   liveFeed: liveFeedContract,
   updateTickets: updateTicketsContract,
 };

@@ -12,9 +12,11 @@ import {
 } from './carrier-webhooks.routes.ts';
 import { type CarriersRoutesOptions, carriersRoutes } from './carriers.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { type DevInboxRoutesOptions, devInboxRoutes } from './dev-inbox.routes.ts';
 import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
 import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
+import { type NotificationsRoutesOptions, notificationsRoutes } from './notifications.routes.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
@@ -25,6 +27,7 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
@@ -46,6 +49,12 @@ export interface HttpAppOptions {
   kitchen?: KitchenRoutesOptions;
   /** Carriers, shipments and carrier webhooks (the delivery context). */
   delivery: CarriersRoutesOptions & ShipmentsRoutesOptions & CarrierWebhooksRoutesOptions;
+  /** Seed 003's profile service (profile and push devices). */
+  profile?: ProfileRoutesOptions;
+  /** Notification receipts per order. */
+  notifications?: NotificationsRoutesOptions;
+  /** Only in embedded mode for channels without a real provider (`GET /dev/inbox`). */
+  devInbox?: DevInboxRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -158,6 +167,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(carriersRoutes, options.delivery);
   await typed.register(shipmentsRoutes, options.delivery);
   await typed.register(carrierWebhooksRoutes, options.delivery);
+  if (options.profile) await typed.register(profileRoutes, options.profile);
+  if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
+  if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

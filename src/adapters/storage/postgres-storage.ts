@@ -7,16 +7,19 @@ import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresCarrierStore } from './postgres-carrier-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
+import { PostgresDevices } from './postgres-devices.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
 import { PostgresLiveFeed } from './postgres-live-feed.ts';
+import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresProfiles } from './postgres-profiles.ts';
 import { PostgresShipmentStore } from './postgres-shipment-store.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUpdateTickets } from './postgres-update-tickets.ts';
@@ -85,6 +88,15 @@ export class PostgresStores {
   }
   get shipments() {
     return new PostgresShipmentStore(this.db);
+  }
+  get profiles() {
+    return new PostgresProfiles(this.db);
+  }
+  get devices() {
+    return new PostgresDevices(this.db);
+  }
+  get notifications() {
+    return new PostgresNotifications(this.db);
   }
   get liveFeed() {
     return new PostgresLiveFeed(this.db);

@@ -144,6 +144,54 @@ export interface Database {
     received_at: Date;
     outcome: string;
   };
+  profiles: {
+    user_id: string;
+    display_name: string | null;
+    email: string | null;
+    locale: string;
+    channels: JSONColumnType<{ email: boolean; push: boolean; live: boolean }, string, string>;
+    updated_at: Date;
+  };
+  devices: {
+    id: string;
+    user_id: string;
+    platform: string;
+    token: string;
+    state: string;
+    disabled_reason: string | null;
+    created_at: Date;
+    updated_at: Date;
+  };
+  notification_deliveries: {
+    id: string;
+    event_id: string;
+    order_id: string;
+    customer_id: string;
+    channel: string;
+    target: string;
+    device_id: string | null;
+    payload: JSONColumnType<Record<string, unknown>, string, string>;
+    status: string;
+    attempts: number;
+    next_attempt_at: Date;
+    created_at: Date;
+    updated_at: Date;
+  };
+  notification_receipts: {
+    id: string;
+    delivery_id: string;
+    order_id: string;
+    channel: string;
+    target: string;
+    device_id: string | null;
+    attempt: number;
+    outcome: string;
+    provider_status: number | null;
+    error_code: string | null;
+    message_id: string | null;
+    message: string | null;
+    attempted_at: Date;
+  };
   live_update_counters: { user_id: string; last_position: ColumnType<number | string, number, never> };
   live_updates: {
     user_id: string;

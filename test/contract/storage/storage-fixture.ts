@@ -7,7 +7,9 @@ import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery
 import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
 import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
+import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
+import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
 import type {
   CustomerDirectory,
   OrderSummaryStore,
@@ -23,7 +25,7 @@ import type { UnitOfWork } from '../../../src/shared/ports/unit-of-work.ts';
  * ports, the contexts' `application/ports.ts`, the read model's store). The contract sees no
  * more of an implementation than the code that uses it.
  */
-export interface ContractStores extends CatalogStores, BillingStores {
+export interface ContractStores extends CatalogStores, BillingStores, ProfileStores {
   events: EventStore;
   outbox: Outbox & OutboxRelayStore;
   idempotency: IdempotencyStore;
@@ -37,6 +39,7 @@ export interface ContractStores extends CatalogStores, BillingStores {
   kitchenOrders: KitchenOrderStore;
   carriers: CarrierStore;
   shipments: ShipmentStore;
+  notifications: NotificationStore;
   liveFeed: LiveFeedStore;
   updateTickets: UpdateTicketStore;
 }

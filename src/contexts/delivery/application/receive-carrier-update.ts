@@ -14,7 +14,7 @@ export interface CarrierReport {
   /** In the carrier's vocabulary (SHIPPED, IN_TRANSIT, DELIVERED …), mapped per carrier. */
   status: string;
   tracking_number?: string | undefined;
-  /** The carrier's own name for itself, kept on the history only. */
+  /** The carrier's own name for itself: informational; the order shows the configured display name. */
   carrier?: string | undefined;
   delivered_at?: string | undefined;
   delivery_location?: string | undefined;
