@@ -203,6 +203,40 @@ describeOnEmbeddedAndPostgres(
       }
     });
 
+    it("sends nothing to a buyer who turned the profile's live channel off", async () => {
+      const bob = as('bob');
+      expect((await bob('PUT', '/api/v1/me/profile', { channels: { live: false } })).status).toBe(200);
+      const socket = await LiveClient.connect(base(), { token: tokens.bob });
+      try {
+        const orderId = await placePaid('bob');
+        // Wait until the live-updates consumer has taken the PAID message, then look.
+        const db = server().running.storage.db;
+        await eventually(async () => {
+          const published = await db
+            .selectFrom('outbox')
+            .select('message_id')
+            .where('message_key', '=', orderId)
+            .where('topic', '=', 'order.status_updated')
+            .execute();
+          expect(published).toHaveLength(1);
+          const handled = await db
+            .selectFrom('processed_messages')
+            .select('message_id')
+            .where('consumer', '=', 'live-updates')
+            .where('message_id', '=', published[0]!.message_id)
+            .execute();
+          expect(handled).toHaveLength(1);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(socket.about(orderId)).toEqual([]);
+        const feed = await server().running.services.liveFeed.read(subOf(tokens.bob), 0, false, 10_000);
+        expect(feed.filter((e) => e.message.order_id === orderId)).toEqual([]);
+      } finally {
+        await socket.close();
+        expect((await bob('PUT', '/api/v1/me/profile', { channels: { live: true } })).status).toBe(200);
+      }
+    });
+
     it('turns one bus message delivered twice into one live update', async () => {
       const socket = await LiveClient.connect(base(), { token: tokens.alice });
       try {
