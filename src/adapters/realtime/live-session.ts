@@ -15,6 +15,8 @@ export const CLOSE_CODES = {
 export interface SessionFeed {
   read(userId: string, after: number, unackedOnly: boolean, limit: number): Promise<FeedEntry[]>;
   acknowledge(userId: string, eventId: string): Promise<boolean>;
+  /** Each user's last position given; the catch-up pumps only sessions behind it. */
+  latestPositions(userIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 export interface SessionLimits {

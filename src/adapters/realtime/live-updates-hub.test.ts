@@ -56,10 +56,17 @@ class MemoryFeed implements SessionFeed {
     });
   }
   async read(userId: string, after: number, unackedOnly: boolean, limit: number): Promise<FeedEntry[]> {
+    this.reads++;
     if (this.slow) await new Promise((r) => setTimeout(r, this.slow));
     return this.entries
       .filter((e) => e.user_id === userId && e.position > after && !(unackedOnly && e.acked))
       .slice(0, limit);
+  }
+  reads = 0;
+  async latestPositions(userIds: readonly string[]): Promise<Map<string, number>> {
+    const latest = new Map<string, number>();
+    for (const e of this.entries) if (userIds.includes(e.user_id)) latest.set(e.user_id, e.position);
+    return latest;
   }
   async acknowledge(userId: string, eventId: string): Promise<boolean> {
     const entry = this.entries.find((e) => e.user_id === userId && e.event_id === eventId);
@@ -136,6 +143,10 @@ describe('LiveUpdatesHub', () => {
     feed.append('alice', 'PAID'); // no nudge
     await new Promise((r) => setTimeout(r, 120));
     expect(socket.sent.map((m) => m.status)).toEqual(['PAID']);
+    // Caught up: later catch-ups read no feed until it moves again.
+    const reads = feed.reads;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(feed.reads).toBe(reads);
     await hub.close();
   });
 

@@ -51,7 +51,7 @@ export class LiveUpdatesHub {
 
   start(): this {
     this.#heartbeat = setInterval(() => this.#beat(), this.options.heartbeatIntervalMs).unref();
-    this.#catchUp = setInterval(() => this.#pumpAll(), this.options.catchUpIntervalMs).unref();
+    this.#catchUp = setInterval(() => void this.#pumpAll(), this.options.catchUpIntervalMs).unref();
     return this;
   }
 
@@ -180,7 +180,22 @@ export class LiveUpdatesHub {
     }
   }
 
-  #pumpAll(): void {
-    for (const sessions of this.#sessions.values()) for (const session of sessions) void session.pump();
+  /**
+   * The catch-up: one query for the last position of every user with a socket here, then a read
+   * only for sessions behind it, so an idle hub costs one query per interval, not one per socket.
+   */
+  async #pumpAll(): Promise<void> {
+    if (this.#sessions.size === 0) return;
+    let latest: Map<string, number>;
+    try {
+      latest = await this.options.feed.latestPositions([...this.#sessions.keys()]);
+    } catch (err) {
+      this.options.logger.warn({ err }, 'live feed catch-up failed; retried on the next one');
+      return;
+    }
+    for (const [userId, sessions] of this.#sessions) {
+      const last = latest.get(userId) ?? 0;
+      for (const session of sessions) if (session.cursor < last) void session.pump();
+    }
   }
 }
