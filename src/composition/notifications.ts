@@ -117,6 +117,7 @@ export function createNotifications(deps: {
     clock,
     ids,
     publicUrl: config.publicUrl,
+    onSendError: (err) => log.error({ err }, 'sending new notifications failed; the retry task will'),
   });
   const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {
     const state = foldOrder((await storage.read.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
@@ -128,6 +129,7 @@ export function createNotifications(deps: {
     receipts,
     devInbox,
     async close() {
+      await dispatcher.settled();
       await Promise.all([channels.email.close?.(), ...PLATFORMS.map((p) => channels.push[p].close?.())]);
     },
   };

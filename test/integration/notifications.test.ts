@@ -114,7 +114,10 @@ const busMessage = (envelope: EventEnvelope) => ({
   headers: {},
   redeliveries: 0,
 });
-const deliver = (envelope: EventEnvelope, handler = current.handler) => handler(busMessage(envelope));
+const deliver = async (envelope: EventEnvelope, handler = current.handler) => {
+  await handler(busMessage(envelope));
+  await current.dispatcher.settled();
+};
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 const receiptsOf = (orderId: string): Promise<Receipt[]> => storage.read.notifications.receiptsFor(orderId);
 
@@ -350,7 +353,7 @@ describe('a pending retry survives a restart', () => {
     const ann = await buyer('en');
     const message = statusMessage(ann.id, 'PAID');
     // A sender that claims and then dies: the claim (lease) is stored, nothing else.
-    const crashed = { ...current, dispatcher: { sendNow: async () => {} } };
+    const crashed = { ...current, dispatcher: { sendSoon: () => {} } };
     await notifyBuyerPolicy({
       storage,
       contactsOf: (id) => current.profiles.contactsOf(id),

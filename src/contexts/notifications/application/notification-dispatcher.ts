@@ -45,10 +45,29 @@ export interface DispatcherOptions {
 export class NotificationDispatcher {
   constructor(private readonly options: DispatcherOptions) {}
 
+  readonly #inFlight = new Set<Promise<void>>();
+
   /** Sends the just-created deliveries at once (the consumer, after its commit). */
   async sendNow(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.#send(await this.#claim({ ids }));
+  }
+
+  /**
+   * `sendNow` without waiting: the bus message is settled at the commit, so a slow provider
+   * (an SMTP timeout) never holds up the consumer (nor, in embedded mode, the outbox relay that
+   * waits for in-process handlers). A failure here leaves the rows to the periodic task.
+   */
+  sendSoon(ids: readonly string[], onError: (error: unknown) => void = () => {}): void {
+    if (ids.length === 0) return;
+    const sending = this.sendNow(ids).catch(onError);
+    this.#inFlight.add(sending);
+    void sending.finally(() => this.#inFlight.delete(sending));
+  }
+
+  /** Resolves once every `sendSoon` started so far has finished (tests; stopping). */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 
   /** Sends pending deliveries that are due (retries, and any a crashed sender left); how many. */
