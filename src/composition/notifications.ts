@@ -99,6 +99,9 @@ export function createNotifications(deps: {
     push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
   };
   if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
+  if (!embedded && !config.notifications.smtpUrl && !deps.channels?.email) {
+    log.warn('SMTP_URL is not set: letters are recorded as failed (NOT_CONFIGURED)');
+  }
   const dispatcher = new NotificationDispatcher({
     storage,
     channels,
