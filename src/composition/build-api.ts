@@ -8,10 +8,12 @@ import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-i
 import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
+import type { LiveUpdatesHub } from '../adapters/realtime/live-updates-hub.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
+import { liveUpdatesPlugin } from './live-updates.ts';
 import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
 
@@ -30,14 +32,15 @@ export async function buildApi(
   metrics: Metrics,
   services: Services,
   notifications?: Pick<Notifications, 'receipts' | 'devInbox'>,
+  hub?: LiveUpdatesHub,
 ): Promise<FastifyInstance> {
   const builtIn = config.oidc.issuer === undefined;
   const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
   const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
   const jwks: JWTVerifyGetKey = keys ? createLocalJWKSet(keys.publicJwks) : await discoverRemoteJwks(issuer);
-  const authenticate = createAuthenticate(
-    createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
-  );
+  const verifier = createTokenVerifier({ issuer, audience: config.oidc.audience, jwks });
+  const authenticate = createAuthenticate(verifier);
+  const live = hub ? [liveUpdatesPlugin(hub, verifier, services)] : [];
   const { http } = config;
   const app = await buildHttpApp({
     logger: log,
@@ -72,6 +75,13 @@ export async function buildApi(
     wallets: { wallets: services.wallets, authenticate },
     foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
     kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
+    delivery: {
+      manageCarriers: services.manageCarriers,
+      shipOrder: services.shipOrder,
+      shipments: storage.read.shipments,
+      carrierUpdates: services.carrierUpdates,
+      authenticate,
+    },
     profile: { profiles: services.profiles, authenticate },
     ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
     ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
@@ -86,8 +96,9 @@ export async function buildApi(
               tokenTtlSeconds: config.oidc.tokenTtlSeconds,
               throttle: new LoginThrottle({ ...http.login, clock: systemClock }),
             }),
+          ...live,
         ]
-      : [],
+      : live,
   });
   return app;
 }

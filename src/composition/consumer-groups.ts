@@ -1,6 +1,11 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
+import {
+  LIVE_UPDATES_CONSUMER,
+  LIVE_UPDATES_TOPICS,
+  liveFeedConsumer,
+} from '../contexts/live-updates/index.ts';
 import { NOTIFICATIONS_CONSUMER, NOTIFICATIONS_TOPICS } from '../contexts/notifications/index.ts';
 import {
   AUTO_CONFIRM_CONSUMER,
@@ -12,7 +17,8 @@ import {
   ORDER_INFO_TOPICS,
   orderSummaryProjection,
 } from '../read-model/order-info/order-summary.projection.ts';
-import type { ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Broadcaster, ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
 import type { Services } from './services.ts';
 
 /** Seed 001's order-info read model. */
@@ -36,6 +42,12 @@ export const NOTIFICATIONS_GROUP: ConsumerGroup = {
   topics: NOTIFICATIONS_TOPICS,
 };
 
+/** Seed 004's PushUpdatesHub feed: each status change into its subscribers' live feeds. */
+export const LIVE_UPDATES_GROUP: ConsumerGroup = {
+  group: LIVE_UPDATES_CONSUMER,
+  topics: LIVE_UPDATES_TOPICS,
+};
+
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
  * (queues, bindings, dead-letter queues) before it publishes or consumes, whatever its roles,
@@ -48,6 +60,7 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   AUTO_CONFIRM_GROUP,
   FULFILMENT_GROUP,
   NOTIFICATIONS_GROUP,
+  LIVE_UPDATES_GROUP,
 ];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
@@ -55,7 +68,12 @@ export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands' | 'fulfilment'>,
-  handlers: { notifications: MessageHandler },
+  handlers: {
+    notifications: MessageHandler;
+    /** Nudges the live hubs after a feed append (best effort; see docs/decisions.md). */
+    broadcaster: Pick<Broadcaster, 'broadcast'>;
+    onNudgeFailed: (error: unknown) => void;
+  },
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
@@ -65,5 +83,11 @@ export function consumers(
     },
     { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
     { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
+    {
+      group: LIVE_UPDATES_GROUP,
+      handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
+        onNudgeFailed: handlers.onNudgeFailed,
+      }),
+    },
   ];
 }

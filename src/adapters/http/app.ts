@@ -5,6 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
+import {
+  CARRIER_WEBHOOK_ROUTE,
+  type CarrierWebhooksRoutesOptions,
+  carrierWebhooksRoutes,
+} from './carrier-webhooks.routes.ts';
+import { type CarriersRoutesOptions, carriersRoutes } from './carriers.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { type DevInboxRoutesOptions, devInboxRoutes } from './dev-inbox.routes.ts';
 import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
@@ -24,6 +30,7 @@ import {
 import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 
@@ -40,6 +47,8 @@ export interface HttpAppOptions {
   /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
   foodPoints?: FoodPointsRoutesOptions;
   kitchen?: KitchenRoutesOptions;
+  /** Carriers, shipments and carrier webhooks (the delivery context). */
+  delivery: CarriersRoutesOptions & ShipmentsRoutesOptions & CarrierWebhooksRoutesOptions;
   /** Seed 003's profile service (profile and push devices). */
   profile?: ProfileRoutesOptions;
   /** Notification receipts per order. */
@@ -113,7 +122,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);
   await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
-  await registerRateLimits(app, { ...edge.rateLimit, exempt: OPERATIONS_ROUTES });
+  await registerRateLimits(app, {
+    ...edge.rateLimit,
+    exempt: OPERATIONS_ROUTES,
+    // Counted once the signature is verified, so forged requests cannot use up a carrier's quota.
+    carrierOf: (request) =>
+      request.routeOptions.url === CARRIER_WEBHOOK_ROUTE
+        ? request.carrierWebhook?.carrier.carrier_id
+        : undefined,
+  });
 
   documentCommonProblems(app);
   await app.register(swagger, {
@@ -147,6 +164,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(walletsRoutes, options.wallets);
   if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
   if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
+  await typed.register(carriersRoutes, options.delivery);
+  await typed.register(shipmentsRoutes, options.delivery);
+  await typed.register(carrierWebhooksRoutes, options.delivery);
   if (options.profile) await typed.register(profileRoutes, options.profile);
   if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
   if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);

@@ -117,6 +117,33 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   courier_locations: { courier_id: string; lat: number; lon: number; updated_at: Generated<Date> };
+  carriers: {
+    carrier_id: string;
+    display_name: string;
+    secrets: JSONColumnType<{ secret_id: string; secret: string; created_at: string }[], string, string>;
+    status_mapping: JSONColumnType<Record<string, string>, string, string>;
+    created_at: Date;
+    updated_at: Date;
+  };
+  shipments: {
+    order_id: string;
+    carrier_id: string;
+    tracking_number: string | null;
+    created_by: string;
+    created_at: Date;
+  };
+  shipment_updates: {
+    carrier_id: string;
+    webhook_id: string;
+    order_id: string;
+    seq: ColumnType<number | string, never, never>;
+    carrier_status: string;
+    mapped_status: string | null;
+    tracking_number: string | null;
+    occurred_at: Date;
+    received_at: Date;
+    outcome: string;
+  };
   profiles: {
     user_id: string;
     display_name: string | null;
@@ -164,5 +191,22 @@ export interface Database {
     message_id: string | null;
     message: string | null;
     attempted_at: Date;
+  };
+  live_update_counters: { user_id: string; last_position: ColumnType<number | string, number, never> };
+  live_updates: {
+    user_id: string;
+    position: ColumnType<number | string, number, never>;
+    event_id: string;
+    order_id: string;
+    message: JSONColumnType<Record<string, unknown>, string, never>;
+    created_at: Date;
+    acked_at: Date | null;
+  };
+  live_update_tickets: {
+    ticket_hash: string;
+    user_id: string;
+    expires_at: Date;
+    session_expires_at: Date;
+    redeemed_at: Date | null;
   };
 }

@@ -3,8 +3,10 @@ import type {
   CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
+import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery/index.ts';
 import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
+import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
 import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
 import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
@@ -35,7 +37,11 @@ export interface ContractStores extends CatalogStores, BillingStores, ProfileSto
   customers: KnownCustomers;
   foodPoints: FoodPointStore;
   kitchenOrders: KitchenOrderStore;
+  carriers: CarrierStore;
+  shipments: ShipmentStore;
   notifications: NotificationStore;
+  liveFeed: LiveFeedStore;
+  updateTickets: UpdateTicketStore;
 }
 
 export interface StorageFixture {
