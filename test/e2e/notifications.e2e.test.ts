@@ -200,7 +200,7 @@ describe('notifications, embedded with FCM configured: real pushes for Android, 
     await eventually(() => {
       const statuses = fcm
         .sendsTo(androidToken)
-        .map((s) => (s.body.message?.data as Record<string, string>).status);
+        .map((s) => (s.body.message?.data as Record<string, string> | undefined)?.status);
       expect(statuses).toEqual(expect.arrayContaining(['PENDING', 'PAID', 'CONFIRMED']));
     });
     const inbox = (await admin!('GET', '/dev/inbox?limit=1000')).body.messages as {
