@@ -7,6 +7,7 @@ import type {
   PushPlatform,
 } from '../../../shared/ports/notification-channel.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { Device } from '../../profile/index.ts';
 import { mayRetry, type RetryPolicy, retryDelayMs } from '../domain/retry-policy.ts';
 import type {
   ClaimedDelivery,
@@ -94,8 +95,8 @@ export class NotificationDispatcher {
     const attempt = delivery.attempts + 1;
     if (delivery.device_id !== null) {
       const device = await storage.read.devices.get(delivery.device_id);
-      if (device?.state !== 'active') {
-        const why = device ? `device disabled: ${device.disabled_reason ?? 'unknown'}` : 'device removed';
+      const why = unusable(device, delivery.customer_id);
+      if (why !== undefined) {
         return this.#record(delivery, attempt, attemptedAt, {
           status: 'skipped',
           outcome: 'skipped',
@@ -207,4 +208,13 @@ export class NotificationDispatcher {
         : {}),
     });
   }
+}
+
+/** Why a push must not go to this device any more, if it must not. */
+function unusable(device: Device | undefined, customerId: string): string | undefined {
+  if (!device) return 'device removed';
+  // A token that moved to another user since must not show them this buyer's order.
+  if (device.user_id !== customerId) return 'device registered to another user since';
+  if (device.state !== 'active') return `device disabled: ${device.disabled_reason ?? 'unknown'}`;
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { type OrderMessage, parseOrderMessage } from '../../ordering/index.ts';
 import type { BuyerContacts } from '../../profile/index.ts';
-import { cancellationReason } from '../domain/cancellation-reason.ts';
+import { type CancelledBy, cancellationReason } from '../domain/cancellation-reason.ts';
 import { letterFor } from '../domain/notification-rules.ts';
 import type { NotificationDispatcher } from './notification-dispatcher.ts';
 import type { NewDelivery, NotificationContent, NotificationStores, NotificationView } from './ports.ts';
@@ -61,7 +61,7 @@ interface OrderChange {
   status: string;
   previous_status: string | null;
   reason?: string;
-  cancelled_by?: string;
+  cancelled_by?: CancelledBy;
   refunded?: boolean;
   total?: number;
   currency?: string;
