@@ -63,6 +63,8 @@ export async function startFakeApns({
   const tls = generateTestCertificate('fake apns');
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const scripts = new Map<string, ApnsAnswer[]>();
+  /** Like APNs, a token once answered 410 Unregistered stays so. */
+  const unregistered = new Set<string>();
   const requests: ApnsRequestRecord[] = [];
   const server: Http2SecureServer = createSecureServer({ key: tls.key, cert: tls.cert });
   const sessions = new Set<ServerHttp2Session>();
@@ -128,7 +130,10 @@ export async function startFakeApns({
     }
     if (!record.topic) return [400, { reason: 'MissingTopic' }];
     if (record.topic !== topic) return [400, { reason: 'TopicDisallowed' }];
-    return answerFor(scripts.get(record.deviceToken)?.shift() ?? 'success');
+    const token = record.deviceToken;
+    const next = unregistered.has(token) ? 'unregistered' : (scripts.get(token)?.shift() ?? 'success');
+    if (next === 'unregistered') unregistered.add(token);
+    return answerFor(next);
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,7 +9,8 @@ import { jwtVerify } from 'jose';
  * - `POST /token`: a service-account JWT assertion (RS256, signed with the key this fake made,
  *   `iss` = its client_email, the FCM scope) → an access token;
  * - `POST /v1/projects/{project}/messages:send` with `Authorization: Bearer <that token>` →
- *   the scripted answer for the message's token (success when nothing is scripted), with the
+ *   the scripted answer for the message's token (success when nothing is scripted; UNREGISTERED
+ *   for good once a token was answered so), with the
  *   error bodies of firebase.google.com/docs/reference/fcm/rest/v1/ErrorCode.
  */
 export type FcmAnswer =
@@ -58,6 +59,8 @@ export async function startFakeFcm({ projectId = 'orderflow-test' } = {}): Promi
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const clientEmail = `orderflow-push@${projectId}.iam.gserviceaccount.com`;
   const scripts = new Map<string, FcmAnswer[]>();
+  /** Like FCM, a token once answered UNREGISTERED stays so. */
+  const unregistered = new Set<string>();
   const tokenRefusals: Array<{ status: number; error: string }> = [];
   const issuedTokens: string[] = [];
   const rejectedAssertions: string[] = [];
@@ -118,7 +121,11 @@ export async function startFakeFcm({ projectId = 'orderflow-test' } = {}): Promi
     if (project !== projectId) {
       return [403, googleError(403, 'PERMISSION_DENIED', `Permission denied on project ${project}`)];
     }
-    const answer = scripts.get(body.message?.token ?? '')?.shift() ?? 'success';
+    const deviceToken = body.message?.token ?? '';
+    const answer = unregistered.has(deviceToken)
+      ? 'unregistered'
+      : (scripts.get(deviceToken)?.shift() ?? 'success');
+    if (answer === 'unregistered') unregistered.add(deviceToken);
     return answerFor(answer, project, ++messageCount);
   }
 
