@@ -26,7 +26,6 @@ import type { IdGenerator } from '../shared/ids.ts';
 import type { MessageHandler } from '../shared/ports/message-bus.ts';
 import type { EmailChannel, PushChannel, PushPlatform } from '../shared/ports/notification-channel.ts';
 import { PeriodicTask } from './periodic-task.ts';
-import { createPushChannels } from './push-channels.ts';
 import type { Services } from './services.ts';
 
 /** Real push channels by platform, for the platforms whose provider is configured (FCM, APNs). */
@@ -77,6 +76,8 @@ export function selectEmailChannel(
     : new UnconfiguredEmailChannel();
 }
 
+const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
+
 /** The notifications context wired: channels, templates, dispatcher, consumer and receipts. */
 export function createNotifications(deps: {
   config: Config;
@@ -93,12 +94,10 @@ export function createNotifications(deps: {
   const embedded = config.databaseUrl === undefined;
   let devInbox: InMemoryDevInbox | undefined;
   const inbox = () => (devInbox ??= new InMemoryDevInbox());
-  // FCM and APNs from FCM_* / APNS_*; channels passed in (tests) take precedence.
-  const configured = createPushChannels(config.push, log);
-  const { close: closeConfigured, ...configuredPush } = configured;
+  // The composition root passes FCM and APNs (createPushChannels from FCM_* / APNS_*) or test fakes.
   const channels: NotificationChannels = {
     email: selectEmailChannel(config, deps.channels?.email, inbox),
-    push: selectPushChannels({ ...configuredPush, ...deps.channels?.push }, embedded, inbox),
+    push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
   };
   if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
   if (!embedded && !config.notifications.smtpUrl && !deps.channels?.email) {
@@ -135,8 +134,7 @@ export function createNotifications(deps: {
     devInbox,
     async close() {
       await dispatcher.settled();
-      // What this module opened; injected channels belong to whoever passed them.
-      await Promise.all([deps.channels?.email ? undefined : channels.email.close?.(), closeConfigured()]);
+      await Promise.all([channels.email.close?.(), ...PLATFORMS.map((p) => channels.push[p].close?.())]);
     },
   };
 }
