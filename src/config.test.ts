@@ -55,6 +55,45 @@ describe('loadConfig', () => {
     expect(config.readYourWritesTimeoutMs).toBe(5000);
   });
 
+  it('waits 30 minutes for a kitchen, retries every 5 s, and has no default food point unless told', () => {
+    expect(loadConfig({}).fulfilment).toEqual({
+      defaultFoodPointId: undefined,
+      assignmentTimeoutSeconds: 1800,
+      retryIntervalMs: 5000,
+    });
+    const config = loadConfig({
+      DEFAULT_FOOD_POINT_ID: 'fp-north',
+      ASSIGNMENT_TIMEOUT_SECONDS: '60',
+      ASSIGNMENT_RETRY_INTERVAL_MS: '250',
+    });
+    expect(config.fulfilment).toEqual({
+      defaultFoodPointId: 'fp-north',
+      assignmentTimeoutSeconds: 60,
+      retryIntervalMs: 250,
+    });
+  });
+
+  it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
+    expect(loadConfig({}).liveUpdates).toEqual({
+      retentionSeconds: 86_400,
+      sweepIntervalMs: 60_000,
+      ticketTtlSeconds: 30,
+      heartbeatMs: 30_000,
+      catchUpIntervalMs: 5000,
+      maxBufferedBytes: 1_048_576,
+    });
+    const tuned = loadConfig({
+      LIVE_UPDATES_RETENTION_SECONDS: '3600',
+      LIVE_UPDATES_MAX_BUFFERED_BYTES: '65536',
+    });
+    expect(tuned.liveUpdates.retentionSeconds).toBe(3600);
+    expect(tuned.liveUpdates.maxBufferedBytes).toBe(65_536);
+    expect(() => loadConfig({ LIVE_UPDATES_TICKET_TTL_SECONDS: '0' })).toThrow(
+      'LIVE_UPDATES_TICKET_TTL_SECONDS',
+    );
+    expect(() => loadConfig({ LIVE_UPDATES_CATCHUP_MS: 'soon' })).toThrow('LIVE_UPDATES_CATCHUP_MS');
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -82,6 +121,9 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
+    ['ASSIGNMENT_TIMEOUT_SECONDS', '0'],
+    ['ASSIGNMENT_RETRY_INTERVAL_MS', 'soon'],
+    ['DEFAULT_FOOD_POINT_ID', 'a point with spaces'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -6,7 +6,7 @@ import { CONSUMER_GROUPS } from './consumer-groups.ts';
 /**
  * Feeds the scrape-time gauges every process reports: each consumer group's queue and
  * dead-letter queue (RabbitMQ's counts are the same from every process; alerts take the max),
- * and the assignment waiting list. The hub's sockets are added where the hub runs.
+ * and the assignment waiting list. The hub's sockets are its own gauge (live-updates.ts).
  */
 export function observeHops(
   metrics: Pick<Metrics, 'observe'>,

@@ -16,8 +16,8 @@ export interface Metrics {
   consumerMessages: Counter<'group' | 'outcome'>;
   consumerHandleSeconds: Histogram<'group'>;
   /**
-   * Hands the registry what it reads at scrape time (queue depths from the bus, sockets from
-   * the hub, the waiting list from the database). Called again, it adds to what is set.
+   * Hands the registry what it reads at scrape time (queue depths from the bus, the waiting
+   * list from the database). Called again, it adds to what is set.
    */
   observe(sources: Partial<ScrapeSources>): void;
 }
@@ -26,8 +26,6 @@ export interface Metrics {
 export interface ScrapeSources {
   /** Messages waiting in each group's queue and in its dead-letter queue. */
   queueDepths: () => Promise<{ group: string; ready: number; deadLetters: number }[]>;
-  /** WebSockets this process holds open. */
-  liveSockets: () => number;
   /** Orders waiting for a kitchen (the assignment waiting list). */
   assignmentWaiting: () => Promise<number>;
 }
@@ -75,14 +73,6 @@ export function createMetrics(
       if (!sources.queueDepths) return;
       for (const { group, deadLetters } of await scrapeDepths(sources.queueDepths))
         this.set({ group }, deadLetters);
-    },
-  });
-  new Gauge({
-    name: 'orderflow_live_sockets',
-    help: 'Live-update WebSockets open on this process',
-    registers: [registry],
-    collect() {
-      this.set(sources.liveSockets?.() ?? 0);
     },
   });
   new Gauge({
