@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
 import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
+import { traceLogFields } from '../adapters/observability/trace-log-fields.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
@@ -54,7 +55,9 @@ export interface StartOptions {
  * into the contexts. Each process runs the roles its configuration names.
  */
 export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
-  const log = options.logger ?? pino({ level: config.logLevel, base: { service: config.serviceName } });
+  const log =
+    options.logger ??
+    pino({ level: config.logLevel, base: { service: config.serviceName }, mixin: traceLogFields });
   // Everything started is closed in reverse order, on stop and when start-up fails half-way.
   const closers: (() => Promise<void>)[] = [];
   const stop = async () => {

@@ -161,4 +161,20 @@ describe('tracing: one order is one trace (PostgreSQL + RabbitMQ, in-memory expo
       expect(byId.get(parentOf(send)!)?.name).toBe('notifications process');
     }
   });
+
+  it('puts trace_id and span_id on log lines written inside a span, and nothing outside one', async () => {
+    const { default: pino } = await import('pino');
+    const { trace } = await import('@opentelemetry/api');
+    const { traceLogFields } = await import('../../src/adapters/observability/trace-log-fields.ts');
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ mixin: traceLogFields }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    log.info('outside');
+    const ids = trace.getTracer('test').startActiveSpan('logging', (span) => {
+      log.info('inside');
+      span.end();
+      return span.spanContext();
+    });
+    expect(lines[0]).not.toHaveProperty('trace_id');
+    expect(lines[1]).toMatchObject({ msg: 'inside', trace_id: ids.traceId, span_id: ids.spanId });
+  });
 });
