@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadTracingConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('defaults to the embedded mode with demo data', () => {
@@ -156,6 +156,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CARRIER_WEBHOOK_RATE_LIMIT: '-1' })).toThrow('CARRIER_WEBHOOK_RATE_LIMIT');
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
+    );
+  });
+});
+
+describe('loadTracingConfig', () => {
+  it('is off unless OTEL_TRACES_EXPORTER names an exporter, and OTEL_SDK_DISABLED wins', () => {
+    expect(loadTracingConfig({}).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'none' }).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: ' ' }).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'otlp' }).enabled).toBe(true);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'none,console' }).enabled).toBe(true);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'TRUE' }).enabled).toBe(
+      false,
+    );
+  });
+
+  it('names the service by OTEL_SERVICE_NAME, else SERVICE_NAME', () => {
+    expect(loadTracingConfig({}).serviceName).toBe('orderflow');
+    expect(loadTracingConfig({ SERVICE_NAME: 'api' }).serviceName).toBe('api');
+    expect(loadTracingConfig({ SERVICE_NAME: 'api', OTEL_SERVICE_NAME: 'orderflow-api' }).serviceName).toBe(
+      'orderflow-api',
     );
   });
 });
