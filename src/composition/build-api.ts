@@ -70,6 +70,13 @@ export async function buildApi(
     wallets: { wallets: services.wallets, authenticate },
     foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
     kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
+    basket: {
+      baskets: services.baskets,
+      menu: services.menu,
+      queries: services.queries,
+      authenticate,
+      onOrderCreated: () => metrics.ordersCreated.inc(),
+    },
     plugins: keys
       ? [
           async (app) =>

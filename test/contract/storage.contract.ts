@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { basketsContract } from './storage/baskets.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
@@ -29,6 +30,7 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   customers: customersContract,
   foodPoints: foodPointsContract,
   kitchenOrders: kitchenOrdersContract,
+  baskets: basketsContract,
 };
 
 /**

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
+import { type BasketRoutesOptions, basketRoutes } from './basket.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
 import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
 import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
@@ -37,6 +38,8 @@ export interface HttpAppOptions {
   /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
   foodPoints?: FoodPointsRoutesOptions;
   kitchen?: KitchenRoutesOptions;
+  /** Seed 001's menu, basket and order page. */
+  basket?: BasketRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -138,6 +141,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(walletsRoutes, options.wallets);
   if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
   if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
+  if (options.basket) await typed.register(basketRoutes, options.basket);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   return app;
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresBasketStore } from './postgres-basket-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
@@ -75,6 +76,9 @@ export class PostgresStores {
   }
   get kitchenOrders() {
     return new PostgresKitchenOrderStore(this.db);
+  }
+  get baskets() {
+    return new PostgresBasketStore(this.db);
   }
 }
 

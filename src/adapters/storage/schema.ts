@@ -117,4 +117,16 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   courier_locations: { courier_id: string; lat: number; lon: number; updated_at: Generated<Date> };
+  baskets: {
+    customer_id: string;
+    lines: JSONColumnType<{ product_id: string; quantity: number }[], string, string>;
+    version: number;
+    last_checkout_key: string | null;
+    last_checkout_lines: JSONColumnType<
+      { product_id: string; quantity: number }[] | null,
+      string | null,
+      string | null
+    >;
+    updated_at: Date;
+  };
 }

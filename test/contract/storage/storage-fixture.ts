@@ -1,3 +1,4 @@
+import type { BasketStore } from '../../../src/contexts/basket/index.ts';
 import type {
   BillingStores,
   CustomerDirectory as KnownCustomers,
@@ -33,6 +34,7 @@ export interface ContractStores extends CatalogStores, BillingStores {
   customers: KnownCustomers;
   foodPoints: FoodPointStore;
   kitchenOrders: KitchenOrderStore;
+  baskets: BasketStore;
 }
 
 export interface StorageFixture {

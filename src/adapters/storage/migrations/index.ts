@@ -6,6 +6,7 @@ import * as unpaidOrders from './0004-unpaid-orders.ts';
 import * as idempotencyResultOnly from './0005-idempotency-result-only.ts';
 import * as unpaidOrderUnits from './0006-unpaid-order-units.ts';
 import * as fulfilment from './0007-fulfilment.ts';
+import * as basket from './0011-basket.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -18,6 +19,7 @@ export const migrationProvider: MigrationProvider = {
       '0005-idempotency-result-only': idempotencyResultOnly,
       '0006-unpaid-order-units': unpaidOrderUnits,
       '0007-fulfilment': fulfilment,
+      '0011-basket': basket,
     };
   },
 };
