@@ -77,6 +77,7 @@ export async function buildApi(
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
     },
+    webApp: { distDir: config.webDistDir },
     plugins: keys
       ? [
           async (app) =>

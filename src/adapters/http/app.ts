@@ -24,6 +24,7 @@ import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
+import { type WebAppOptions, webAppRoutes } from './web-app.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -40,6 +41,8 @@ export interface HttpAppOptions {
   kitchen?: KitchenRoutesOptions;
   /** Seed 001's menu, basket and order page. */
   basket?: BasketRoutesOptions;
+  /** The browser app served at `/` (Vite build), with client routes falling back to index.html. */
+  webApp?: WebAppOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -143,5 +146,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
   if (options.basket) await typed.register(basketRoutes, options.basket);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
+  if (options.webApp) await app.register(webAppRoutes, options.webApp);
   return app;
 }
