@@ -1,4 +1,4 @@
-import { type ReactElement, useCallback, useEffect, useState } from 'react';
+import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
 import { configureApi } from './api/client.ts';
 import { forgetSession, isExpired, type Session, storedSession } from './auth/session.ts';
 import { Link, match, navigate, usePath } from './router.tsx';
@@ -59,12 +59,18 @@ export function App() {
     setNotice(why);
   }, []);
 
-  useEffect(() => {
+  // The API client reads the token at call time; set before any screen's first call (children's
+  // effects run before this component's own).
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  useState(() =>
     configureApi({
-      token: () => session?.token,
-      onUnauthenticated: () => signOut('Your session has ended: please sign in again.'),
-    });
-  }, [session, signOut]);
+      token: () => sessionRef.current?.token,
+      onUnauthenticated: () => signOutRef.current('Your session has ended: please sign in again.'),
+    }),
+  );
+  const signOutRef = useRef(signOut);
+  signOutRef.current = signOut;
 
   // Back to sign-in when the token expires, even on a page making no calls.
   useEffect(() => {
@@ -81,6 +87,7 @@ export function App() {
         notice={notice}
         onSignedIn={(signedIn) => {
           setNotice(undefined);
+          sessionRef.current = signedIn;
           setSession(signedIn);
           if (path === '/' || !SCREENS.some((s) => match(s.path, path) && signedIn.roles.includes(s.role)))
             navigate(homeOf(signedIn));
