@@ -93,7 +93,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30_000,
       headersTimeoutMs: 10_000,
       corsOrigins: [],
-      rateLimit: { perIp: 6000, perUser: 1200, windowSeconds: 60 },
+      rateLimit: { perIp: 6000, perUser: 1200, perCarrier: 600, windowSeconds: 60 },
       login: { maxFailuresPerUsername: 5, maxFailuresPerIp: 50, lockoutSeconds: 30, maxLockoutSeconds: 900 },
       metrics: { port: undefined, host: '127.0.0.1', token: undefined },
     });
@@ -110,6 +110,8 @@ describe('loadConfig', () => {
     expect(custom.metrics.host).toBe('127.0.0.1');
     expect(loadConfig({ METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' }).http.metrics.host).toBe('0.0.0.0');
     expect(custom.rateLimit.perIp).toBe(0);
+    expect(loadConfig({ CARRIER_WEBHOOK_RATE_LIMIT: '30' }).http.rateLimit.perCarrier).toBe(30);
+    expect(() => loadConfig({ CARRIER_WEBHOOK_RATE_LIMIT: '-1' })).toThrow('CARRIER_WEBHOOK_RATE_LIMIT');
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
     );

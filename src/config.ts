@@ -66,6 +66,75 @@ export interface Config {
   };
   /** The HTTP edge: proxies, timeouts, abuse limits, headers and what `/metrics` exposes. */
   readonly http: HttpEdgeConfig;
+  /** E-mail over SMTP and the retries of every notification channel. */
+  readonly notifications: NotificationsConfig;
+  /** Push providers; each undefined when not configured. */
+  readonly push: PushConfig;
+  /** The live-updates WebSocket hub (seed 004's PushUpdatesHub) and its feed. */
+  readonly liveUpdates: LiveUpdatesConfig;
+}
+
+export interface NotificationsConfig {
+  /** `smtp://` or `smtps://` server for the letters; unset = dev inbox (embedded) or none (production). */
+  readonly smtpUrl: string | undefined;
+  /** The letters' `From` address. */
+  readonly mailFrom: string;
+  readonly retry: {
+    /** Delay before the second attempt; doubles per attempt (with jitter). */
+    readonly baseMs: number;
+    /** Cap on the doubled delay (a provider's Retry-After may still ask for longer). */
+    readonly maxMs: number;
+    /** Attempts in all before a temporary failure counts as permanent. */
+    readonly maxAttempts: number;
+    /** How often the notifications worker looks for due retries. */
+    readonly pollIntervalMs: number;
+    /** How long a claimed delivery is left to its sender before another worker takes it over. */
+    readonly leaseMs: number;
+  };
+}
+
+/** FCM (Android) and APNs (iOS) settings; a provider left unconfigured is undefined. */
+export interface PushConfig {
+  readonly fcm: FcmConfig | undefined;
+  readonly apns: ApnsConfig | undefined;
+}
+
+export interface FcmConfig {
+  /** The Google service-account key: a file to read, or the JSON itself. */
+  readonly serviceAccount: { readonly file: string } | { readonly json: string };
+  /** The Firebase project; undefined = the key's `project_id`. */
+  readonly projectId: string | undefined;
+  readonly baseUrl: string;
+}
+
+export interface ApnsConfig {
+  /** The .p8 provider-token signing key. */
+  readonly keyFile: string;
+  readonly keyId: string;
+  readonly teamId: string;
+  /** The app's bundle id (`apns-topic`). */
+  readonly topic: string;
+  /** Production or sandbox: always set explicitly (a mismatch disables every device). */
+  readonly production: boolean;
+  /** undefined = Apple's host for `production`. */
+  readonly host: string | undefined;
+  readonly port: number;
+  /** Certificates to trust instead of the system's (a local fake or a TLS proxy). */
+  readonly caFile: string | undefined;
+}
+
+export interface LiveUpdatesConfig {
+  /** How long feed entries are kept for resuming; the projections role sweeps older ones. */
+  readonly retentionSeconds: number;
+  readonly sweepIntervalMs: number;
+  /** How long a ticket from `POST /api/v1/updates/ticket` stays redeemable. */
+  readonly ticketTtlSeconds: number;
+  /** Ping interval; a socket that missed a pong by the next ping is dropped. */
+  readonly heartbeatMs: number;
+  /** How often each hub re-reads its users' feeds (covers a lost nudge). */
+  readonly catchUpIntervalMs: number;
+  /** A socket whose send buffer holds more than this is closed with 4008. */
+  readonly maxBufferedBytes: number;
 }
 
 export interface HttpEdgeConfig {
@@ -81,6 +150,8 @@ export interface HttpEdgeConfig {
   readonly rateLimit: {
     readonly perIp: number;
     readonly perUser: number;
+    /** Webhook requests one carrier may send per window (`CARRIER_WEBHOOK_RATE_LIMIT`). */
+    readonly perCarrier: number;
     readonly windowSeconds: number;
   };
   /** Throttling of failed logins at the built-in token endpoint. */
@@ -183,7 +254,79 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
     },
     http: httpEdge(env, port),
+    notifications: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: env.MAIL_FROM?.trim() || 'orderflow <no-reply@orderflow.local>',
+      retry: {
+        baseMs: int(env, 'NOTIFICATION_RETRY_BASE_MS', 2000, 1, 3_600_000),
+        maxMs: int(env, 'NOTIFICATION_RETRY_MAX_MS', 600_000, 1, 86_400_000),
+        maxAttempts: int(env, 'NOTIFICATION_MAX_ATTEMPTS', 8, 1, 100),
+        pollIntervalMs: int(env, 'NOTIFICATION_RETRY_POLL_MS', 1000, 10, 3_600_000),
+        leaseMs: int(env, 'NOTIFICATION_SEND_LEASE_MS', 120_000, 100, 86_400_000),
+      },
+    },
+    push: { fcm: fcm(env), apns: apns(env) },
+    liveUpdates: {
+      retentionSeconds: int(env, 'LIVE_UPDATES_RETENTION_SECONDS', 86_400, 60, 90 * 86_400),
+      sweepIntervalMs: int(env, 'LIVE_UPDATES_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
+      ticketTtlSeconds: int(env, 'LIVE_UPDATES_TICKET_TTL_SECONDS', 30, 1, 3600),
+      heartbeatMs: int(env, 'LIVE_UPDATES_HEARTBEAT_MS', 30_000, 50, 3_600_000),
+      catchUpIntervalMs: int(env, 'LIVE_UPDATES_CATCHUP_MS', 5000, 50, 3_600_000),
+      maxBufferedBytes: int(env, 'LIVE_UPDATES_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
   });
+}
+
+function fcm(env: Env): FcmConfig | undefined {
+  const file = env.FCM_SERVICE_ACCOUNT_FILE?.trim() || undefined;
+  const json = env.FCM_SERVICE_ACCOUNT_JSON?.trim() || undefined;
+  if (file && json) {
+    throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', 'and FCM_SERVICE_ACCOUNT_FILE are exclusive: set one');
+  }
+  if (!file && !json) {
+    if (env.FCM_PROJECT_ID) {
+      throw new ConfigError('FCM_PROJECT_ID', 'needs FCM_SERVICE_ACCOUNT_FILE or FCM_SERVICE_ACCOUNT_JSON');
+    }
+    return undefined;
+  }
+  if (json) {
+    try {
+      JSON.parse(json);
+    } catch {
+      throw new ConfigError('FCM_SERVICE_ACCOUNT_JSON', 'must be a service-account key in JSON');
+    }
+  }
+  return {
+    serviceAccount: file ? { file: resolve(file) } : { json: json as string },
+    projectId: env.FCM_PROJECT_ID?.trim() || undefined,
+    baseUrl: (url(env, 'FCM_BASE_URL', ['http:', 'https:']) ?? 'https://fcm.googleapis.com').replace(
+      /\/$/,
+      '',
+    ),
+  };
+}
+
+function apns(env: Env): ApnsConfig | undefined {
+  const keyFile = env.APNS_KEY_FILE?.trim() || undefined;
+  const needed = ['APNS_KEY_ID', 'APNS_TEAM_ID', 'APNS_TOPIC', 'APNS_PRODUCTION'] as const;
+  if (!keyFile) {
+    const stray = needed.find((variable) => env[variable]);
+    if (stray) throw new ConfigError(stray, 'needs APNS_KEY_FILE (the .p8 key)');
+    return undefined;
+  }
+  for (const variable of needed) {
+    if (!env[variable]?.trim()) throw new ConfigError(variable, 'is required with APNS_KEY_FILE');
+  }
+  return {
+    keyFile: resolve(keyFile),
+    keyId: (env.APNS_KEY_ID as string).trim(),
+    teamId: (env.APNS_TEAM_ID as string).trim(),
+    topic: (env.APNS_TOPIC as string).trim(),
+    production: bool(env, 'APNS_PRODUCTION', false),
+    host: env.APNS_HOST?.trim() || undefined,
+    port: int(env, 'APNS_PORT', 443, 1, 65535),
+    caFile: env.APNS_CA_FILE?.trim() ? resolve(env.APNS_CA_FILE.trim()) : undefined,
+  };
 }
 
 function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
@@ -209,6 +352,7 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
     rateLimit: {
       perIp: int(env, 'RATE_LIMIT_PER_IP', 6000, 0, 10_000_000),
       perUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 0, 10_000_000),
+      perCarrier: int(env, 'CARRIER_WEBHOOK_RATE_LIMIT', 600, 0, 10_000_000),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     login: {

@@ -8,10 +8,13 @@ import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-i
 import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
+import type { LiveUpdatesHub } from '../adapters/realtime/live-updates-hub.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
+import { liveUpdatesPlugin } from './live-updates.ts';
+import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
 
 /** What `/readyz` checks, in every process: the database and the broker answer. */
@@ -28,14 +31,16 @@ export async function buildApi(
   bus: MessageBus,
   metrics: Metrics,
   services: Services,
+  notifications?: Pick<Notifications, 'receipts' | 'devInbox'>,
+  hub?: LiveUpdatesHub,
 ): Promise<FastifyInstance> {
   const builtIn = config.oidc.issuer === undefined;
   const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
   const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
   const jwks: JWTVerifyGetKey = keys ? createLocalJWKSet(keys.publicJwks) : await discoverRemoteJwks(issuer);
-  const authenticate = createAuthenticate(
-    createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }),
-  );
+  const verifier = createTokenVerifier({ issuer, audience: config.oidc.audience, jwks });
+  const authenticate = createAuthenticate(verifier);
+  const live = hub ? [liveUpdatesPlugin(hub, verifier, services)] : [];
   const { http } = config;
   const app = await buildHttpApp({
     logger: log,
@@ -70,12 +75,23 @@ export async function buildApi(
     wallets: { wallets: services.wallets, authenticate },
     foodPoints: { foodPoints: services.fulfilment.admin, authenticate },
     kitchen: { kitchen: services.fulfilment.kitchen, couriers: services.fulfilment.couriers, authenticate },
+    delivery: {
+      manageCarriers: services.manageCarriers,
+      shipOrder: services.shipOrder,
+      shipments: storage.read.shipments,
+      carrierUpdates: services.carrierUpdates,
+      authenticate,
+    },
+    profile: { profiles: services.profiles, authenticate },
+    ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
+    ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
     basket: {
       baskets: services.baskets,
       menu: services.menu,
       queries: services.queries,
       authenticate,
       onOrderCreated: () => metrics.ordersCreated.inc(),
+      profileOf: async (userId) => ({ ...(await services.profiles.get(userId)) }),
     },
     webApp: { distDir: config.webDistDir },
     plugins: keys
@@ -89,8 +105,9 @@ export async function buildApi(
               tokenTtlSeconds: config.oidc.tokenTtlSeconds,
               throttle: new LoginThrottle({ ...http.login, clock: systemClock }),
             }),
+          ...live,
         ]
-      : [],
+      : live,
   });
   return app;
 }

@@ -2,6 +2,12 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
 import {
+  LIVE_UPDATES_CONSUMER,
+  LIVE_UPDATES_TOPICS,
+  liveFeedConsumer,
+} from '../contexts/live-updates/index.ts';
+import { NOTIFICATIONS_CONSUMER, NOTIFICATIONS_TOPICS } from '../contexts/notifications/index.ts';
+import {
   AUTO_CONFIRM_CONSUMER,
   AUTO_CONFIRM_TOPICS,
   autoConfirmPaidOrders,
@@ -11,7 +17,8 @@ import {
   ORDER_INFO_TOPICS,
   orderSummaryProjection,
 } from '../read-model/order-info/order-summary.projection.ts';
-import type { ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Broadcaster, ConsumerGroup, MessageHandler } from '../shared/ports/message-bus.ts';
 import type { Services } from './services.ts';
 
 /** Seed 001's order-info read model. */
@@ -29,6 +36,17 @@ export const AUTO_CONFIRM_GROUP: ConsumerGroup = {
 
 /** Fulfilment (seed 001): assigns confirmed orders to food points, releases kitchens' capacity. */
 export const FULFILMENT_GROUP: ConsumerGroup = { group: FULFILMENT_CONSUMER, topics: FULFILMENT_TOPICS };
+/** Seed 003's notification service: letters and pushes for every order change. */
+export const NOTIFICATIONS_GROUP: ConsumerGroup = {
+  group: NOTIFICATIONS_CONSUMER,
+  topics: NOTIFICATIONS_TOPICS,
+};
+
+/** Seed 004's PushUpdatesHub feed: each status change into its subscribers' live feeds. */
+export const LIVE_UPDATES_GROUP: ConsumerGroup = {
+  group: LIVE_UPDATES_CONSUMER,
+  topics: LIVE_UPDATES_TOPICS,
+};
 
 /**
  * The bus topology: every consumer group of the system. Every process declares all of them
@@ -41,6 +59,8 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   ORDER_INFO_GROUP,
   AUTO_CONFIRM_GROUP,
   FULFILMENT_GROUP,
+  NOTIFICATIONS_GROUP,
+  LIVE_UPDATES_GROUP,
 ];
 
 /** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
@@ -48,6 +68,12 @@ export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands' | 'fulfilment'>,
+  handlers: {
+    notifications: MessageHandler;
+    /** Nudges the live hubs after a feed append (best effort; see docs/decisions.md). */
+    broadcaster: Pick<Broadcaster, 'broadcast'>;
+    onNudgeFailed: (error: unknown) => void;
+  },
 ): { group: ConsumerGroup; handler: MessageHandler }[] {
   return [
     { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
@@ -56,5 +82,12 @@ export function consumers(
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
     { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
+    { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
+    {
+      group: LIVE_UPDATES_GROUP,
+      handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
+        onNudgeFailed: handlers.onNudgeFailed,
+      }),
+    },
   ];
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../adapters/observability/metrics.ts';
 import { loadConfig } from '../config.ts';
 import { type BusMessage, UnroutableMessageError } from '../shared/ports/message-bus.ts';
-import { ORDER_INFO_GROUP } from './consumer-groups.ts';
+import { CONSUMER_GROUPS, ORDER_INFO_GROUP } from './consumer-groups.ts';
 import { createBus } from './create-bus.ts';
 
 const message = (topic: string): BusMessage => {
@@ -39,10 +39,13 @@ describe('createBus (embedded: in-process)', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(published).toBe(false);
+    // The in-process publish resolves once every group that takes the message has it.
     const got: string[] = [];
-    await bus.subscribe(ORDER_INFO_GROUP, async (m) => {
-      got.push(m.envelope.event_id);
-    });
+    for (const group of CONSUMER_GROUPS) {
+      await bus.subscribe(group, async (m) => {
+        if (group === ORDER_INFO_GROUP) got.push(m.envelope.event_id);
+      });
+    }
     await publishing;
     expect(got).toEqual([sent.envelope.event_id]);
     await bus.close();

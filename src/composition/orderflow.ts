@@ -14,6 +14,13 @@ import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
+import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
+import {
+  createNotifications,
+  type NotificationChannelOptions,
+  type Notifications,
+  startNotificationRetries,
+} from './notifications.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
@@ -28,12 +35,15 @@ export interface RunningOrderflow {
   relay: OutboxRelay | undefined;
   logger: Logger;
   metrics: Metrics;
+  notifications: Notifications;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   logger?: Logger;
   paymentFaults?: ServiceOptions['paymentFaults'];
+  /** Channels to use instead of the configured ones (tests: recording fakes, local provider fakes). */
+  notificationChannels?: NotificationChannelOptions;
 }
 
 /**
@@ -97,14 +107,36 @@ async function start(
       timeoutSeconds: config.fulfilment.assignmentTimeoutSeconds,
     },
     ...(options.paymentFaults ? { paymentFaults: options.paymentFaults } : {}),
+    liveUpdates: config.liveUpdates,
   });
 
+  const notifications = createNotifications({
+    config,
+    storage,
+    services,
+    metrics,
+    log,
+    clock,
+    ids: uuidV7Generator,
+    ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
+  });
+  closers.push(() => notifications.close());
+
   if (config.roles.includes('projections')) {
-    for (const { group, handler } of consumers(config, storage, services)) {
+    const nudgeLog = log.child({ component: 'live-feed' });
+    const handlers = {
+      notifications: notifications.handler,
+      broadcaster: bus,
+      onNudgeFailed: (err: unknown) =>
+        nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
+    };
+    for (const { group, handler } of consumers(config, storage, services, handlers)) {
       const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
       closers.push(() => subscription.close());
     }
     closers.push(startAssignmentRetries(config, log, services));
+    closers.push(startNotificationRetries(config, log, notifications));
+    startLiveFeedSweep(config, log, services, closers);
   }
 
   let relay: OutboxRelay | undefined;
@@ -154,7 +186,8 @@ async function start(
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    const api = await buildApi(config, log, storage, bus, metrics, services);
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers);
+    const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
     app = api;
     closers.push(() => api.close());
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
@@ -167,7 +200,7 @@ async function start(
     'orderflow started',
   );
 
-  return { url, app, storage, bus, services, relay, logger: log, metrics, stop };
+  return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
 }
 
 /**
@@ -179,9 +212,15 @@ function startAssignmentRetries(config: Config, log: Logger, services: Services)
   const task = new PeriodicTask(
     config.fulfilment.retryIntervalMs,
     async () => {
-      const result = await services.fulfilment.assigner.retryWaiting();
+      const { failed, ...result } = await services.fulfilment.assigner.retryWaiting();
       if (result.assigned + result.cancelled > 0)
         retryLog.info(result, 'retried orders waiting for a kitchen');
+      for (const { order_id, error } of failed) {
+        retryLog.error(
+          { err: error, order_id },
+          'could not retry an order waiting for a kitchen; the pass went on',
+        );
+      }
     },
     (err) => retryLog.error({ err }, 'assignment retry failed'),
   ).start();

@@ -1,8 +1,10 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { DEFAULT_CURRENCY, DEMO_WALLET_BALANCE } from '../contexts/billing/index.ts';
 import { DEMO_PRODUCTS } from '../contexts/catalog/index.ts';
+import { demoCarrier } from '../contexts/delivery/index.ts';
 import { seedDemoFulfilment } from '../contexts/fulfilment/index.ts';
 import { DEMO_USERS, hashPassword } from '../contexts/identity/index.ts';
+import { DEMO_PROFILES } from '../contexts/profile/index.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
 /**
@@ -12,7 +14,7 @@ import type { IdGenerator } from '../shared/ids.ts';
 export async function seedDemoData(
   storage: PostgresStorage,
   ids: IdGenerator,
-): Promise<{ users: number; products: number; wallets: number; foodPoints: number }> {
+): Promise<{ users: number; products: number; wallets: number; foodPoints: number; carriers: number }> {
   let users = 0;
   let products = 0;
   let wallets = 0;
@@ -41,6 +43,13 @@ export async function seedDemoData(
     });
     if (opened) wallets++;
   }
+  // Demo buyers read different languages, so both sets of templates get used.
+  for (const profile of DEMO_PROFILES) {
+    if (!(await storage.read.profiles.get(profile.user_id)))
+      await storage.read.profiles.save(profile, new Date());
+  }
   const foodPoints = await seedDemoFulfilment(storage.read);
-  return { users, products, wallets, foodPoints };
+  // The carrier the README signs webhooks for (its secret is public: demo data only).
+  const carriers = (await storage.read.carriers.create(demoCarrier(new Date().toISOString()))) ? 1 : 0;
+  return { users, products, wallets, foodPoints, carriers };
 }

@@ -1,8 +1,15 @@
-import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import type { PostgresStorage, PostgresStores } from '../adapters/storage/postgres-storage.ts';
 import { Baskets, MenuQuery } from '../contexts/basket/index.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
-import { createFulfilment, type FulfilmentOptions } from '../contexts/fulfilment/index.ts';
+import {
+  type KitchenHandover,
+  ManageCarriers,
+  ReceiveCarrierUpdate,
+  ShipOrder,
+} from '../contexts/delivery/index.ts';
+import { createFulfilment, type FulfilmentOptions, handOverToCarrier } from '../contexts/fulfilment/index.ts';
+import { LiveFeed, UpdateTickets } from '../contexts/live-updates/index.ts';
 import {
   CancelOrder,
   ConfirmOrder,
@@ -14,6 +21,7 @@ import {
   PayOrder,
   PlaceOrder,
 } from '../contexts/ordering/index.ts';
+import { Profiles } from '../contexts/profile/index.ts';
 import { OrderInfoQueries } from '../read-model/order-info/order-info.queries.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
@@ -28,8 +36,15 @@ export interface ServiceOptions {
   unpaidOrders: { ttlSeconds: number; maxPerBuyer: number; maxUnitsPerBuyer: number };
   /** Assignment to food points; defaults: no default point, 1800 s timeout. */
   fulfilment?: FulfilmentOptions;
+  /**
+   * The kitchen's side of handing an order to a carrier (who may, capacity release); by default
+   * fulfilment's `handOverToCarrier`. Delivery's `adminOnlyHandover` is the stand-in without it.
+   */
+  kitchenHandover?: KitchenHandover<PostgresStores>;
   /** Only tests inject faults (a crash between debit and "paid"). */
   paymentFaults?: PaymentFaults;
+  /** The live feed's retention and the hub's ticket lifetime (defaults: a day, 30 s). */
+  liveUpdates?: { retentionSeconds: number; ticketTtlSeconds: number };
 }
 
 /** The application services over one storage: what the API and the workers call. */
@@ -61,15 +76,34 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       ids,
       options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
     ),
+    manageCarriers: new ManageCarriers(storage, clock, ids),
+    shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? fulfilmentHandover, clock),
+    carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),
+    liveFeed: new LiveFeed(() => storage.read, clock, {
+      retentionSeconds: options.liveUpdates?.retentionSeconds ?? 86_400,
+    }),
+    updateTickets: new UpdateTickets(
+      () => storage.read.updateTickets,
+      clock,
+      options.liveUpdates?.ticketTtlSeconds ?? 30,
+    ),
     queries: new OrderInfoQueries(
       storage.read.orderSummaries,
       storage.read.events,
       orderStreamId,
       options.readYourWritesTimeoutMs,
     ),
+    profiles: new Profiles(storage, (id) => storage.read.users.findById(id), clock, ids),
     baskets: new Baskets(storage.read.baskets, storage.read.products, placeOrder, clock),
     menu: new MenuQuery(storage.read.products),
   };
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Delivery's `KitchenHandover` port, filled by the fulfilment context (kitchen staff of the point, capacity). */
+const fulfilmentHandover: KitchenHandover<PostgresStores> = {
+  async handOver(tx, request) {
+    await handOverToCarrier(tx, request);
+  },
+};

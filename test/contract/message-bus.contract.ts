@@ -212,6 +212,52 @@ export function messageBusContract(name: string, create: (options: BusOptions) =
       await expect(bus.publish([message('order.created')])).resolves.toBeUndefined();
     });
 
+    describe('broadcast', () => {
+      const channel = () => `c-${randomUUID().slice(0, 8)}`;
+
+      it('gives every subscriber of a channel every broadcast, in order, and nothing of other channels', async () => {
+        const [c, other] = [channel(), channel()];
+        const first: unknown[] = [];
+        const second: unknown[] = [];
+        const elsewhere: unknown[] = [];
+        await bus.subscribeBroadcast(c, (p) => void first.push(p.n));
+        await bus.subscribeBroadcast(c, (p) => void second.push(p.n));
+        await bus.subscribeBroadcast(other, (p) => void elsewhere.push(p.n));
+        for (let n = 0; n < 10; n++) await bus.broadcast(c, { n, users: ['alice'] });
+        await eventually(() => expect(first).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]));
+        await eventually(() => expect(second).toEqual(first));
+        expect(elsewhere).toEqual([]);
+      });
+
+      it('drops a broadcast nobody hears without failing, and never hands it to a consumer group', async () => {
+        const grouped: string[] = [];
+        await bus.subscribe({ group: group(), topics: ['#'] }, async (m) => {
+          grouped.push(m.topic);
+        });
+        await expect(bus.broadcast(channel(), { users: ['bob'] })).resolves.toBeUndefined();
+        await new Promise((r) => setTimeout(r, 200));
+        expect(grouped).toEqual([]);
+      });
+
+      it('stops hearing after its subscription is closed, and a failing handler does not stop the others', async () => {
+        const c = channel();
+        const heard: unknown[] = [];
+        const closed = await bus.subscribeBroadcast(c, (p) => void heard.push(p.n));
+        await bus.subscribeBroadcast(c, () => {
+          throw new Error('listener failed');
+        });
+        const kept: unknown[] = [];
+        await bus.subscribeBroadcast(c, (p) => void kept.push(p.n));
+        await bus.broadcast(c, { n: 1 });
+        await eventually(() => expect(heard).toEqual([1]));
+        await closed.close();
+        await bus.broadcast(c, { n: 2 });
+        await eventually(() => expect(kept).toEqual([1, 2]));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(heard).toEqual([1]);
+      });
+    });
+
     it('answers ping while open', async () => {
       await expect(bus.ping()).resolves.toBeUndefined();
     });

@@ -45,6 +45,7 @@ export class TestRabbitMqBus extends RabbitMqBus {
       }
       await channel.deleteExchange(this.namespace);
       await channel.deleteExchange(`${this.namespace}.dlx`);
+      await channel.deleteExchange(`${this.namespace}.broadcast`);
     } finally {
       await connection.close();
     }
@@ -64,4 +65,5 @@ export async function deleteNamespace(
   for (const queue of [...extraQueues, ...groups]) await channel.deleteQueue(queue);
   await channel.deleteExchange(namespace);
   await channel.deleteExchange(`${namespace}.dlx`);
+  await channel.deleteExchange(`${namespace}.broadcast`);
 }

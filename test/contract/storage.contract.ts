@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { basketsContract } from './storage/baskets.contract.ts';
+import { carriersContract } from './storage/carriers.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
 import { foodPointsContract, kitchenOrdersContract } from './storage/fulfilment.contract.ts';
 import { idempotencyContract, processedMessagesContract } from './storage/idempotency.contract.ts';
+import { liveFeedContract } from './storage/live-feed.contract.ts';
+import { notificationsContract } from './storage/notifications.contract.ts';
 import { orderSummariesContract } from './storage/order-summaries.contract.ts';
 import { outboxContract } from './storage/outbox.contract.ts';
 import { paymentsContract } from './storage/payments.contract.ts';
 import { productsContract } from './storage/products.contract.ts';
+import { devicesContract, profilesContract } from './storage/profiles.contract.ts';
+import { shipmentsContract } from './storage/shipments.contract.ts';
 import type { ContractStores, CurrentFixture, StorageFixture } from './storage/storage-fixture.ts';
 import { unpaidOrdersContract } from './storage/unpaid-orders.contract.ts';
+import { updateTicketsContract } from './storage/update-tickets.contract.ts';
 import { usersContract } from './storage/users.contract.ts';
 import { walletsContract } from './storage/wallets.contract.ts';
 
@@ -30,6 +36,13 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   customers: customersContract,
   foodPoints: foodPointsContract,
   kitchenOrders: kitchenOrdersContract,
+  carriers: carriersContract,
+  shipments: shipmentsContract,
+  profiles: profilesContract,
+  devices: devicesContract,
+  notifications: notificationsContract,
+  liveFeed: liveFeedContract,
+  updateTickets: updateTicketsContract,
   baskets: basketsContract,
 };
 

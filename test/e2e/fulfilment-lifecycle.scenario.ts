@@ -136,4 +136,59 @@ export function fulfilmentLifecycleScenario(server: () => TestServer): void {
     expect(point.status).toBe(200);
     expect(point.body.in_kitchen).toBe(0);
   });
+
+  it("answers 403 to the wrong role and 404 for another point's order", async () => {
+    expect((await alice('GET', '/api/v1/kitchen/orders')).status).toBe(403);
+    expect((await courier('GET', '/api/v1/kitchen/orders')).status).toBe(403);
+    expect((await kitchen('PUT', '/api/v1/courier/location', { lat: 1, lon: 2 })).status).toBe(403);
+    expect((await alice('GET', '/api/v1/courier/orders')).status).toBe(403);
+    const forbidden = await kitchen('GET', '/api/v1/food-points');
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get('content-type')).toContain('application/problem+json');
+
+    // Delivered near Kreuzberg: its kitchen, not the demo kitchen user's, gets it.
+    const placed = await alice('POST', '/api/v1/orders', {
+      items: [{ product_id: 'soup-tomato', quantity: 1 }],
+      delivery: { address: 'Bergmannstr. 1', lat: 52.4987, lon: 13.4031 },
+      payment: { method: 'wallet' },
+    });
+    expect(placed.status, placed.text).toBe(201);
+    const orderId = placed.body.order_id as string;
+    await eventually(async () => expect(await statusOf(alice, orderId)).toBe('ASSIGNED'));
+    expect((await alice('GET', `/api/v1/orders/${orderId}`)).body.food_point_id).toBe('fp-kreuzberg');
+    const ready = await kitchen('POST', `/api/v1/kitchen/orders/${orderId}/ready`);
+    expect(ready.status).toBe(404);
+    expect(ready.body.code).toBe('ORDER_NOT_FOUND');
+    expect((await kitchen('GET', `/api/v1/orders/${orderId}`)).status).toBe(404);
+    const queue = await kitchen('GET', '/api/v1/kitchen/orders');
+    expect((queue.body.orders as { order_id: string }[]).map((o) => o.order_id)).not.toContain(orderId);
+    expect((await courier('POST', `/api/v1/courier/orders/${orderId}/deliver`)).status).toBe(404);
+  });
+
+  it('lets admins manage food points, stock, staff and recipes', async () => {
+    const id = `fp-${Date.now()}`;
+    const body = { name: 'Test point', location: { lat: 1, lon: 2 }, accepts_delivery: false, capacity: 3 };
+    const created = await admin('PUT', `/api/v1/food-points/${id}`, body);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ id, in_kitchen: 0, stock: {} });
+    expect((await admin('PUT', `/api/v1/food-points/${id}`, { ...body, capacity: 4 })).status).toBe(200);
+    const stocked = await admin('PUT', `/api/v1/food-points/${id}/stock`, { ingredients: { bread: 5 } });
+    expect(stocked.body).toMatchObject({ capacity: 4, stock: { bread: 5 } });
+    const staffed = await admin('PUT', `/api/v1/food-points/${id}/staff/some-user`);
+    expect(staffed.body.staff).toEqual(['some-user']);
+    expect((await admin('GET', '/api/v1/food-points')).body.food_points).toContainEqual(
+      expect.objectContaining({ id: 'fp-mitte', accepts_delivery: true }),
+    );
+    expect((await admin('PUT', `/api/v1/food-points/${id}`, { ...body, capacity: '4' })).status).toBe(400);
+    expect((await admin('PUT', '/api/v1/food-points/nope/stock', { ingredients: { a: 1 } })).body.code).toBe(
+      'FOOD_POINT_NOT_FOUND',
+    );
+    expect((await admin('GET', '/api/v1/products/sandwich-club/recipe')).body).toMatchObject({
+      product_id: 'sandwich-club',
+      ingredients: { bread: 2 },
+    });
+    const recipe = await admin('PUT', '/api/v1/products/no-such-product/recipe', { ingredients: { a: 1 } });
+    expect(recipe.body.code).toBe('PRODUCT_NOT_FOUND');
+    expect((await alice('GET', '/api/v1/products/sandwich-club/recipe')).status).toBe(403);
+  });
 }

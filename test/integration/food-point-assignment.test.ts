@@ -191,7 +191,7 @@ function assignment(name: string, mode: (typeof STORAGE_MODES)[number][1]) {
         refunded: true,
       });
       // A second pass finds nothing to do.
-      expect(await assigner.retryWaiting()).toEqual({ assigned: 0, cancelled: 0, waiting: 0 });
+      expect(await assigner.retryWaiting()).toEqual({ assigned: 0, cancelled: 0, waiting: 0, failed: [] });
     });
 
     it('gives back the slot and the ingredients when an assigned order is cancelled, once under redelivery', async () => {

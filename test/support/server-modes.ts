@@ -9,11 +9,13 @@ import { createTestDatabase } from './postgres.ts';
 export function describeOnEmbeddedAndPostgres(
   title: string,
   suite: (server: () => TestServer) => void,
+  /** Extra configuration for both servers. */
+  env: Record<string, string> = {},
 ): void {
   describe(`${title}, embedded (PGlite)`, () => {
     let server: TestServer;
     beforeAll(async () => {
-      server = await startTestServer();
+      server = await startTestServer(env);
     });
     afterAll(async () => {
       await server?.stop();
@@ -27,7 +29,7 @@ export function describeOnEmbeddedAndPostgres(
     beforeAll(async () => {
       const database = await createTestDatabase();
       dropDatabase = database.drop;
-      server = await startTestServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' });
+      server = await startTestServer({ ...env, DATABASE_URL: database.url, DEMO_DATA: 'true' });
     });
     afterAll(async () => {
       await server?.stop();

@@ -1,4 +1,5 @@
 import {
+  type BroadcastHandler,
   type BusMessage,
   type ConsumerGroup,
   type MessageBus,
@@ -19,6 +20,8 @@ export interface InProcessBusOptions {
   /** Delay before a failed message is delivered again. */
   redeliveryDelayMs?: number;
   onHandlerError?: (error: unknown, message: BusMessage, group: string) => void;
+  /** A broadcast handler threw: logged, never redelivered (broadcasts are best effort). */
+  onBroadcastError?: (error: unknown, channel: string) => void;
 }
 
 interface Queued {
@@ -50,6 +53,9 @@ export class InProcessBus implements MessageBus {
   readonly #redeliveryDelayMs: number;
   readonly #onHandlerError: NonNullable<InProcessBusOptions['onHandlerError']>;
   readonly #onUnroutable: NonNullable<InProcessBusOptions['onUnroutable']>;
+  readonly #onBroadcastError: NonNullable<InProcessBusOptions['onBroadcastError']>;
+  /** Broadcast subscribers by channel: this one process is every process there is. */
+  readonly #listeners = new Map<string, Set<BroadcastHandler>>();
   #closed = false;
 
   constructor({
@@ -58,7 +64,9 @@ export class InProcessBus implements MessageBus {
     maxDeliveries = 5,
     redeliveryDelayMs = 50,
     onHandlerError = () => {},
+    onBroadcastError = () => {},
   }: InProcessBusOptions = {}) {
+    this.#onBroadcastError = onBroadcastError;
     this.#maxDeliveries = maxDeliveries;
     this.#redeliveryDelayMs = redeliveryDelayMs;
     this.#onHandlerError = onHandlerError;
@@ -117,6 +125,34 @@ export class InProcessBus implements MessageBus {
     return group;
   }
 
+  async broadcast(channel: string, payload: Record<string, unknown>): Promise<void> {
+    if (this.#closed) throw new Error('bus is closed');
+    const handlers = [...(this.#listeners.get(channel) ?? [])];
+    // Each listener gets its own copy, as each process would decode its own.
+    await Promise.all(
+      handlers.map(async (handler) => {
+        try {
+          await handler(structuredClone(payload));
+        } catch (error) {
+          this.#onBroadcastError(error, channel);
+        }
+      }),
+    );
+  }
+
+  async subscribeBroadcast(channel: string, handler: BroadcastHandler): Promise<Subscription> {
+    if (this.#closed) throw new Error('bus is closed');
+    let handlers = this.#listeners.get(channel);
+    if (!handlers) {
+      handlers = new Set();
+      this.#listeners.set(channel, handlers);
+    }
+    // A wrapper per subscription, so the same function subscribed twice is heard twice.
+    const own: BroadcastHandler = (payload) => handler(payload);
+    handlers.add(own);
+    return { close: async () => void handlers.delete(own) };
+  }
+
   async readDeadLetters(group: string, limit: number): Promise<BusMessage[]> {
     return (this.#groups.get(group)?.deadLetters ?? []).slice(0, limit);
   }
@@ -127,6 +163,7 @@ export class InProcessBus implements MessageBus {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#listeners.clear();
     for (const group of this.#groups.values()) {
       for (const member of [...group.members]) {
         member.closed = true;

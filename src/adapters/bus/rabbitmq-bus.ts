@@ -1,5 +1,6 @@
 import { type ChannelModel, connect, type RecoveringChannelModel } from 'amqplib';
 import {
+  type BroadcastHandler,
   type BusMessage,
   type ConsumerGroup,
   type MessageBus,
@@ -8,6 +9,7 @@ import {
   type Subscription,
   UnroutableMessageError,
 } from '../../shared/ports/message-bus.ts';
+import { RabbitMqBroadcastSubscription } from './rabbitmq-broadcast.ts';
 import { decode } from './rabbitmq-codec.ts';
 import { RabbitMqPublisher } from './rabbitmq-publisher.ts';
 import { type BusLogger, openChannel, RabbitMqSubscription } from './rabbitmq-subscription.ts';
@@ -50,6 +52,12 @@ interface Session {
   publisher: Promise<RabbitMqPublisher> | undefined;
 }
 
+/** What the bus (re)starts on every connection: group members and broadcast subscribers. */
+interface Restartable {
+  start(model: ChannelModel): Promise<void>;
+  close(): Promise<void>;
+}
+
 const silent: BusLogger = { info() {}, warn() {}, error() {} };
 
 /**
@@ -76,7 +84,7 @@ export class RabbitMqBus implements MessageBus {
   readonly #connectRetries: number;
   readonly #connectionName: string;
   readonly #logger: BusLogger;
-  readonly #subscriptions = new Set<RabbitMqSubscription>();
+  readonly #subscriptions = new Set<Restartable>();
   #connection: RecoveringChannelModel | undefined;
   #session: Session | undefined;
   #closed = false;
@@ -181,10 +189,36 @@ export class RabbitMqBus implements MessageBus {
     const subscription = new RabbitMqSubscription(this.#topology, options, handler, this.#logger, (s) =>
       this.#subscriptions.delete(s),
     );
+    return this.#startSubscription(subscription, { group: options.group });
+  }
+
+  /**
+   * Best effort, outside the outbox: published to the broadcast exchange, not `mandatory`, so a
+   * broadcast no process subscribes to is dropped without error. Rejects while the connection is
+   * down or if the broker does not confirm.
+   */
+  async broadcast(channel: string, payload: Record<string, unknown>): Promise<void> {
+    const publisher = await this.#publisher();
+    await publisher.broadcast(this.#topology.broadcastExchange, channel, payload);
+  }
+
+  async subscribeBroadcast(channel: string, handler: BroadcastHandler): Promise<Subscription> {
+    if (this.#closed) throw new Error('RabbitMQ bus is closed');
+    const subscription = new RabbitMqBroadcastSubscription(
+      this.#topology,
+      channel,
+      handler,
+      this.#logger,
+      (s) => this.#subscriptions.delete(s),
+    );
+    return this.#startSubscription(subscription, { broadcast: channel });
+  }
+
+  async #startSubscription<T extends Restartable>(subscription: T, log: object): Promise<T> {
     this.#subscriptions.add(subscription);
     const session = this.#session;
     if (!session) {
-      this.#logger.warn({ group: options.group }, 'RabbitMQ is down; the subscription starts on reconnect');
+      this.#logger.warn(log, 'RabbitMQ is down; the subscription starts on reconnect');
       return subscription;
     }
     try {
@@ -196,10 +230,7 @@ export class RabbitMqBus implements MessageBus {
         this.#subscriptions.delete(subscription);
         throw err;
       }
-      this.#logger.warn(
-        { err, group: options.group },
-        'RabbitMQ lost while subscribing; retried on reconnect',
-      );
+      this.#logger.warn({ err, ...log }, 'RabbitMQ lost while subscribing; retried on reconnect');
     }
     return subscription;
   }

@@ -67,6 +67,29 @@ export class RabbitMqPublisher {
     if (unroutable.length > 0) throw new UnroutableMessageError(unroutable);
   }
 
+  /**
+   * Publishes one broadcast, not `mandatory` (a broadcast no process hears is not an error) and
+   * not persistent (it is a hint for live processes), and waits for the broker's confirm.
+   */
+  async broadcast(exchange: string, channel: string, payload: Record<string, unknown>): Promise<void> {
+    const content = Buffer.from(JSON.stringify(payload));
+    let flowing = true;
+    const confirmed = new Promise<void>((resolve, reject) => {
+      flowing = this.channel.publish(
+        exchange,
+        channel,
+        content,
+        { contentType: 'application/json', persistent: false },
+        (err: unknown) =>
+          err
+            ? reject(new Error(`RabbitMQ did not confirm a broadcast on ${channel}`, { cause: err }))
+            : resolve(),
+      );
+    });
+    if (!flowing) await drained(this.channel);
+    await confirmed;
+  }
+
   #takeReturn(id: string): boolean {
     const count = this.#returned.get(id);
     if (count === undefined) return false;

@@ -6,6 +6,8 @@ export interface Topology {
   exchange: string;
   /** Direct exchange the group queues dead-letter into, routed by the group queue's name. */
   deadLetterExchange: string;
+  /** Direct exchange for broadcasts (routing key = channel); only subscribers' own queues bind to it. */
+  broadcastExchange: string;
   queuePrefix: string;
   /** Deliveries of one message to one group, the first included, before it is dead-lettered. */
   maxDeliveries: number;
@@ -15,7 +17,13 @@ export function topology(exchange: string, queuePrefix: string, maxDeliveries: n
   if (!Number.isInteger(maxDeliveries) || maxDeliveries < 1) {
     throw new RangeError(`maxDeliveries must be a positive integer, got ${maxDeliveries}`);
   }
-  return { exchange, deadLetterExchange: `${exchange}.dlx`, queuePrefix, maxDeliveries };
+  return {
+    exchange,
+    deadLetterExchange: `${exchange}.dlx`,
+    broadcastExchange: `${exchange}.broadcast`,
+    queuePrefix,
+    maxDeliveries,
+  };
 }
 
 export function groupQueue(topology: Topology, group: string): string {
@@ -29,6 +37,7 @@ export function deadLetterQueue(topology: Topology, group: string): string {
 export async function declareExchanges(channel: Channel, topology: Topology): Promise<void> {
   await channel.assertExchange(topology.exchange, 'topic', { durable: true });
   await channel.assertExchange(topology.deadLetterExchange, 'direct', { durable: true });
+  await channel.assertExchange(topology.broadcastExchange, 'direct', { durable: true });
 }
 
 /**

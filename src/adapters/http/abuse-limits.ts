@@ -7,6 +7,10 @@ export interface RateLimitOptions {
   perIp: number;
   /** Requests per window from one authenticated user; 0 = unlimited. */
   perUser: number;
+  /** Requests per window from one carrier to its webhook (after its signature is verified); 0 = unlimited. */
+  perCarrier?: number;
+  /** The verified carrier of a webhook request, undefined on every other request. */
+  carrierOf?: (request: FastifyRequest) => string | undefined;
   windowSeconds: number;
   /** Route patterns never counted (health checks, metrics scrapes). */
   exempt?: readonly string[];
@@ -22,8 +26,8 @@ type LimitResult = Awaited<ReturnType<ReturnType<FastifyInstance['createRateLimi
  * instances behind a load balancer each count on their own unless given a shared store.
  */
 export async function registerRateLimits(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
-  const { perIp, perUser, windowSeconds, exempt = [] } = options;
-  if (perIp === 0 && perUser === 0) return;
+  const { perIp, perUser, perCarrier = 0, windowSeconds, exempt = [] } = options;
+  if (perIp === 0 && perUser === 0 && perCarrier === 0) return;
   await app.register(rateLimit, { global: false, timeWindow: windowSeconds * 1000 });
   const isExempt = (request: FastifyRequest) => exempt.includes(request.routeOptions.url ?? '');
 
@@ -39,6 +43,16 @@ export async function registerRateLimits(app: FastifyInstance, options: RateLimi
       allowList: (request) => request.principal === undefined || isExempt(request),
     });
     app.addHook('preHandler', async (request, reply) => enforce(await byUser(request), reply, 'user'));
+  }
+  const carrierOf = options.carrierOf;
+  if (perCarrier > 0 && carrierOf) {
+    // preHandler: after the webhook route's own preValidation has verified who the carrier is.
+    const byCarrier = app.createRateLimit({
+      max: perCarrier,
+      keyGenerator: (request) => `carrier:${carrierOf(request)}`,
+      allowList: (request) => carrierOf(request) === undefined,
+    });
+    app.addHook('preHandler', async (request, reply) => enforce(await byCarrier(request), reply, 'carrier'));
   }
 }
 

@@ -6,10 +6,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
 import { type BasketRoutesOptions, basketRoutes } from './basket.routes.ts';
+import {
+  CARRIER_WEBHOOK_ROUTE,
+  type CarrierWebhooksRoutesOptions,
+  carrierWebhooksRoutes,
+} from './carrier-webhooks.routes.ts';
+import { type CarriersRoutesOptions, carriersRoutes } from './carriers.routes.ts';
 import { type CatalogRoutesOptions, catalogRoutes } from './catalog.routes.ts';
+import { type DevInboxRoutesOptions, devInboxRoutes } from './dev-inbox.routes.ts';
 import { type FoodPointsRoutesOptions, foodPointsRoutes } from './food-points.routes.ts';
 import { type KitchenRoutesOptions, kitchenRoutes } from './kitchen.routes.ts';
 import { metricsRoute } from './metrics-endpoint.ts';
+import { type NotificationsRoutesOptions, notificationsRoutes } from './notifications.routes.ts';
 import { documentCommonProblems, markOptionalBodies } from './openapi.ts';
 import { operationsRoutes } from './operations.routes.ts';
 import { type OrderCommandsRoutesOptions, orderCommandsRoutes } from './order-commands.routes.ts';
@@ -20,8 +28,10 @@ import {
   registerProblemDetails,
   sendProblem,
 } from './problem-details.ts';
+import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 import { type WebAppOptions, webAppRoutes } from './web-app.routes.ts';
@@ -39,6 +49,14 @@ export interface HttpAppOptions {
   /** Fulfilment (seed 001): food points and recipes (admin), kitchen and courier apps. */
   foodPoints?: FoodPointsRoutesOptions;
   kitchen?: KitchenRoutesOptions;
+  /** Carriers, shipments and carrier webhooks (the delivery context). */
+  delivery: CarriersRoutesOptions & ShipmentsRoutesOptions & CarrierWebhooksRoutesOptions;
+  /** Seed 003's profile service (profile and push devices). */
+  profile?: ProfileRoutesOptions;
+  /** Notification receipts per order. */
+  notifications?: NotificationsRoutesOptions;
+  /** Only in embedded mode for channels without a real provider (`GET /dev/inbox`). */
+  devInbox?: DevInboxRoutesOptions;
   /** Seed 001's menu, basket and order page. */
   basket?: BasketRoutesOptions;
   /** The browser app served at `/` (Vite build), with client routes falling back to index.html. */
@@ -110,7 +128,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);
   await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
-  await registerRateLimits(app, { ...edge.rateLimit, exempt: OPERATIONS_ROUTES });
+  await registerRateLimits(app, {
+    ...edge.rateLimit,
+    exempt: OPERATIONS_ROUTES,
+    // Counted once the signature is verified, so forged requests cannot use up a carrier's quota.
+    carrierOf: (request) =>
+      request.routeOptions.url === CARRIER_WEBHOOK_ROUTE
+        ? request.carrierWebhook?.carrier.carrier_id
+        : undefined,
+  });
 
   documentCommonProblems(app);
   await app.register(swagger, {
@@ -144,6 +170,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await typed.register(walletsRoutes, options.wallets);
   if (options.foodPoints) await typed.register(foodPointsRoutes, options.foodPoints);
   if (options.kitchen) await typed.register(kitchenRoutes, options.kitchen);
+  await typed.register(carriersRoutes, options.delivery);
+  await typed.register(shipmentsRoutes, options.delivery);
+  await typed.register(carrierWebhooksRoutes, options.delivery);
+  if (options.profile) await typed.register(profileRoutes, options.profile);
+  if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
+  if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);
   if (options.basket) await typed.register(basketRoutes, options.basket);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   if (options.webApp) await app.register(webAppRoutes, options.webApp);

@@ -311,6 +311,28 @@ describe('operations.routes and metrics', () => {
   });
 });
 
+describe('live-updates.routes (adapters/realtime)', () => {
+  it('issues one-time tickets to authenticated callers only', async () => {
+    const issued = await call('alice', 'POST', '/api/v1/updates/ticket');
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect(issued.headers['cache-control']).toContain('no-store');
+    expect(issued.json()).toEqual({ ticket: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), expires_in: 30 });
+    expectProblem(await call(undefined, 'POST', '/api/v1/updates/ticket'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('answers a GET without an upgrade with 426, and checks the credential first', async () => {
+    const plain = await call('alice', 'GET', '/api/v1/updates');
+    expectProblem(plain, 426, 'UPGRADE_REQUIRED');
+    expect(plain.headers.upgrade).toBe('websocket');
+    expectProblem(await call(undefined, 'GET', '/api/v1/updates'), 401, 'UNAUTHENTICATED');
+    expectProblem(await call('alice', 'GET', '/api/v1/updates?after=-1'), 400, 'VALIDATION_FAILED');
+    // A plain GET does not use up a ticket.
+    const { ticket } = (await call('alice', 'POST', '/api/v1/updates/ticket')).json();
+    expectProblem(await call(undefined, 'GET', `/api/v1/updates?ticket=${ticket}`), 426, 'UPGRADE_REQUIRED');
+    expect((await server.running.services.updateTickets.redeem(ticket)) !== undefined).toBe(true);
+  });
+});
+
 describe('the OpenAPI document', () => {
   type Operation = {
     summary?: string;
@@ -351,8 +373,9 @@ describe('the OpenAPI document', () => {
         if (Number(status) >= 400)
           expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual([PROBLEM]);
       }
+      // A WebSocket route succeeds with 101 Switching Protocols.
       expect(
-        Object.keys(documented.responses).some((status) => status.startsWith('2')),
+        Object.keys(documented.responses).some((status) => status.startsWith('2') || status === '101'),
         `${method} ${path}`,
       ).toBe(true);
     }

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -8,6 +8,10 @@ export interface Metrics {
   busUnroutable: Counter<'topic'>;
   outboxLagSeconds: Gauge;
   outboxPending: Gauge;
+  /** Notification attempts by channel (email, push_android, push_ios) and outcome. */
+  notificationsSent: Counter<'channel' | 'outcome'>;
+  /** From the order change's delivery row to the provider accepting it, retries included. */
+  notificationDeliveryLatency: Histogram<'channel'>;
 }
 
 /**
@@ -60,6 +64,19 @@ export function createMetrics(
       async collect() {
         this.set((await scrapeLag()).pending);
       },
+    }),
+    notificationsSent: new Counter({
+      name: 'notifications_sent_total',
+      help: 'Notification attempts by channel and outcome (delivered, retry, device_invalid, failed, skipped)',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
+    notificationDeliveryLatency: new Histogram({
+      name: 'notifications_delivery_latency_seconds',
+      help: 'Time from a notification being planned to its delivery, retries included',
+      labelNames: ['channel'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
+      registers: [registry],
     }),
   };
 }

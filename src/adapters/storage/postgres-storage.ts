@@ -6,17 +6,24 @@ import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { PostgresBasketStore } from './postgres-basket-store.ts';
+import { PostgresCarrierStore } from './postgres-carrier-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
+import { PostgresDevices } from './postgres-devices.ts';
 import { PostgresEventStore } from './postgres-event-store.ts';
 import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
+import { PostgresLiveFeed } from './postgres-live-feed.ts';
+import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
 import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
+import { PostgresProfiles } from './postgres-profiles.ts';
+import { PostgresShipmentStore } from './postgres-shipment-store.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
+import { PostgresUpdateTickets } from './postgres-update-tickets.ts';
 import { PostgresUserDirectory } from './postgres-user-directory.ts';
 import { PostgresWalletStore } from './postgres-wallet-store.ts';
 import type { Database } from './schema.ts';
@@ -76,6 +83,27 @@ export class PostgresStores {
   }
   get kitchenOrders() {
     return new PostgresKitchenOrderStore(this.db);
+  }
+  get carriers() {
+    return new PostgresCarrierStore(this.db);
+  }
+  get shipments() {
+    return new PostgresShipmentStore(this.db);
+  }
+  get profiles() {
+    return new PostgresProfiles(this.db);
+  }
+  get devices() {
+    return new PostgresDevices(this.db);
+  }
+  get notifications() {
+    return new PostgresNotifications(this.db);
+  }
+  get liveFeed() {
+    return new PostgresLiveFeed(this.db);
+  }
+  get updateTickets() {
+    return new PostgresUpdateTickets(this.db);
   }
   get baskets() {
     return new PostgresBasketStore(this.db);

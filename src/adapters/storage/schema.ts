@@ -117,6 +117,98 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   courier_locations: { courier_id: string; lat: number; lon: number; updated_at: Generated<Date> };
+  carriers: {
+    carrier_id: string;
+    display_name: string;
+    secrets: JSONColumnType<{ secret_id: string; secret: string; created_at: string }[], string, string>;
+    status_mapping: JSONColumnType<Record<string, string>, string, string>;
+    created_at: Date;
+    updated_at: Date;
+  };
+  shipments: {
+    order_id: string;
+    carrier_id: string;
+    tracking_number: string | null;
+    created_by: string;
+    created_at: Date;
+  };
+  shipment_updates: {
+    carrier_id: string;
+    webhook_id: string;
+    order_id: string;
+    seq: ColumnType<number | string, never, never>;
+    carrier_status: string;
+    mapped_status: string | null;
+    tracking_number: string | null;
+    occurred_at: Date;
+    received_at: Date;
+    outcome: string;
+  };
+  profiles: {
+    user_id: string;
+    display_name: string | null;
+    email: string | null;
+    locale: string;
+    channels: JSONColumnType<{ email: boolean; push: boolean; live: boolean }, string, string>;
+    updated_at: Date;
+  };
+  devices: {
+    id: string;
+    user_id: string;
+    platform: string;
+    token: string;
+    state: string;
+    disabled_reason: string | null;
+    created_at: Date;
+    updated_at: Date;
+  };
+  notification_deliveries: {
+    id: string;
+    event_id: string;
+    order_id: string;
+    customer_id: string;
+    channel: string;
+    target: string;
+    device_id: string | null;
+    payload: JSONColumnType<Record<string, unknown>, string, string>;
+    status: string;
+    attempts: number;
+    next_attempt_at: Date;
+    created_at: Date;
+    updated_at: Date;
+  };
+  notification_receipts: {
+    id: string;
+    delivery_id: string;
+    order_id: string;
+    channel: string;
+    target: string;
+    device_id: string | null;
+    attempt: number;
+    outcome: string;
+    provider_status: number | null;
+    error_code: string | null;
+    message_id: string | null;
+    message: string | null;
+    attempted_at: Date;
+  };
+  live_update_counters: { user_id: string; last_position: ColumnType<number | string, number, never> };
+  live_updates: {
+    user_id: string;
+    position: ColumnType<number | string, number, never>;
+    event_id: string;
+    order_id: string;
+    message: JSONColumnType<Record<string, unknown>, string, never>;
+    created_at: Date;
+    acked_at: Date | null;
+  };
+  live_update_tickets: {
+    ticket_hash: string;
+    user_id: string;
+    expires_at: Date;
+    session_expires_at: Date;
+    redeemed_at: Date | null;
+  };
   baskets: {
     customer_id: string;
     lines: JSONColumnType<{ product_id: string; quantity: number }[], string, string>;

@@ -13,6 +13,7 @@ export {
   destinationOf,
   FoodPointAssigner,
   NO_KITCHEN_REASON,
+  type RetryResult,
 } from './application/food-point-assigner.ts';
 export {
   FULFILMENT_CONSUMER,

@@ -40,7 +40,7 @@ export interface Subscription {
  * publishes or consumes anything, and again after every reconnect. A message published to a
  * declared group waits in its queue until a member subscribes.
  */
-export interface MessageBus extends DeadLetterInspector {
+export interface MessageBus extends DeadLetterInspector, Broadcaster {
   /**
    * Resolves only once the broker has confirmed every message (publisher confirms). Rejects
    * with `UnroutableMessageError` when a message matched no consumer group: such a message
@@ -58,6 +58,25 @@ export interface MessageBus extends DeadLetterInspector {
   /** Throws when the broker cannot be reached (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What a broadcast subscriber gets: the payload as published. */
+export type BroadcastHandler = (payload: Record<string, unknown>) => void | Promise<void>;
+
+/**
+ * Fan-out to every process, outside the static topology: each subscriber (one per process that
+ * wants them) has a queue of its own that lives as long as its subscription, and every message
+ * on a channel reaches every subscriber of that channel that is connected when it is published.
+ * Best effort by design: nothing keeps a message for a subscriber that is not there (a restarted
+ * process misses what came meanwhile), and a broadcast nobody hears is not an error. Use it only
+ * for hints whose content the receiver can also read from the database (the live-updates hub's
+ * nudges), never for data that exists nowhere else: that goes through the outbox and a group.
+ */
+export interface Broadcaster {
+  /** Resolves once the broker took the message (or, in-process, once local handlers ran). */
+  broadcast(channel: string, payload: Record<string, unknown>): Promise<void>;
+  /** Hears every later broadcast on `channel` until closed; a handler's failure is only logged. */
+  subscribeBroadcast(channel: string, handler: BroadcastHandler): Promise<Subscription>;
 }
 
 /** Messages a group gave up on after the bounded number of failed deliveries. */

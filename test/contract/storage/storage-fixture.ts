@@ -4,9 +4,13 @@ import type {
   CustomerDirectory as KnownCustomers,
 } from '../../../src/contexts/billing/index.ts';
 import type { CatalogStores } from '../../../src/contexts/catalog/index.ts';
+import type { CarrierStore, ShipmentStore } from '../../../src/contexts/delivery/index.ts';
 import type { FoodPointStore, KitchenOrderStore } from '../../../src/contexts/fulfilment/index.ts';
 import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/index.ts';
+import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
+import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
+import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
 import type {
   CustomerDirectory,
   OrderSummaryStore,
@@ -22,7 +26,7 @@ import type { UnitOfWork } from '../../../src/shared/ports/unit-of-work.ts';
  * ports, the contexts' `application/ports.ts`, the read model's store). The contract sees no
  * more of an implementation than the code that uses it.
  */
-export interface ContractStores extends CatalogStores, BillingStores {
+export interface ContractStores extends CatalogStores, BillingStores, ProfileStores {
   events: EventStore;
   outbox: Outbox & OutboxRelayStore;
   idempotency: IdempotencyStore;
@@ -34,6 +38,11 @@ export interface ContractStores extends CatalogStores, BillingStores {
   customers: KnownCustomers;
   foodPoints: FoodPointStore;
   kitchenOrders: KitchenOrderStore;
+  carriers: CarrierStore;
+  shipments: ShipmentStore;
+  notifications: NotificationStore;
+  liveFeed: LiveFeedStore;
+  updateTickets: UpdateTicketStore;
   baskets: BasketStore;
 }
 

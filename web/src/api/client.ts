@@ -50,26 +50,6 @@ export async function unwrap<T>(
   throw new ApiError(response.status, problem);
 }
 
-/**
- * A call to a route the generated types do not know yet (the live-updates and notification
- * routes arrive from other branches): the same auth and problem handling, untyped body.
- */
-export async function callUntyped<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const token = currentToken?.();
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (response.status === 401) onUnauthenticated?.();
-  const parsed = (await response.json().catch(() => ({}))) as T & Problem;
-  if (!response.ok) throw new ApiError(response.status, parsed);
-  return parsed;
-}
-
 /** Words for an error of any kind. */
 export const errorText = (error: unknown): string =>
   error instanceof Error ? error.message : 'Something went wrong.';

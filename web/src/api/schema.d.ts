@@ -1,6 +1,1509 @@
 // Generated from the server's /openapi.json by `npm run generate:api`: do not edit.
 
 export interface paths {
+    "/api/v1/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List carriers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Carriers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carriers: {
+                                carrier_id: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                display_name: string;
+                                secrets: {
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    /** @description the first characters only; the full secret is shown once */
+                                    hint: string;
+                                    secret_id: string;
+                                }[];
+                                status_mapping: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a carrier
+         * @description Admins only. Answers the signing secret in full, this once; later answers show a hint only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier_id: string;
+                        display_name: string;
+                        /** @description Standard Webhooks secret: "whsec_" + base64 of 16–128 random bytes; omit to have one generated */
+                        secret?: string;
+                        /** @description carrier status (matched case-insensitively) → order status; default SHIPPED, IN_TRANSIT, OUT_FOR_DELIVERY → IN_DELIVERY; DELIVERED, COMPLETED → DELIVERED */
+                        status_mapping?: {
+                            [key: string]: "IN_DELIVERY" | "DELIVERED";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carrier: {
+                                carrier_id: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                display_name: string;
+                                secrets: {
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    /** @description the first characters only; the full secret is shown once */
+                                    hint: string;
+                                    secret_id: string;
+                                }[];
+                                status_mapping: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                updated_at: string;
+                            };
+                            secret: {
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description the whole secret: shown in this answer only */
+                                secret: string;
+                                secret_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_EXISTS";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One carrier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The carrier */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carrier_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            display_name: string;
+                            secrets: {
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description the first characters only; the full secret is shown once */
+                                hint: string;
+                                secret_id: string;
+                            }[];
+                            status_mapping: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a carrier's name or status mapping */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        display_name?: string;
+                        /** @description carrier status (matched case-insensitively) → order status; default SHIPPED, IN_TRANSIT, OUT_FOR_DELIVERY → IN_DELIVERY; DELIVERED, COMPLETED → DELIVERED */
+                        status_mapping?: {
+                            [key: string]: "IN_DELIVERY" | "DELIVERED";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carrier_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            display_name: string;
+                            secrets: {
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description the first characters only; the full secret is shown once */
+                                hint: string;
+                                secret_id: string;
+                            }[];
+                            status_mapping: {
+                                [key: string]: string;
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a signing secret (rotation)
+         * @description The new secret works at once, beside the old ones, until an admin retires them. The body is optional: without `secret` one is generated. Answers the secret in full, this once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description Standard Webhooks secret: "whsec_" + base64 of 16–128 random bytes; omit to have one generated */
+                        secret?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description the whole secret: shown in this answer only */
+                            secret: string;
+                            secret_id: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers/{carrier}/secrets/{secret_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Retire a signing secret
+         * @description Webhooks signed with it are refused from now on. The last secret cannot be retired (409).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    carrier: string;
+                    secret_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Retired */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description CARRIER_LAST_SECRET */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "CARRIER_LAST_SECRET";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courier/location": {
         parameters: {
             query?: never;
@@ -3353,6 +4856,553 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's push devices
+         * @description Oldest first, with their state: a disabled device is never pushed to again.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The devices */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            devices: {
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description why it was disabled: the provider's answer (e.g. UNREGISTERED, BadDeviceToken) */
+                                disabled_reason: string | null;
+                                id: string;
+                                platform: "android" | "ios";
+                                state: "active" | "disabled";
+                                token: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a push token
+         * @description Idempotent per token: registering it again answers 200 with the same device. A token registered by another user moves to the caller.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        platform: "android" | "ios";
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Already registered by the caller */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description why it was disabled: the provider's answer (e.g. UNREGISTERED, BadDeviceToken) */
+                            disabled_reason: string | null;
+                            id: string;
+                            platform: "android" | "ios";
+                            state: "active" | "disabled";
+                            token: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Registered (or moved to the caller) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description why it was disabled: the provider's answer (e.g. UNREGISTERED, BadDeviceToken) */
+                            disabled_reason: string | null;
+                            id: string;
+                            platform: "android" | "ios";
+                            state: "active" | "disabled";
+                            token: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a push device */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description DEVICE_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "DEVICE_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/order-page": {
         parameters: {
             query?: never;
@@ -3595,6 +5645,360 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the caller's profile
+         * @description Without a saved profile: the name and e-mail the identity provider knows, locale en, every channel on.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The profile */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                email: boolean;
+                                /** @description live updates over the WebSocket */
+                                live: boolean;
+                                push: boolean;
+                            };
+                            display_name: string | null;
+                            email: string | null;
+                            locale: "en" | "ru";
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Change the caller's profile
+         * @description Fields left out keep their value; `channels` may name only the channels to change.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels?: {
+                            email?: boolean;
+                            /** @description live updates over the WebSocket */
+                            live?: boolean;
+                            push?: boolean;
+                        };
+                        display_name?: string | null;
+                        email?: string | null;
+                        locale?: "en" | "ru";
+                    };
+                };
+            };
+            responses: {
+                /** @description The profile after the change */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channels: {
+                                email: boolean;
+                                /** @description live updates over the WebSocket */
+                                live: boolean;
+                                push: boolean;
+                            };
+                            display_name: string | null;
+                            email: string | null;
+                            locale: "en" | "ru";
+                            user_id: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -5451,6 +7855,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's notification receipts
+         * @description Every attempt to tell the buyer (e-mail, push), oldest first, with the provider’s answer. The order’s buyer and admins only; to anyone else the order does not exist (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The receipts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            receipts: {
+                                attempt: number;
+                                /** Format: date-time */
+                                attempted_at: string;
+                                channel: "email" | "push";
+                                /** @description the message (one per order change, channel and device or address) */
+                                delivery_id: string;
+                                device_id: string | null;
+                                error_code: string | null;
+                                id: string;
+                                message: string | null;
+                                message_id: string | null;
+                                order_id: string;
+                                /** @description retry: temporary, tried again later; device_invalid: the device is disabled for good; skipped: the device was disabled or removed before this attempt */
+                                outcome: "delivered" | "retry" | "device_invalid" | "failed" | "skipped";
+                                provider_status: number | null;
+                                /** @description the e-mail address, or the device id */
+                                target: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description ORDER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "ORDER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/payment": {
         parameters: {
             query?: never;
@@ -5645,6 +8252,502 @@ export interface paths {
                              * @enum {string}
                              */
                             code: "ORDER_INVALID_TRANSITION" | "CONCURRENCY_CONFLICT";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's shipment and every carrier report on it
+         * @description Admins only. Reports are listed as received, including stale and unmapped ones.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shipment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carrier_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            history: {
+                                carrier_status: string;
+                                mapped_status: string | null;
+                                /** Format: date-time */
+                                occurred_at: string;
+                                /** @description APPLIED (moved the order), STALE (older than its status) or UNMAPPED */
+                                outcome: string;
+                                /** Format: date-time */
+                                received_at: string;
+                                tracking_number: string | null;
+                                webhook_id: string;
+                            }[];
+                            order_id: string;
+                            tracking_number: string | null;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Hand a READY order to a carrier
+         * @description An admin, or kitchen staff of the order's food point. Creates the shipment; the order stays READY until the carrier's webhook reports it SHIPPED (→ IN_DELIVERY). An order the caller may not see is 404; not READY is 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a configured carrier id */
+                        carrier: string;
+                        tracking_number?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Handed over */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carrier_id: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: string;
+                            order_id: string;
+                            tracking_number: string | null;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description ORDER_NOT_FOUND, CARRIER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "ORDER_NOT_FOUND" | "CARRIER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description ORDER_INVALID_TRANSITION, SHIPMENT_EXISTS */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "ORDER_INVALID_TRANSITION" | "SHIPMENT_EXISTS";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
                             /** @description for people; do not parse */
                             detail: string;
                             /** @description the request path */
@@ -6778,6 +9881,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's live order updates (WebSocket)
+         * @description A WebSocket (RFC 6455) upgrade; the connection then carries JSON text frames.
+         *     Authenticate with `Authorization: Bearer <access token>` on the upgrade request or, from a browser, with `?ticket=` from `POST /api/v1/updates/ticket` (single use, short-lived). A missing, bad or expired credential refuses the upgrade with 401 problem+json.
+         *
+         *     Server → client, one per status change of one of the caller's orders, in `position` order (strictly increasing per user):
+         *     `{"type":"order.status_updated","event_id","order_id","status","previous_status","position","timestamp","version", …details (reason, tracking_number, carrier, delivered_at, …)}`.
+         *     Client → server: `{"type":"ack","event_id"}`; the ack is stored. An unknown frame gets `{"type":"error","code":"UNSUPPORTED_MESSAGE"}`, an ack for an event not in the caller's feed `{"type":"error","code":"UNKNOWN_EVENT"}`.
+         *
+         *     Resume: `?after=<position>` sends every update after that position, in order, nothing twice; without it, every update not yet acknowledged within the retention window (LIVE_UPDATES_RETENTION_SECONDS).
+         *
+         *     Close codes: 4001 the token expired (reconnect with a new credential and `after`); 4008 the client read too slowly and its send buffer passed LIVE_UPDATES_MAX_BUFFERED_BYTES (reconnect with `after`); 1001 the server is shutting down. The server pings every LIVE_UPDATES_HEARTBEAT_MS and drops a socket that did not answer the previous ping.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description resume after this position */
+                    after?: number;
+                    /** @description from POST /api/v1/updates/ticket */
+                    ticket?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching Protocols: the WebSocket is open */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            detail: string;
+                            status: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            detail: string;
+                            status: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UPGRADE_REQUIRED */
+                426: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @enum {string} */
+                            code: "UPGRADE_REQUIRED";
+                            detail: string;
+                            status: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/updates/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a one-time ticket for the live-updates WebSocket
+         * @description For browsers, which cannot set `Authorization` on a WebSocket: open `GET /api/v1/updates?ticket=<ticket>` within `expires_in` seconds. A ticket opens one socket, once, on any API instance; the session ends when the token used here expires.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ticket */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description seconds the ticket stays redeemable */
+                            expires_in: number;
+                            /** @description opaque; pass as the `ticket` query parameter */
+                            ticket: string;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            detail: string;
+                            status: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/wallets/{customer_id}/top-ups": {
         parameters: {
             query?: never;
@@ -7064,6 +10442,512 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/carriers/{carrier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A carrier's signed status report (Standard Webhooks)
+         * @description Signed per the Standard Webhooks spec with one of the carrier's active secrets: `webhook-signature` is a space-separated list of `v1,<base64 HMAC-SHA256 of "webhook-id.webhook-timestamp.body">` over the raw body; a timestamp more than 5 minutes off is refused. The carrier's status is mapped (SHIPPED, IN_TRANSIT, OUT_FOR_DELIVERY → IN_DELIVERY; DELIVERED, COMPLETED → DELIVERED by default) and moves the order forward only; an older status is recorded on the shipment and answered 200; a replayed webhook-id changes nothing (200, outcome DUPLICATE). Rate limited per carrier (CARRIER_WEBHOOK_RATE_LIMIT).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description unique per message; replays are ignored */
+                    "webhook-id"?: string;
+                    /** @description v1,<base64> [v1,<base64> …] */
+                    "webhook-signature"?: string;
+                    /** @description Unix seconds */
+                    "webhook-timestamp"?: string;
+                };
+                path: {
+                    carrier: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier?: string;
+                        /** Format: date-time */
+                        delivered_at?: string;
+                        /** @description where it was left, e.g. "Front door" */
+                        delivery_location?: string;
+                        /** Format: date-time */
+                        occurred_at: string;
+                        /** Format: uuid */
+                        order_id: string;
+                        /** @description in the carrier's vocabulary */
+                        status: string;
+                        tracking_number?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Accepted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_id: string;
+                            outcome: "APPLIED" | "STALE" | "UNMAPPED" | "DUPLICATE";
+                            /** @description the order's status after the report */
+                            status: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description WEBHOOK_HEADERS_MISSING, WEBHOOK_SIGNATURE_INVALID, WEBHOOK_TIMESTAMP_OUT_OF_RANGE, WEBHOOK_CARRIER_UNKNOWN */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "WEBHOOK_HEADERS_MISSING" | "WEBHOOK_SIGNATURE_INVALID" | "WEBHOOK_TIMESTAMP_OUT_OF_RANGE" | "WEBHOOK_CARRIER_UNKNOWN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description ORDER_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "ORDER_NOT_FOUND";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description ORDER_NOT_WITH_CARRIER, ORDER_INVALID_TRANSITION, CONCURRENCY_CONFLICT */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "ORDER_NOT_WITH_CARRIER" | "ORDER_INVALID_TRANSITION" | "CONCURRENCY_CONFLICT";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dev/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * E-mails and pushes captured instead of sent (embedded mode)
+         * @description Admins only. Rendered e-mails and push payloads as they would have been sent, newest first, with the recipient address or device token. Exists only in embedded mode for channels without a real provider.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Captured messages, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: ({
+                                /** Format: date-time */
+                                captured_at: string;
+                                html: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "email";
+                                subject: string;
+                                text: string;
+                                to: string;
+                            } | {
+                                body: string;
+                                /** Format: date-time */
+                                captured_at: string;
+                                data: {
+                                    [key: string]: string;
+                                };
+                                id: string;
+                                /** @enum {string} */
+                                kind: "push";
+                                platform: "android" | "ios";
+                                title: string;
+                                token: string;
+                            })[];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "VALIDATION_FAILED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "UNAUTHENTICATED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description FORBIDDEN */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "FORBIDDEN";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

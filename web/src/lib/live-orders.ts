@@ -1,4 +1,4 @@
-import { ApiError, callUntyped } from '../api/client.ts';
+import { ApiError, api, unwrap } from '../api/client.ts';
 import { type LiveUpdate, ReconnectPlan, ResumeState, updatesUrl } from './resume.ts';
 
 export type LiveMode = 'connecting' | 'live' | 'reconnecting' | 'polling';
@@ -14,8 +14,8 @@ export interface LiveOptions {
 /**
  * The buyer's live feed (seed 004): a one-time ticket, the WebSocket with `?ticket=`, an ack
  * for every update, and after a dropped connection a new ticket and `?after=<last position>`,
- * so the page catches up without showing anything twice. A server without the hub (no ticket
- * route) is polled instead.
+ * so the page catches up without showing anything twice. A server without the hub (an API
+ * process without the ticket route) is polled instead.
  */
 export class LiveOrders {
   readonly #resume = new ResumeState();
@@ -43,7 +43,7 @@ export class LiveOrders {
     if (this.#closed) return;
     let ticket: string;
     try {
-      ticket = (await callUntyped<{ ticket: string }>('POST', '/api/v1/updates/ticket')).ticket;
+      ticket = (await unwrap(api.POST('/api/v1/updates/ticket'))).ticket;
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 405))
         return this.#pollForever();

@@ -1,18 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api, callUntyped, errorText, unwrap } from '../api/client.ts';
+import { ApiError, api, errorText, unwrap } from '../api/client.ts';
 import { type LiveMode, LiveOrders } from '../lib/live-orders.ts';
 import type { LiveUpdate } from '../lib/resume.ts';
 import { STATUS_WORDS, type StatusEntry, timelineSteps } from '../lib/timeline.ts';
 import { ErrorText, Loading, Money, Notice, Panel, shortId, useLoad, when } from '../ui.tsx';
-
-interface Receipt {
-  id: string;
-  channel: 'email' | 'push';
-  target: string;
-  outcome: string;
-  attempted_at: string;
-  message?: string | null;
-}
 
 const MODE_WORDS: Record<LiveMode, string> = {
   connecting: 'Connecting to live updates…',
@@ -30,13 +21,10 @@ export function OrderPage({ orderId, canCancel }: { orderId: string; canCancel: 
   const receipts = useLoad(async () => {
     try {
       return (
-        await callUntyped<{ receipts: Receipt[] }>(
-          'GET',
-          `/api/v1/orders/${encodeURIComponent(orderId)}/notifications`,
-        )
+        await unwrap(api.GET('/api/v1/orders/{id}/notifications', { params: { path: { id: orderId } } }))
       ).receipts;
     } catch (error) {
-      // A server without notifications has no such route.
+      // A server without the notifications context has no such route.
       if (error instanceof ApiError && error.problem.code === 'NOT_FOUND') return undefined;
       throw error;
     }

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, callUntyped, errorText, unwrap } from '../api/client.ts';
+import { ApiError, api, errorText, unwrap } from '../api/client.ts';
 import { STATUS_WORDS } from '../lib/timeline.ts';
 import { Empty, ErrorText, Loading, Notice, Panel, shortId, useInterval, useLoad } from '../ui.tsx';
 
@@ -63,7 +63,14 @@ export function KitchenScreen() {
                 className="secondary"
                 aria-label={`Hand order ${shortId(order.order_id)} to carrier`}
                 onClick={() =>
-                  act(() => callUntyped('POST', `/api/v1/orders/${order.order_id}/shipment`, { carrier }))
+                  act(() =>
+                    unwrap(
+                      api.POST('/api/v1/orders/{id}/shipment', {
+                        params: { path: { id: order.order_id } },
+                        body: { carrier },
+                      }),
+                    ),
+                  )
                 }
               >
                 Hand to carrier
@@ -194,23 +201,11 @@ export function CourierScreen() {
   );
 }
 
-type InboxEntry =
-  | { id: string; kind: 'email'; to: string; subject: string; html: string; captured_at: string }
-  | {
-      id: string;
-      kind: 'push';
-      platform: string;
-      token: string;
-      title: string;
-      body: string;
-      captured_at: string;
-    };
-
 /** The dev inbox (embedded mode): e-mails rendered, pushes as sent. */
 export function DevInbox() {
   const inbox = useLoad(async () => {
     try {
-      return (await callUntyped<{ messages: InboxEntry[] }>('GET', '/dev/inbox?limit=50')).messages;
+      return (await unwrap(api.GET('/dev/inbox', { params: { query: { limit: 50 } } }))).messages;
     } catch (error) {
       // Production servers have no dev inbox: the path does not exist there.
       if (error instanceof ApiError && error.problem.code === 'NOT_FOUND') return undefined;

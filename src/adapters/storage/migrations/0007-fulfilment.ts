@@ -55,6 +55,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index fulfilment_orders_point on fulfilment_orders (food_point_id, assigned_at)`.execute(
     db,
   );
+  // Orders confirmed before fulfilment existed join the waiting list (with the full timeout
+  // ahead of them), as if their CONFIRMED message had just arrived.
+  await sql`
+    insert into fulfilment_orders (order_id, status, items, destination, waiting_since)
+    select c.data ->> 'order_id', 'WAITING', c.data -> 'items',
+      case when jsonb_typeof(c.data -> 'delivery' -> 'lat') = 'number'
+             and jsonb_typeof(c.data -> 'delivery' -> 'lon') = 'number'
+           then jsonb_build_object('lat', c.data -> 'delivery' -> 'lat', 'lon', c.data -> 'delivery' -> 'lon')
+      end,
+      now()
+    from events c
+    where c.event_type = 'OrderCreated'
+      and (
+        select e.event_type from events e
+        where e.stream_id = c.stream_id
+          and e.event_type in ('OrderPaid', 'OrderConfirmed', 'FoodPointAssigned', 'OrderReady',
+                               'OrderPickedUp', 'OrderDelivered', 'OrderCancelled')
+        order by e.version desc limit 1
+      ) = 'OrderConfirmed'
+    on conflict do nothing`.execute(db);
   await sql`
     create table courier_locations (
       courier_id text primary key,

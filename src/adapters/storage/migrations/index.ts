@@ -6,6 +6,9 @@ import * as unpaidOrders from './0004-unpaid-orders.ts';
 import * as idempotencyResultOnly from './0005-idempotency-result-only.ts';
 import * as unpaidOrderUnits from './0006-unpaid-order-units.ts';
 import * as fulfilment from './0007-fulfilment.ts';
+import * as delivery from './0008-delivery.ts';
+import * as notifications from './0009-notifications.ts';
+import * as liveUpdates from './0010-live-updates.ts';
 import * as basket from './0011-basket.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
@@ -19,6 +22,9 @@ export const migrationProvider: MigrationProvider = {
       '0005-idempotency-result-only': idempotencyResultOnly,
       '0006-unpaid-order-units': unpaidOrderUnits,
       '0007-fulfilment': fulfilment,
+      '0008-delivery': delivery,
+      '0009-notifications': notifications,
+      '0010-live-updates': liveUpdates,
       '0011-basket': basket,
     };
   },

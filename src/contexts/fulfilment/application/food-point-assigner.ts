@@ -20,6 +20,14 @@ export interface AssignerOptions {
 
 export type AssignmentOutcome = 'assigned' | 'waiting' | 'skipped';
 
+/** One pass over the waiting list; `failed` orders stay waiting for the next pass. */
+export interface RetryResult {
+  assigned: number;
+  cancelled: number;
+  waiting: number;
+  failed: { order_id: string; error: unknown }[];
+}
+
 /** The point chosen was taken by a concurrent assigner between the read and the reservation. */
 class ReservationLost extends Error {
   override name = 'ReservationLost';
@@ -112,17 +120,22 @@ export class FoodPointAssigner {
    * One pass over the waiting list, longest waiting first: an order past the timeout is
    * cancelled (and so refunded) by the system, any other is tried again.
    */
-  async retryWaiting(limit = 100): Promise<{ assigned: number; cancelled: number; waiting: number }> {
-    const result = { assigned: 0, cancelled: 0, waiting: 0 };
+  async retryWaiting(limit = 100): Promise<RetryResult> {
+    const result: RetryResult = { assigned: 0, cancelled: 0, waiting: 0, failed: [] };
     const cutoff = this.clock.now().getTime() - this.options.timeoutSeconds * 1000;
     for (const waiting of await this.storage.read.kitchenOrders.waiting(limit)) {
-      if (Date.parse(waiting.waiting_since) <= cutoff) {
-        if (await this.#cancelForTimeout(waiting.order_id)) result.cancelled++;
-        continue;
+      try {
+        if (Date.parse(waiting.waiting_since) <= cutoff) {
+          if (await this.#cancelForTimeout(waiting.order_id)) result.cancelled++;
+          continue;
+        }
+        const outcome = await this.assign(waiting.order_id);
+        if (outcome === 'assigned') result.assigned++;
+        if (outcome === 'waiting') result.waiting++;
+      } catch (error) {
+        // One order that fails must not keep every other one waiting: the caller logs it.
+        result.failed.push({ order_id: waiting.order_id, error });
       }
-      const outcome = await this.assign(waiting.order_id);
-      if (outcome === 'assigned') result.assigned++;
-      if (outcome === 'waiting') result.waiting++;
     }
     return result;
   }

@@ -30,7 +30,9 @@ export function fulfilmentConsumer(
       await assigner.assignIn(stores, order_id);
       return;
     }
-    freed = await followOrderStatus(stores, order_id, current_status);
+    // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
+    const released = await followOrderStatus(stores, order_id, current_status);
+    freed = released || current_status === 'CANCELLED' || current_status === 'IN_DELIVERY';
   });
   return async (message) => {
     for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,6 @@
 import { type EventEnvelope, IntegrationEventTypes } from '../../../shared/envelope.ts';
 import { DomainError } from '../../../shared/errors.ts';
-import type { DeliveryAddress, OrderLine } from '../domain/order.events.ts';
+import type { Actor, DeliveryAddress, OrderLine } from '../domain/order.events.ts';
 import { isOrderStatus, type OrderStatus } from '../domain/order.transitions.ts';
 
 /** `order.created`'s `data` (seed 002): the order as placed. */
@@ -39,6 +39,8 @@ export interface OrderStatusUpdatedData {
   /** Cancellation (CANCELLED). */
   reason?: string;
   refunded?: boolean;
+  /** Who cancelled: the buyer, staff (`admin`, `kitchen`, …) or the `system` (billing, timeouts). */
+  cancelled_by?: Actor['kind'];
 }
 
 /** An integration message of ordering, typed by its `event_type`. */
@@ -94,6 +96,7 @@ export function parseOrderMessage(envelope: EventEnvelope): OrderMessage | undef
       ...read.optional('delivery_location', isString),
       ...read.optional('reason', isString),
       ...read.optional('refunded', isBoolean),
+      ...read.optional('cancelled_by', isActorKind),
     };
     read.done(envelope);
     return { event_type: IntegrationEventTypes.orderStatusUpdated, envelope: { ...envelope, data } };
@@ -146,6 +149,9 @@ class FieldReader {
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const isInteger = (value: unknown): value is number => Number.isInteger(value);
+const ACTOR_KINDS: readonly string[] = ['buyer', 'admin', 'kitchen', 'courier', 'carrier', 'system'];
+const isActorKind = (value: unknown): value is Actor['kind'] =>
+  isString(value) && ACTOR_KINDS.includes(value);
 const isPending = (value: unknown): value is 'PENDING' => value === 'PENDING';
 const isStatus = (value: unknown): value is OrderStatus => typeof value === 'string' && isOrderStatus(value);
 const isStatusOrNull = (value: unknown): value is OrderStatus | null => value === null || isStatus(value);

@@ -115,7 +115,11 @@ function detailsOf(event: OrderEvent): Partial<OrderStatusUpdatedData> {
       return rest;
     }
     case 'OrderCancelled':
-      return { reason: event.data.reason, refunded: event.data.refund !== null };
+      return {
+        reason: event.data.reason,
+        refunded: event.data.refund !== null,
+        cancelled_by: event.data.cancelled_by.kind,
+      };
     default:
       return {};
   }

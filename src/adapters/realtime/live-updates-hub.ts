@@ -1,0 +1,172 @@
+import type { WebSocket } from 'ws';
+import { isAck } from '../../contexts/live-updates/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import {
+  CLOSE_CODES,
+  LiveSession,
+  type SessionFeed,
+  type SessionLimits,
+  type SessionLogger,
+} from './live-session.ts';
+
+export interface LiveUpdatesHubOptions extends SessionLimits {
+  feed: SessionFeed;
+  clock: Clock;
+  /** Ping every socket this often; one that has not answered the previous ping is dropped. */
+  heartbeatIntervalMs: number;
+  /** Re-read every connected user's feed this often: covers a nudge that was lost. */
+  catchUpIntervalMs: number;
+  logger: SessionLogger;
+}
+
+/** Who a socket belongs to and until when. */
+export interface SessionGrant {
+  userId: string;
+  expiresAt: Date;
+  /** Resume after this position; undefined = every unacknowledged entry. */
+  after: number | undefined;
+}
+
+/** setTimeout's limit; a session longer than ~24 days is re-armed. */
+const MAX_TIMER_MS = 2_147_000_000;
+
+/**
+ * Seed 004's PushUpdatesHub, one per API process: the sockets this process holds, by user.
+ * Which sockets get what is decided by the database (each user's feed) and a nudge: when the
+ * feed consumer appends for some users, it broadcasts their ids to every hub process through the
+ * broker, and each hub pumps the sockets it holds for them. No hub keeps another's state.
+ */
+export class LiveUpdatesHub {
+  readonly #sessions = new Map<string, Set<LiveSession>>();
+  #heartbeat: NodeJS.Timeout | undefined;
+  #catchUp: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LiveUpdatesHubOptions) {}
+
+  start(): this {
+    this.#heartbeat = setInterval(() => this.#beat(), this.options.heartbeatIntervalMs).unref();
+    this.#catchUp = setInterval(() => this.#pumpAll(), this.options.catchUpIntervalMs).unref();
+    return this;
+  }
+
+  /** Open sockets on this process. */
+  get size(): number {
+    let n = 0;
+    for (const sessions of this.#sessions.values()) n += sessions.size;
+    return n;
+  }
+
+  /** Takes over an upgraded socket for `grant.userId` and sends what the feed holds for it. */
+  attach(socket: WebSocket, grant: SessionGrant): LiveSession {
+    const session = new LiveSession(
+      socket,
+      grant.userId,
+      grant.after,
+      this.options.feed,
+      this.options,
+      this.options.logger,
+    );
+    let sessions = this.#sessions.get(grant.userId);
+    if (!sessions) {
+      sessions = new Set();
+      this.#sessions.set(grant.userId, sessions);
+    }
+    sessions.add(session);
+    const expiry = this.#expireAt(session, grant.expiresAt);
+    socket.on('pong', () => {
+      session.alive = true;
+    });
+    socket.on('message', (data, isBinary) => void this.#onMessage(session, data.toString(), isBinary));
+    socket.on('error', (err) => this.options.logger.warn({ err, userId: grant.userId }, 'live socket error'));
+    socket.on('close', () => {
+      session.markClosed();
+      clearTimeout(expiry.timer);
+      sessions.delete(session);
+      if (sessions.size === 0 && this.#sessions.get(grant.userId) === sessions)
+        this.#sessions.delete(grant.userId);
+    });
+    void session.pump();
+    return session;
+  }
+
+  /** A nudge: these users' feeds grew; pump their sockets here. */
+  nudge(userIds: readonly unknown[]): void {
+    for (const userId of userIds) {
+      if (typeof userId !== 'string') continue;
+      for (const session of this.#sessions.get(userId) ?? []) void session.pump();
+    }
+  }
+
+  /** Stops the timers and closes every socket with 1001 (going away). */
+  async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    clearInterval(this.#catchUp);
+    for (const sessions of this.#sessions.values()) {
+      for (const session of sessions) session.close(CLOSE_CODES.goingAway, 'server shutting down');
+    }
+  }
+
+  #expireAt(session: LiveSession, expiresAt: Date): { timer: NodeJS.Timeout | undefined } {
+    const handle: { timer: NodeJS.Timeout | undefined } = { timer: undefined };
+    const arm = () => {
+      const left = expiresAt.getTime() - this.options.clock.now().getTime();
+      if (left <= 0) {
+        session.close(CLOSE_CODES.sessionExpired, 'token expired; reconnect with a new one');
+        return;
+      }
+      handle.timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      handle.timer.unref();
+    };
+    arm();
+    return handle;
+  }
+
+  async #onMessage(session: LiveSession, text: string, isBinary: boolean): Promise<void> {
+    let frame: unknown;
+    try {
+      frame = isBinary ? undefined : JSON.parse(text);
+    } catch {
+      frame = undefined;
+    }
+    if (!isAck(frame)) {
+      this.#reply(session, {
+        type: 'error',
+        code: 'UNSUPPORTED_MESSAGE',
+        detail: 'send {"type":"ack","event_id":…}',
+      });
+      return;
+    }
+    try {
+      if (!(await session.acknowledge(frame.event_id))) {
+        this.#reply(session, { type: 'error', code: 'UNKNOWN_EVENT', event_id: frame.event_id });
+      }
+    } catch (err) {
+      this.options.logger.warn({ err, userId: session.userId }, 'could not store an ack');
+      this.#reply(session, { type: 'error', code: 'ACK_NOT_STORED', event_id: frame.event_id });
+    }
+  }
+
+  #reply(session: LiveSession, message: Record<string, unknown>): void {
+    if (!session.closed && session.socket.readyState === session.socket.OPEN)
+      session.socket.send(JSON.stringify(message));
+  }
+
+  #beat(): void {
+    for (const sessions of this.#sessions.values()) {
+      for (const session of sessions) {
+        if (!session.alive) {
+          // No pong since the last ping: the peer is gone without a close.
+          session.markClosed();
+          session.socket.terminate();
+          continue;
+        }
+        session.alive = false;
+        session.socket.ping();
+      }
+    }
+  }
+
+  #pumpAll(): void {
+    for (const sessions of this.#sessions.values()) for (const session of sessions) void session.pump();
+  }
+}

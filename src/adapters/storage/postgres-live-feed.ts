@@ -1,0 +1,94 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  FeedEntry,
+  FeedQuery,
+  LiveFeedStore,
+  LiveUpdateContent,
+  LiveUpdateMessage,
+} from '../../contexts/live-updates/index.ts';
+import type { Database } from './schema.ts';
+
+export class PostgresLiveFeed implements LiveFeedStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async append(
+    userIds: readonly string[],
+    content: LiveUpdateContent,
+    at: Date,
+  ): Promise<Map<string, number>> {
+    const positions = new Map<string, number>();
+    // One lock order for every transaction: two appends for the same users cannot deadlock.
+    for (const userId of [...new Set(userIds)].sort()) {
+      // Takes the user's counter row lock first, so the duplicate check below sees every entry
+      // committed before, and no later append of this user can commit a smaller position.
+      const { rows } = await sql<{ last_position: string | number }>`
+        insert into live_update_counters (user_id, last_position) values (${userId}, 1)
+        on conflict (user_id) do update set last_position = live_update_counters.last_position + 1
+        returning last_position`.execute(this.db);
+      const position = Number(rows[0]!.last_position);
+      const existing = await this.db
+        .selectFrom('live_updates')
+        .select('position')
+        .where('user_id', '=', userId)
+        .where('event_id', '=', content.event_id)
+        .executeTakeFirst();
+      if (existing) {
+        positions.set(userId, Number(existing.position)); // a skipped position: gaps are allowed
+        continue;
+      }
+      await this.db
+        .insertInto('live_updates')
+        .values({
+          user_id: userId,
+          position,
+          event_id: content.event_id,
+          order_id: content.order_id,
+          message: JSON.stringify(content),
+          created_at: at,
+        })
+        .execute();
+      positions.set(userId, position);
+    }
+    return positions;
+  }
+
+  async read(userId: string, { after, unackedOnly, limit }: FeedQuery): Promise<FeedEntry[]> {
+    let query = this.db
+      .selectFrom('live_updates')
+      .select(['user_id', 'position', 'event_id', 'message', 'acked_at'])
+      .where('user_id', '=', userId)
+      .where('position', '>', after)
+      .orderBy('position')
+      .limit(limit);
+    if (unackedOnly) query = query.where('acked_at', 'is', null);
+    const rows = await query.execute();
+    return rows.map((row) => {
+      const position = Number(row.position);
+      return {
+        user_id: row.user_id,
+        position,
+        event_id: row.event_id,
+        message: { ...(row.message as LiveUpdateContent), position } as LiveUpdateMessage,
+        acked: row.acked_at !== null,
+      };
+    });
+  }
+
+  async acknowledge(userId: string, eventId: string, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('live_updates')
+      .set((eb) => ({ acked_at: eb.fn.coalesce('acked_at', eb.val(at)) }))
+      .where('user_id', '=', userId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async deleteCreatedBefore(cutoff: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('live_updates')
+      .where('created_at', '<', cutoff)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

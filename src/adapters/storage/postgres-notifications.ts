@@ -1,0 +1,101 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  ClaimedDelivery,
+  DeliveryPayload,
+  DeliveryUpdate,
+  NewDelivery,
+  NotificationChannelName,
+  NotificationStore,
+  Receipt,
+} from '../../contexts/notifications/index.ts';
+import type { Database } from './schema.ts';
+
+export class PostgresNotifications implements NotificationStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(delivery: NewDelivery): Promise<boolean> {
+    const result = await this.db
+      .insertInto('notification_deliveries')
+      .values({
+        ...delivery,
+        payload: JSON.stringify(delivery.payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: delivery.created_at,
+        updated_at: delivery.created_at,
+      })
+      .onConflict((oc) => oc.columns(['event_id', 'channel', 'target']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async claim(
+    select: { ids: readonly string[] } | { limit: number },
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<ClaimedDelivery[]> {
+    if ('ids' in select && select.ids.length === 0) return [];
+    let due = this.db
+      .selectFrom('notification_deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now);
+    due =
+      'ids' in select
+        ? due.where('id', 'in', [...select.ids])
+        : due.orderBy('next_attempt_at').limit(select.limit);
+    // Skip rows another worker is claiming right now instead of waiting for it.
+    const rows = await this.db
+      .updateTable('notification_deliveries')
+      .set({ next_attempt_at: leaseUntil, updated_at: now })
+      .where('id', 'in', due.forUpdate().skipLocked())
+      .returningAll()
+      .execute();
+    return rows.map(toDelivery).sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+  }
+
+  async record(receipt: Receipt, update: DeliveryUpdate): Promise<void> {
+    await this.db
+      .insertInto('notification_receipts')
+      .values({ ...receipt, attempted_at: new Date(receipt.attempted_at) })
+      .execute();
+    // A worker that took over after the lease expired may have recorded this attempt already.
+    await this.db
+      .updateTable('notification_deliveries')
+      .set({ ...update, updated_at: new Date(receipt.attempted_at) })
+      .where('id', '=', receipt.delivery_id)
+      .where('attempts', '=', update.attempts - 1)
+      .execute();
+  }
+
+  async receiptsFor(orderId: string): Promise<Receipt[]> {
+    const rows = await this.db
+      .selectFrom('notification_receipts')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('attempted_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      ...row,
+      channel: row.channel as NotificationChannelName,
+      outcome: row.outcome as Receipt['outcome'],
+      attempted_at: row.attempted_at.toISOString(),
+    }));
+  }
+}
+
+function toDelivery(row: Selectable<Database['notification_deliveries']>): ClaimedDelivery {
+  return {
+    id: row.id,
+    event_id: row.event_id,
+    order_id: row.order_id,
+    customer_id: row.customer_id,
+    channel: row.channel as NotificationChannelName,
+    target: row.target,
+    device_id: row.device_id,
+    payload: row.payload as unknown as DeliveryPayload,
+    created_at: row.created_at,
+    attempts: row.attempts,
+  };
+}

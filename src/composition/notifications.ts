@@ -1,0 +1,186 @@
+import type { Logger } from 'pino';
+import {
+  DevInboxEmailChannel,
+  DevInboxPushChannel,
+  InMemoryDevInbox,
+} from '../adapters/dev-inbox/in-memory-dev-inbox.ts';
+import { SmtpEmailChannel } from '../adapters/email/smtp-email-channel.ts';
+import {
+  UnconfiguredEmailChannel,
+  UnconfiguredPushChannel,
+} from '../adapters/notification-channels/unconfigured-channel.ts';
+import type { Metrics } from '../adapters/observability/metrics.ts';
+import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
+import { EtaNotificationContent } from '../adapters/templates/eta-notification-content.ts';
+import type { Config } from '../config.ts';
+import {
+  type NotificationChannels,
+  NotificationDispatcher,
+  type NotificationObserver,
+  notifyBuyerPolicy,
+  OrderNotifications,
+} from '../contexts/notifications/index.ts';
+import { foldOrder, orderStreamId, toOrderEvent } from '../contexts/ordering/index.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
+import type { MessageHandler } from '../shared/ports/message-bus.ts';
+import type { EmailChannel, PushChannel, PushPlatform } from '../shared/ports/notification-channel.ts';
+import { PeriodicTask } from './periodic-task.ts';
+import type { Services } from './services.ts';
+
+/** Real push channels by platform, for the platforms whose provider is configured (FCM, APNs). */
+export type RealPushChannels = Partial<Record<PushPlatform, PushChannel>>;
+
+export interface NotificationChannelOptions {
+  /** Overrides SMTP_URL (tests inject recording fakes). */
+  email?: EmailChannel;
+  push?: RealPushChannels;
+}
+
+export interface Notifications {
+  handler: MessageHandler;
+  dispatcher: NotificationDispatcher;
+  receipts: OrderNotifications;
+  /** Set only in embedded mode when some channel has no real provider. */
+  devInbox: InMemoryDevInbox | undefined;
+  close(): Promise<void>;
+}
+
+const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
+
+/**
+ * The push channel per platform: the real one when its provider is configured; otherwise, in
+ * embedded mode, the dev inbox, and in production a channel that fails every attempt visibly.
+ * The one place that decides; FCM/APNs configuration feeds `real`.
+ */
+export function selectPushChannels(
+  real: RealPushChannels,
+  embedded: boolean,
+  devInbox: () => InMemoryDevInbox,
+): Record<PushPlatform, PushChannel> {
+  const pick = (platform: PushPlatform): PushChannel =>
+    real[platform] ??
+    (embedded ? new DevInboxPushChannel(platform, devInbox()) : new UnconfiguredPushChannel(platform));
+  return { android: pick('android'), ios: pick('ios') };
+}
+
+/** E-mail likewise: SMTP when SMTP_URL is set, else the dev inbox (embedded) or none (production). */
+export function selectEmailChannel(
+  config: Config,
+  injected: EmailChannel | undefined,
+  devInbox: () => InMemoryDevInbox,
+): EmailChannel {
+  if (injected) return injected;
+  const { smtpUrl, mailFrom } = config.notifications;
+  if (smtpUrl) return new SmtpEmailChannel({ url: smtpUrl, from: mailFrom });
+  return config.databaseUrl === undefined
+    ? new DevInboxEmailChannel(devInbox())
+    : new UnconfiguredEmailChannel();
+}
+
+/** The notifications context wired: channels, templates, dispatcher, consumer and receipts. */
+export function createNotifications(deps: {
+  config: Config;
+  storage: PostgresStorage;
+  services: Pick<Services, 'profiles'>;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+  ids: IdGenerator;
+  channels?: NotificationChannelOptions;
+}): Notifications {
+  const { config, storage, clock, ids } = deps;
+  const log = deps.log.child({ component: 'notifications' });
+  const embedded = config.databaseUrl === undefined;
+  let devInbox: InMemoryDevInbox | undefined;
+  const inbox = () => (devInbox ??= new InMemoryDevInbox());
+  const channels: NotificationChannels = {
+    email: selectEmailChannel(config, deps.channels?.email, inbox),
+    push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
+  };
+  if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
+  const dispatcher = new NotificationDispatcher({
+    storage,
+    channels,
+    retry: config.notifications.retry,
+    leaseMs: config.notifications.retry.leaseMs,
+    clock,
+    ids,
+    random: Math.random,
+    observer: observe(deps.metrics, log),
+  });
+  const handler = notifyBuyerPolicy({
+    storage,
+    contactsOf: (userId) => deps.services.profiles.contactsOf(userId),
+    content: new EtaNotificationContent(),
+    dispatcher,
+    clock,
+    ids,
+    publicUrl: config.publicUrl,
+  });
+  const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {
+    const state = foldOrder((await storage.read.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
+    return state.exists ? state.customer_id : undefined;
+  });
+  return {
+    handler,
+    dispatcher,
+    receipts,
+    devInbox,
+    async close() {
+      await Promise.all([channels.email.close?.(), ...PLATFORMS.map((p) => channels.push[p].close?.())]);
+    },
+  };
+}
+
+/** Seed 000's "logging" and "metrics" arrows: every attempt counted, failures logged. */
+function observe(metrics: Metrics, log: Logger): NotificationObserver {
+  return {
+    attempted({ delivery, receipt, deliveredAfterMs, gaveUp }) {
+      const channel = delivery.payload.kind === 'push' ? `push_${delivery.payload.platform}` : 'email';
+      const outcome = gaveUp ? 'failed' : receipt.outcome;
+      metrics.notificationsSent.inc({ channel, outcome });
+      if (deliveredAfterMs !== undefined)
+        metrics.notificationDeliveryLatency.observe({ channel }, deliveredAfterMs / 1000);
+      const context = {
+        channel,
+        order_id: receipt.order_id,
+        delivery_id: receipt.delivery_id,
+        attempt: receipt.attempt,
+        error_code: receipt.error_code,
+        provider_status: receipt.provider_status,
+        message: receipt.message,
+      };
+      if (outcome === 'failed')
+        log.error(
+          context,
+          gaveUp ? 'notification failed: retries exhausted' : 'notification failed permanently',
+        );
+      else if (outcome === 'device_invalid') log.warn(context, 'push token rejected: device disabled');
+      else if (outcome === 'retry') log.warn(context, 'notification attempt failed; retrying later');
+    },
+  };
+}
+
+/**
+ * Sends due retries, and deliveries a crashed sender left behind, from the table: the
+ * consumer's process (the `projections` role) runs it. Returns its stopper.
+ */
+export function startNotificationRetries(
+  config: Config,
+  log: Logger,
+  notifications: Pick<Notifications, 'dispatcher'>,
+): () => Promise<void> {
+  const retryLog = log.child({ component: 'notification-retries' });
+  const task = new PeriodicTask(
+    config.notifications.retry.pollIntervalMs,
+    async () => {
+      // A full batch may leave more due: a few batches per tick, the rest at the next tick.
+      for (let batch = 0; batch < 20; batch++) {
+        if ((await notifications.dispatcher.sendDue()) === 0) break;
+      }
+    },
+    (err) => retryLog.error({ err }, 'sending due notifications failed'),
+  ).start();
+  return () => task.stop();
+}

@@ -1,0 +1,156 @@
+import type { Clock } from '../../../shared/clock.ts';
+import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { OrderCommandHandler, OrderStatus, RequestContext } from '../../ordering/index.ts';
+import { type Carrier, mapCarrierStatus } from '../domain/carrier.ts';
+import type { ShipmentUpdate, ShipmentUpdateOutcome } from '../domain/shipment.ts';
+import { type CarrierStep, planCarrierUpdate } from './carrier-update.plan.ts';
+import type { DeliveryStores } from './ports.ts';
+import { type VerifiedWebhook, verifyWebhookSignature, type WebhookHeaders } from './webhook-signature.ts';
+
+/** A carrier's status report: the webhook body (DESIGN.md, seed 002's fields). */
+export interface CarrierReport {
+  order_id: string;
+  /** In the carrier's vocabulary (SHIPPED, IN_TRANSIT, DELIVERED …), mapped per carrier. */
+  status: string;
+  tracking_number?: string | undefined;
+  /** The carrier's own name for itself: informational; the order shows the configured display name. */
+  carrier?: string | undefined;
+  delivered_at?: string | undefined;
+  delivery_location?: string | undefined;
+  occurred_at: string;
+}
+
+export interface CarrierUpdateResult {
+  order_id: string;
+  outcome: ShipmentUpdateOutcome | 'DUPLICATE';
+  /** The order's status after the report. */
+  status: OrderStatus;
+}
+
+/**
+ * Seed 000's status flow from an external delivery service: authenticate the carrier's
+ * signed webhook, then compare and update in one transaction — dedupe `webhook-id` per
+ * carrier, record the report on the shipment's history, and move the order forward only
+ * (ordering's PickUp / Deliver through its command handler, whose outbox emits
+ * `order.status_updated`).
+ */
+export class ReceiveCarrierUpdate {
+  constructor(
+    private readonly storage: UnitOfWork<DeliveryStores>,
+    private readonly orders: OrderCommandHandler,
+    private readonly clock: Clock,
+    private readonly maxAttempts = 5,
+  ) {}
+
+  /** The carrier and the verified webhook, or a 401 problem (unknown carrier, headers, signature, time). */
+  async authenticate(
+    carrierId: string,
+    headers: WebhookHeaders,
+    rawBody: Buffer,
+  ): Promise<{ carrier: Carrier; webhook: VerifiedWebhook }> {
+    const carrier = await this.storage.read.carriers.get(carrierId);
+    if (!carrier) {
+      throw new DomainError('WEBHOOK_CARRIER_UNKNOWN', `no carrier ${carrierId}`, { carrier_id: carrierId });
+    }
+    return { carrier, webhook: verifyWebhookSignature(carrier.secrets, headers, rawBody, this.clock.now()) };
+  }
+
+  async apply(
+    carrier: Carrier,
+    webhookId: string,
+    report: CarrierReport,
+    context: RequestContext,
+  ): Promise<CarrierUpdateResult> {
+    const asCarrier = { ...context, actor_id: `carrier:${carrier.carrier_id}` };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.storage.transaction((tx) =>
+          this.applyIn(tx, carrier, webhookId, report, asCarrier),
+        );
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= this.maxAttempts) throw error;
+      }
+    }
+  }
+
+  private async applyIn(
+    tx: DeliveryStores,
+    carrier: Carrier,
+    webhookId: string,
+    report: CarrierReport,
+    context: RequestContext,
+  ): Promise<CarrierUpdateResult> {
+    const orderId = report.order_id;
+    // The lock serialises reports on one order, so each compares against the last one's result.
+    const shipment = await tx.shipments.getForUpdate(orderId);
+    const { state } = await this.orders.load(orderId, tx);
+    if (!state.exists)
+      throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
+    if (shipment?.carrier_id !== carrier.carrier_id) {
+      throw new DomainError(
+        'ORDER_NOT_WITH_CARRIER',
+        `order ${orderId} was not handed to ${carrier.carrier_id}`,
+        {
+          order_id: orderId,
+          carrier_id: carrier.carrier_id,
+        },
+      );
+    }
+    const duplicate = { order_id: orderId, outcome: 'DUPLICATE', status: state.status } as const;
+    if (await tx.shipments.seen(carrier.carrier_id, webhookId)) return duplicate;
+    const mapped = mapCarrierStatus(carrier, report.status) ?? null;
+    const steps = mapped ? planCarrierUpdate(state.status, mapped, orderId) : [];
+    const update: ShipmentUpdate = {
+      carrier_id: carrier.carrier_id,
+      webhook_id: webhookId,
+      order_id: orderId,
+      carrier_status: report.status,
+      mapped_status: mapped,
+      tracking_number: report.tracking_number ?? null,
+      occurred_at: report.occurred_at,
+      received_at: this.clock.now().toISOString(),
+      outcome: mapped === null ? 'UNMAPPED' : steps.length > 0 ? 'APPLIED' : 'STALE',
+    };
+    // A concurrent replay under another order id loses on the (carrier, webhook-id) key here.
+    if (!(await tx.shipments.record(update))) return duplicate;
+    const trackingNumber = report.tracking_number ?? shipment.tracking_number ?? undefined;
+    if (report.tracking_number !== undefined && report.tracking_number !== shipment.tracking_number) {
+      await tx.shipments.setTrackingNumber(orderId, report.tracking_number);
+    }
+    let status = state.status;
+    for (const step of steps) {
+      const outcome = await this.orders.executeIn(
+        tx,
+        orderId,
+        (_order, now) => commandFor(step, carrier, report, trackingNumber, now),
+        context,
+      );
+      status = outcome.after.status;
+    }
+    return { order_id: orderId, outcome: update.outcome, status };
+  }
+}
+
+function commandFor(
+  step: CarrierStep,
+  carrier: Carrier,
+  report: CarrierReport,
+  trackingNumber: string | undefined,
+  now: Date,
+) {
+  if (step === 'PickUp') {
+    return {
+      type: 'PickUp' as const,
+      carrier: carrier.display_name,
+      ...(trackingNumber === undefined ? {} : { tracking_number: trackingNumber }),
+      now,
+    };
+  }
+  return {
+    type: 'Deliver' as const,
+    delivered_at: new Date(report.delivered_at ?? report.occurred_at),
+    ...(report.delivery_location === undefined ? {} : { delivery_location: report.delivery_location }),
+    now,
+  };
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliveredMessage } from '../../../shared/ports/message-bus.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { LiveUpdateContent } from '../domain/live-update.ts';
+import { LIVE_UPDATES_CHANNEL, liveFeedConsumer } from './live-feed.consumer.ts';
+import type { LiveUpdatesStores } from './ports.ts';
+
+/** Stores in memory: what was appended for whom, and which event ids were processed. */
+function memoryStorage() {
+  const processed = new Set<string>();
+  const appended: { users: readonly string[]; content: LiveUpdateContent }[] = [];
+  const stores = {
+    processed: { markProcessed: async (_c: string, id: string) => !processed.has(id) && !!processed.add(id) },
+    liveFeed: {
+      append: async (users: readonly string[], content: LiveUpdateContent) => {
+        appended.push({ users, content });
+        return new Map(users.map((u) => [u, appended.length]));
+      },
+    },
+  } as unknown as LiveUpdatesStores;
+  const storage: UnitOfWork<LiveUpdatesStores> = { read: stores, transaction: (work) => work(stores) };
+  return { storage, appended };
+}
+
+const statusUpdated = (data: Record<string, unknown>): DeliveredMessage => ({
+  topic: 'order.status_updated',
+  key: 'o-1',
+  headers: {},
+  redeliveries: 0,
+  envelope: {
+    event_id: 'e-1',
+    event_type: 'order.status_updated',
+    timestamp: '2030-01-01T00:00:00.000Z',
+    source: 'orderflow.ordering',
+    data: {
+      order_id: 'o-1',
+      customer_id: 'alice',
+      previous_status: 'CONFIRMED',
+      current_status: 'CANCELLED',
+      version: 5,
+      reason: 'out of bread',
+      refunded: true,
+      ...data,
+    },
+  },
+});
+
+const clock = { now: () => new Date('2030-01-01T00:00:01Z') };
+
+describe('liveFeedConsumer', () => {
+  it("appends the update to the buyer's feed once, and nudges the hubs after each delivery", async () => {
+    const { storage, appended } = memoryStorage();
+    const nudges: unknown[] = [];
+    const handle = liveFeedConsumer(storage, clock, {
+      broadcast: async (channel, payload) => void nudges.push({ channel, payload }),
+    });
+    await handle(statusUpdated({}));
+    await handle({ ...statusUpdated({}), redeliveries: 1 });
+    expect(appended).toEqual([
+      {
+        users: ['alice'],
+        content: {
+          type: 'order.status_updated',
+          event_id: 'e-1',
+          order_id: 'o-1',
+          status: 'CANCELLED',
+          previous_status: 'CONFIRMED',
+          timestamp: '2030-01-01T00:00:00.000Z',
+          version: 5,
+          reason: 'out of bread',
+          refunded: true,
+        },
+      },
+    ]);
+    expect(nudges).toEqual([
+      { channel: LIVE_UPDATES_CHANNEL, payload: { user_ids: ['alice'] } },
+      { channel: LIVE_UPDATES_CHANNEL, payload: { user_ids: ['alice'] } },
+    ]);
+  });
+
+  it('ignores order.created, and a failed nudge does not fail the message', async () => {
+    const { storage, appended } = memoryStorage();
+    const failures: unknown[] = [];
+    const handle = liveFeedConsumer(
+      storage,
+      clock,
+      { broadcast: async () => Promise.reject(new Error('broker down')) },
+      { onNudgeFailed: (error) => failures.push(error) },
+    );
+    const created = statusUpdated({});
+    await handle({
+      ...created,
+      topic: 'order.created',
+      envelope: { ...created.envelope, event_type: 'order.created' },
+    });
+    expect(appended).toEqual([]);
+    await expect(handle(statusUpdated({}))).resolves.toBeUndefined();
+    expect(appended).toHaveLength(1);
+    expect(failures).toHaveLength(1);
+  });
+
+  it('refuses a malformed status update, so the bus retries and dead-letters it', async () => {
+    const { storage } = memoryStorage();
+    const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
+    await expect(handle(statusUpdated({ customer_id: 42 }))).rejects.toThrow(/customer_id/);
+  });
+});

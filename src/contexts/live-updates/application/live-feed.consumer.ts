@@ -1,0 +1,78 @@
+import type { Clock } from '../../../shared/clock.ts';
+import { IntegrationEventTypes } from '../../../shared/envelope.ts';
+import type { Broadcaster, MessageHandler } from '../../../shared/ports/message-bus.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import { type OrderStatusUpdatedData, parseOrderMessage } from '../../ordering/index.ts';
+import { type LiveUpdateContent, subscribersOf } from '../domain/live-update.ts';
+import type { LiveUpdatesStores } from './ports.ts';
+
+export const LIVE_UPDATES_CONSUMER = 'live-updates';
+export const LIVE_UPDATES_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
+/** The broadcast channel on which feed appends nudge every hub process. */
+export const LIVE_UPDATES_CHANNEL = 'live-updates.appended';
+
+/** The nudge's payload: whose feeds grew. The hub reads the rows from the database. */
+export interface FeedNudge {
+  user_ids: string[];
+}
+
+export interface LiveFeedConsumerOptions {
+  /** A nudge could not be broadcast: the hubs' periodic catch-up read delivers the rows later. */
+  onNudgeFailed?: (error: unknown) => void;
+}
+
+/**
+ * Seed 004's path from the bus to the push hub: each `order.status_updated` becomes one entry
+ * in the feed of each of the order's subscribers, in one transaction with the record that this
+ * event id was processed (a redelivered message appends nothing). After the commit it nudges
+ * every hub process through a best-effort broadcast; the rows, not the nudge, are the truth.
+ */
+export function liveFeedConsumer(
+  storage: UnitOfWork<LiveUpdatesStores>,
+  clock: Clock,
+  broadcaster: Pick<Broadcaster, 'broadcast'>,
+  { onNudgeFailed = () => {} }: LiveFeedConsumerOptions = {},
+): MessageHandler {
+  return async (message) => {
+    // Only status changes are pushed; other types are not this consumer's to validate.
+    if (message.envelope.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    const parsed = parseOrderMessage(message.envelope);
+    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    const { envelope } = parsed;
+    const subscribers = subscribersOf(envelope.data);
+    await storage.transaction(async (stores) => {
+      if (!(await stores.processed.markProcessed(LIVE_UPDATES_CONSUMER, envelope.event_id))) return;
+      await stores.liveFeed.append(subscribers, liveUpdateOf(envelope), clock.now());
+    });
+    // Also after a redelivery: the first attempt may have died between commit and nudge, and a
+    // nudge for rows a socket already has sends it nothing.
+    const nudge: FeedNudge = { user_ids: subscribers };
+    await broadcaster.broadcast(LIVE_UPDATES_CHANNEL, { ...nudge }).catch(onNudgeFailed);
+  };
+}
+
+/** The socket message for one status change, without its per-user position. */
+export function liveUpdateOf(envelope: {
+  event_id: string;
+  timestamp: string;
+  data: OrderStatusUpdatedData;
+}): LiveUpdateContent {
+  const {
+    order_id,
+    customer_id: _buyer,
+    previous_status,
+    current_status,
+    version,
+    ...details
+  } = envelope.data;
+  return {
+    ...details,
+    type: 'order.status_updated',
+    event_id: envelope.event_id,
+    order_id,
+    status: current_status,
+    previous_status,
+    timestamp: envelope.timestamp,
+    version,
+  };
+}

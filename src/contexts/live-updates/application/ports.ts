@@ -1,0 +1,67 @@
+import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
+import type { LiveUpdateContent, LiveUpdateMessage } from '../domain/live-update.ts';
+
+/** One entry of a user's feed, as stored. */
+export interface FeedEntry {
+  user_id: string;
+  position: number;
+  event_id: string;
+  message: LiveUpdateMessage;
+  acked: boolean;
+}
+
+export interface FeedQuery {
+  /** Entries with a greater position only. */
+  after: number;
+  /** Only entries the user has not acknowledged. */
+  unackedOnly: boolean;
+  limit: number;
+}
+
+/** The per-user live feed. */
+export interface LiveFeedStore {
+  /**
+   * Appends `content` to the feed of each user at that user's next position. Positions come
+   * from a per-user counter row updated in the caller's transaction, so they increase strictly
+   * per user and concurrent appends for one user are serialised until commit (a reader that has
+   * seen position n never later finds a smaller one appear). An event already in a user's feed
+   * is skipped. Returns the positions given.
+   */
+  append(userIds: readonly string[], content: LiveUpdateContent, at: Date): Promise<Map<string, number>>;
+  /** The user's entries in position order. */
+  read(userId: string, query: FeedQuery): Promise<FeedEntry[]>;
+  /** Marks the user's entry for `eventId` acknowledged (once); false when the user has no such entry. */
+  acknowledge(userId: string, eventId: string, at: Date): Promise<boolean>;
+  /** Deletes entries created before `cutoff` (retention); positions are never reused. */
+  deleteCreatedBefore(cutoff: Date): Promise<number>;
+}
+
+/** A one-time ticket as stored: only its hash, so a leaked table opens no socket. */
+export interface StoredTicket {
+  ticket_hash: string;
+  user_id: string;
+  expires_at: Date;
+  /** When the session the ticket opens must end: the expiry of the token it was issued for. */
+  session_expires_at: Date;
+}
+
+/** One-time tickets for browsers, which cannot set `Authorization` on a WebSocket. */
+export interface UpdateTicketStore {
+  issue(ticket: StoredTicket): Promise<void>;
+  /**
+   * Redeems the ticket: succeeds once, for an unexpired ticket, in whichever process asks first
+   * (a conditional update); every later or concurrent attempt gets undefined.
+   */
+  redeem(
+    ticketHash: string,
+    now: Date,
+  ): Promise<Pick<StoredTicket, 'user_id' | 'session_expires_at'> | undefined>;
+  /** Deletes tickets that expired before `cutoff`. */
+  deleteExpiredBefore(cutoff: Date): Promise<number>;
+}
+
+export interface LiveUpdatesStores {
+  liveFeed: LiveFeedStore;
+  updateTickets: UpdateTicketStore;
+  processed: ProcessedMessages;
+}

@@ -1,0 +1,191 @@
+import type { Clock } from '../../../shared/clock.ts';
+import type { IdGenerator } from '../../../shared/ids.ts';
+import type {
+  DeliveryOutcome,
+  EmailChannel,
+  PushChannel,
+  PushPlatform,
+} from '../../../shared/ports/notification-channel.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import { mayRetry, type RetryPolicy, retryDelayMs } from '../domain/retry-policy.ts';
+import type {
+  ClaimedDelivery,
+  DeliveryUpdate,
+  NotificationObserver,
+  NotificationStores,
+  Receipt,
+} from './ports.ts';
+
+export interface NotificationChannels {
+  email: EmailChannel;
+  push: Readonly<Record<PushPlatform, PushChannel>>;
+}
+
+export interface DispatcherOptions {
+  storage: UnitOfWork<NotificationStores>;
+  channels: NotificationChannels;
+  retry: RetryPolicy;
+  /** How long a claimed delivery is left to its sender before another worker may take it over. */
+  leaseMs: number;
+  clock: Clock;
+  ids: IdGenerator;
+  /** In [0, 1): the jitter of the backoff. */
+  random: () => number;
+  observer?: NotificationObserver;
+}
+
+/**
+ * Sends deliveries and records each attempt (seed 000 step 7). Claiming a delivery leases it;
+ * the outcome decides what follows: delivered; retried later with capped, jittered backoff that
+ * honours Retry-After (the due time is stored, so a restart forgets nothing); the device
+ * disabled for good; or a permanent failure. A crash after sending and before recording leaves
+ * the lease to expire and the delivery is sent again: at-least-once there, with the later
+ * attempt's receipt recorded (docs/decisions.md).
+ */
+export class NotificationDispatcher {
+  constructor(private readonly options: DispatcherOptions) {}
+
+  /** Sends the just-created deliveries at once (the consumer, after its commit). */
+  async sendNow(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#send(await this.#claim({ ids }));
+  }
+
+  /** Sends pending deliveries that are due (retries, and any a crashed sender left); how many. */
+  async sendDue(limit = 50): Promise<number> {
+    const claimed = await this.#claim({ limit });
+    await this.#send(claimed);
+    return claimed.length;
+  }
+
+  #claim(select: { ids: readonly string[] } | { limit: number }): Promise<ClaimedDelivery[]> {
+    const now = this.options.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs);
+    return this.options.storage.read.notifications.claim(select, now, leaseUntil);
+  }
+
+  async #send(deliveries: ClaimedDelivery[]): Promise<void> {
+    // FCM, APNs and SMTP in parallel (seed 000's `par`); one failing never stops the others.
+    await Promise.all(deliveries.map((delivery) => this.#attempt(delivery)));
+  }
+
+  async #attempt(delivery: ClaimedDelivery): Promise<void> {
+    const { storage, clock } = this.options;
+    const attemptedAt = clock.now();
+    const attempt = delivery.attempts + 1;
+    if (delivery.device_id !== null) {
+      const device = await storage.read.devices.get(delivery.device_id);
+      if (device?.state !== 'active') {
+        const why = device ? `device disabled: ${device.disabled_reason ?? 'unknown'}` : 'device removed';
+        return this.#record(delivery, attempt, attemptedAt, {
+          status: 'skipped',
+          outcome: 'skipped',
+          message: why,
+        });
+      }
+    }
+    const outcome = await this.#deliver(delivery);
+    const { provider } = outcome;
+    const answer = {
+      provider_status: provider.status ?? null,
+      error_code: provider.error_code ?? null,
+      message_id: provider.message_id ?? null,
+      message: provider.message ?? null,
+    };
+    const next = this.#next(outcome, attempt);
+    // Retries used up: the receipt says failed, so the buyer's history shows it ended there.
+    const gaveUp = outcome.outcome === 'retry' && next.status === 'failed';
+    await this.#record(delivery, attempt, attemptedAt, {
+      ...next,
+      outcome: gaveUp ? 'failed' : outcome.outcome,
+      gaveUp,
+      ...answer,
+    });
+  }
+
+  async #deliver(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
+    const { payload } = delivery;
+    try {
+      if (payload.kind === 'email') return await this.options.channels.email.send(payload.message);
+      return await this.options.channels.push[payload.platform].send(payload.message);
+    } catch (error) {
+      // A channel should classify every answer; one that throws is treated as temporary.
+      const message = error instanceof Error ? error.message : String(error);
+      return { outcome: 'retry', provider: { error_code: 'CHANNEL_ERROR', message } };
+    }
+  }
+
+  #next(outcome: DeliveryOutcome, attempt: number): { status: DeliveryUpdate['status']; retryInMs?: number } {
+    switch (outcome.outcome) {
+      case 'delivered':
+        return { status: 'delivered' };
+      case 'device_invalid':
+        return { status: 'device_invalid' };
+      case 'failed':
+        return { status: 'failed' };
+      case 'retry': {
+        if (!mayRetry(this.options.retry, attempt)) return { status: 'failed' };
+        const retryInMs = retryDelayMs(
+          this.options.retry,
+          attempt,
+          this.options.random,
+          outcome.retry_after_ms,
+        );
+        return { status: 'pending', retryInMs };
+      }
+    }
+  }
+
+  async #record(
+    delivery: ClaimedDelivery,
+    attempt: number,
+    attemptedAt: Date,
+    result: {
+      status: DeliveryUpdate['status'];
+      outcome: Receipt['outcome'];
+      retryInMs?: number;
+      gaveUp?: boolean;
+      provider_status?: number | null;
+      error_code?: string | null;
+      message_id?: string | null;
+      message?: string | null;
+    },
+  ): Promise<void> {
+    const { storage, clock, ids, observer } = this.options;
+    const now = clock.now();
+    const receipt: Receipt = {
+      id: ids.next(),
+      delivery_id: delivery.id,
+      order_id: delivery.order_id,
+      channel: delivery.channel,
+      target: delivery.target,
+      device_id: delivery.device_id,
+      attempt,
+      outcome: result.outcome,
+      provider_status: result.provider_status ?? null,
+      error_code: result.error_code ?? null,
+      message_id: result.message_id ?? null,
+      message: result.message ?? null,
+      attempted_at: attemptedAt.toISOString(),
+    };
+    const update: DeliveryUpdate = {
+      status: result.status,
+      attempts: attempt,
+      next_attempt_at: new Date(now.getTime() + (result.retryInMs ?? 0)),
+    };
+    await storage.transaction(async (tx) => {
+      await tx.notifications.record(receipt, update);
+      if (result.status === 'device_invalid' && delivery.device_id !== null) {
+        await tx.devices.disable(delivery.device_id, receipt.error_code ?? 'device_invalid', now);
+      }
+    });
+    observer?.attempted({
+      delivery,
+      receipt,
+      gaveUp: result.gaveUp ?? false,
+      ...(result.status === 'delivered'
+        ? { deliveredAfterMs: now.getTime() - delivery.created_at.getTime() }
+        : {}),
+    });
+  }
+}

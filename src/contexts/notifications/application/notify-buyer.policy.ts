@@ -1,0 +1,155 @@
+import type { Clock } from '../../../shared/clock.ts';
+import { IntegrationEventTypes } from '../../../shared/envelope.ts';
+import type { IdGenerator } from '../../../shared/ids.ts';
+import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
+import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import { type OrderMessage, parseOrderMessage } from '../../ordering/index.ts';
+import type { BuyerContacts } from '../../profile/index.ts';
+import { cancellationReason } from '../domain/cancellation-reason.ts';
+import { letterFor } from '../domain/notification-rules.ts';
+import type { NotificationDispatcher } from './notification-dispatcher.ts';
+import type { NewDelivery, NotificationContent, NotificationStores, NotificationView } from './ports.ts';
+
+export const NOTIFICATIONS_CONSUMER = 'notifications';
+export const NOTIFICATIONS_TOPICS = [
+  IntegrationEventTypes.orderCreated,
+  IntegrationEventTypes.orderStatusUpdated,
+];
+
+export interface NotifyBuyerOptions {
+  storage: UnitOfWork<NotificationStores>;
+  /** The profile service's lookup (seed 003: "asks the profile service for contact data"). */
+  contactsOf: (userId: string) => Promise<BuyerContacts>;
+  content: NotificationContent;
+  dispatcher: NotificationDispatcher;
+  clock: Clock;
+  ids: IdGenerator;
+  publicUrl: string;
+}
+
+/**
+ * Seed 003's notification service on its own consumer group: for each order change, the letter
+ * (paid, cancelled) and a push per active device, as the buyer's preferences allow. The
+ * deliveries are created in one transaction with the dedupe record, so a redelivered message
+ * creates nothing; they are sent after the commit, and a send that fails is retried from the
+ * table (see NotificationDispatcher).
+ */
+export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
+  return async ({ envelope }) => {
+    const parsed = parseOrderMessage(envelope);
+    if (!parsed) return;
+    const change = changeOf(parsed);
+    const contacts = await options.contactsOf(change.customer_id);
+    const deliveries = plan(change, contacts, options);
+    const created = await options.storage.transaction(async (tx) => {
+      if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
+      const fresh: string[] = [];
+      for (const delivery of deliveries) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
+      return fresh;
+    });
+    // After the commit: the bus message is settled whatever the providers answer.
+    await options.dispatcher.sendNow(created);
+  };
+}
+
+interface OrderChange {
+  event_id: string;
+  order_id: string;
+  customer_id: string;
+  status: string;
+  previous_status: string | null;
+  reason?: string;
+  cancelled_by?: string;
+  refunded?: boolean;
+  total?: number;
+  currency?: string;
+}
+
+function changeOf(message: OrderMessage): OrderChange {
+  const { event_id } = message.envelope;
+  if (message.event_type === IntegrationEventTypes.orderCreated) {
+    const { order_id, customer_id, total, currency } = message.envelope.data;
+    return { event_id, order_id, customer_id, status: 'PENDING', previous_status: null, total, currency };
+  }
+  const data = message.envelope.data;
+  return {
+    event_id,
+    order_id: data.order_id,
+    customer_id: data.customer_id,
+    status: data.current_status,
+    previous_status: data.previous_status,
+    ...(data.reason === undefined ? {} : { reason: data.reason }),
+    ...(data.cancelled_by === undefined ? {} : { cancelled_by: data.cancelled_by }),
+    ...(data.refunded === undefined ? {} : { refunded: data.refunded }),
+    ...(data.amount === undefined ? {} : { total: data.amount }),
+  };
+}
+
+function plan(
+  change: OrderChange,
+  { profile, devices }: BuyerContacts,
+  options: NotifyBuyerOptions,
+): NewDelivery[] {
+  const view: NotificationView = {
+    order_id: change.order_id,
+    status: change.status,
+    previous_status: change.previous_status,
+    display_name: profile.display_name,
+    link: `${options.publicUrl}/orders/${encodeURIComponent(change.order_id)}`,
+    ...(change.status === 'CANCELLED'
+      ? {
+          reason: cancellationReason(
+            change.reason,
+            change.cancelled_by as Parameters<typeof cancellationReason>[1],
+          ),
+        }
+      : {}),
+    ...(change.refunded === undefined ? {} : { refunded: change.refunded }),
+    ...(change.total === undefined ? {} : { total: change.total }),
+    ...(change.currency === undefined ? {} : { currency: change.currency }),
+  };
+  const now = options.clock.now();
+  const base = {
+    event_id: change.event_id,
+    order_id: change.order_id,
+    customer_id: change.customer_id,
+    created_at: now,
+  };
+  const deliveries: NewDelivery[] = [];
+  const letter = letterFor(change.status);
+  if (letter && profile.channels.email && profile.email) {
+    const content = options.content.letter(letter, profile.locale, view);
+    deliveries.push({
+      ...base,
+      id: options.ids.next(),
+      channel: 'email',
+      target: profile.email,
+      device_id: null,
+      payload: { kind: 'email', message: { to: profile.email, ...content } },
+    });
+  }
+  if (profile.channels.push && devices.length > 0) {
+    const { title, body } = options.content.push(profile.locale, view);
+    const data = {
+      order_id: change.order_id,
+      status: change.status,
+      event_id: change.event_id,
+      link: view.link,
+    };
+    for (const device of devices) {
+      deliveries.push({
+        ...base,
+        id: options.ids.next(),
+        channel: 'push',
+        target: device.id,
+        device_id: device.id,
+        payload: {
+          kind: 'push',
+          platform: device.platform,
+          message: { token: device.token, title, body, data },
+        },
+      });
+    }
+  }
+  return deliveries;
+}

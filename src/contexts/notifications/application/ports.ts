@@ -1,0 +1,156 @@
+import type {
+  DeliveryOutcome,
+  EmailMessage,
+  PushMessage,
+  PushPlatform,
+} from '../../../shared/ports/notification-channel.ts';
+import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
+import type { DeviceStore, Locale } from '../../profile/index.ts';
+import type { CancellationReason } from '../domain/cancellation-reason.ts';
+import type { LetterKind } from '../domain/notification-rules.ts';
+
+export type NotificationChannelName = 'email' | 'push';
+
+/** Where a delivery stands: `pending` until an attempt settles it. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'device_invalid' | 'skipped';
+
+/** What is sent, rendered once when the delivery is created so every retry sends the same. */
+export type DeliveryPayload =
+  | { kind: 'email'; message: EmailMessage }
+  | { kind: 'push'; platform: PushPlatform; message: PushMessage };
+
+/**
+ * One message to one address or device for one bus event: unique by (event_id, channel,
+ * target), which is what makes a redelivered bus message send nothing twice.
+ */
+export interface NewDelivery {
+  id: string;
+  event_id: string;
+  order_id: string;
+  customer_id: string;
+  channel: NotificationChannelName;
+  /** The e-mail address, or the device id for a push. */
+  target: string;
+  device_id: string | null;
+  payload: DeliveryPayload;
+  created_at: Date;
+}
+
+export interface ClaimedDelivery extends NewDelivery {
+  /** Attempts recorded so far. */
+  attempts: number;
+}
+
+/** The record of one attempt (seed 000 step 7's delivered/failed receipt). */
+export interface Receipt {
+  id: string;
+  delivery_id: string;
+  order_id: string;
+  channel: NotificationChannelName;
+  target: string;
+  device_id: string | null;
+  attempt: number;
+  /** The channel's outcome, or `skipped` when the device was disabled before the attempt. */
+  outcome: DeliveryOutcome['outcome'] | 'skipped';
+  provider_status: number | null;
+  error_code: string | null;
+  message_id: string | null;
+  message: string | null;
+  attempted_at: string;
+}
+
+/** What an attempt leaves behind on the delivery. */
+export interface DeliveryUpdate {
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+}
+
+/** Deliveries, their pending retries (persisted: a restart forgets none) and receipts. */
+export interface NotificationStore {
+  /** False when the delivery exists already (same event, channel and target). */
+  create(delivery: NewDelivery): Promise<boolean>;
+  /**
+   * Claims pending deliveries that are due at `now` (all of `ids`, or the oldest due ones up to
+   * `limit`), pushing their next attempt to `leaseUntil`: another worker leaves them alone while
+   * this one sends, and takes them over if this one dies before recording.
+   */
+  claim(
+    select: { ids: readonly string[] } | { limit: number },
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<ClaimedDelivery[]>;
+  /** Stores the receipt and, unless another worker recorded this attempt already, the update. */
+  record(receipt: Receipt, update: DeliveryUpdate): Promise<void>;
+  /** Every receipt of the order, oldest first. */
+  receiptsFor(orderId: string): Promise<Receipt[]>;
+}
+
+export interface NotificationStores {
+  processed: ProcessedMessages;
+  notifications: NotificationStore;
+  devices: DeviceStore;
+}
+
+/** What a letter or a push says about the order. */
+export interface NotificationView {
+  order_id: string;
+  status: string;
+  previous_status: string | null;
+  display_name: string | null;
+  /** `${PUBLIC_URL}/orders/{order_id}`. */
+  link: string;
+  reason?: CancellationReason;
+  refunded?: boolean;
+  total?: number;
+  currency?: string;
+}
+
+/** Forms the content from templates per locale (seed 000: "form the notification content"). */
+export interface NotificationContent {
+  letter(
+    kind: LetterKind,
+    locale: Locale,
+    view: NotificationView,
+  ): { subject: string; html: string; text: string };
+  push(locale: Locale, view: NotificationView): { title: string; body: string };
+}
+
+/** Hears about every attempt: the composition root logs and counts them. */
+export interface NotificationObserver {
+  attempted(event: {
+    delivery: ClaimedDelivery;
+    receipt: Receipt;
+    /** Set once the delivery settled as delivered: from its creation to now. */
+    deliveredAfterMs?: number;
+    /** A temporary failure that used up the last attempt. */
+    gaveUp: boolean;
+  }): void;
+}
+
+/** One entry of the dev inbox: a rendered e-mail or a push payload as it would have been sent. */
+export type DevInboxEntry =
+  | {
+      id: string;
+      kind: 'email';
+      to: string;
+      subject: string;
+      html: string;
+      text: string;
+      captured_at: string;
+    }
+  | {
+      id: string;
+      kind: 'push';
+      platform: PushPlatform;
+      token: string;
+      title: string;
+      body: string;
+      data: Record<string, string>;
+      captured_at: string;
+    };
+
+/** Embedded mode without providers: what the channels captured, newest first. */
+export interface DevInbox {
+  list(limit?: number): DevInboxEntry[];
+}

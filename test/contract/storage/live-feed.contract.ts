@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { LiveUpdateContent } from '../../../src/contexts/live-updates/index.ts';
+import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+
+const update = (status = 'PAID', eventId = randomUUID()): LiveUpdateContent => ({
+  type: 'order.status_updated',
+  event_id: eventId,
+  order_id: randomUUID(),
+  status,
+  previous_status: 'PENDING',
+  timestamp: new Date().toISOString(),
+  version: 3,
+  reason: 'kept as a detail',
+});
+
+/** `LiveFeedStore`: the live hub's per-user feed, positions strictly increasing per user, acks, retention. */
+export function liveFeedContract(current: CurrentFixture): void {
+  describe('live feed', () => {
+    const storage = () => current().storage;
+    const feed = () => current().storage.read.liveFeed;
+    const user = () => `user-${randomUUID()}`;
+
+    it('gives each user their own strictly increasing positions and keeps an event once per user', async () => {
+      const [alice, bob] = [user(), user()];
+      const first = update('PAID');
+      const both = await feed().append([alice, bob], first, new Date());
+      expect(Object.fromEntries(both)).toEqual({ [alice]: 1, [bob]: 1 });
+      expect((await feed().append([alice], update('CONFIRMED'), new Date())).get(alice)).toBe(2);
+      expect((await feed().append([alice], first, new Date())).get(alice)).toBe(1);
+      expect((await feed().append([alice], update('CANCELLED'), new Date())).get(alice)).toBeGreaterThan(2);
+      const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
+      expect(entries.map((e) => e.message.status)).toEqual(['PAID', 'CONFIRMED', 'CANCELLED']);
+      expect(entries[0]!.message).toEqual({ ...first, position: 1 });
+      const positions = entries.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(3);
+      expect(await feed().read(bob, { after: 0, unackedOnly: false, limit: 10 })).toHaveLength(1);
+    });
+
+    it('reads after a position, up to a limit, and without acknowledged entries when asked', async () => {
+      const alice = user();
+      const sent = [update('PAID'), update('CONFIRMED'), update('ASSIGNED'), update('READY')];
+      for (const u of sent) await feed().append([alice], u, new Date());
+      expect(
+        (await feed().read(alice, { after: 1, unackedOnly: false, limit: 2 })).map((e) => e.position),
+      ).toEqual([2, 3]);
+      expect(await feed().acknowledge(alice, sent[1]!.event_id, new Date())).toBe(true);
+      expect(await feed().acknowledge(alice, sent[1]!.event_id, new Date())).toBe(true);
+      expect(await feed().acknowledge(user(), sent[2]!.event_id, new Date())).toBe(false);
+      expect(await feed().acknowledge(alice, randomUUID(), new Date())).toBe(false);
+      const unacked = await feed().read(alice, { after: 0, unackedOnly: true, limit: 10 });
+      expect(unacked.map((e) => e.message.status)).toEqual(['PAID', 'ASSIGNED', 'READY']);
+      const all = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
+      expect(all.map((e) => e.acked)).toEqual([false, true, false, false]);
+    });
+
+    it('hands out distinct, increasing positions when 10 appends for one user race', async () => {
+      const alice = user();
+      const { won, lost } = await race(storage(), 10, async (tx) => {
+        const positions = await tx.liveFeed.append([alice], update(), new Date());
+        await sleep(10); // hold the transaction open: the others must wait, not share a position
+        return positions.get(alice)!;
+      });
+      expect(lost).toEqual([]);
+      expect([...won].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 20 });
+      expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+
+    it('deletes entries past retention and never reuses their positions', async () => {
+      const alice = user();
+      const old = new Date(Date.UTC(1990, 0, 1));
+      await feed().append([alice], update('PAID'), old);
+      await feed().append([alice], update('CONFIRMED'), old);
+      expect(await feed().deleteCreatedBefore(new Date(Date.UTC(1990, 0, 2)))).toBeGreaterThanOrEqual(2);
+      expect(await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 })).toEqual([]);
+      expect((await feed().append([alice], update('READY'), new Date())).get(alice)).toBe(3);
+    });
+  });
+}

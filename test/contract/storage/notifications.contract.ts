@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { NewDelivery, Receipt } from '../../../src/contexts/notifications/index.ts';
+import type { CurrentFixture } from './storage-fixture.ts';
+
+const delivery = (eventId: string, orderId: string, target: string, at: Date): NewDelivery => ({
+  id: randomUUID(),
+  event_id: eventId,
+  order_id: orderId,
+  customer_id: 'buyer-1',
+  channel: 'email',
+  target,
+  device_id: null,
+  payload: { kind: 'email', message: { to: target, subject: 'Paid', html: '<p>Paid</p>', text: 'Paid' } },
+  created_at: at,
+});
+
+const receiptOf = (d: NewDelivery, attempt: number, outcome: Receipt['outcome'], at: Date): Receipt => ({
+  id: randomUUID(),
+  delivery_id: d.id,
+  order_id: d.order_id,
+  channel: d.channel,
+  target: d.target,
+  device_id: d.device_id,
+  attempt,
+  outcome,
+  provider_status: outcome === 'retry' ? 451 : 250,
+  error_code: null,
+  message_id: outcome === 'delivered' ? `<${randomUUID()}@test>` : null,
+  message: null,
+  attempted_at: at.toISOString(),
+});
+
+/** `NotificationStore`: deliveries unique per (event, channel, target), leased claims, persisted retries, receipts. */
+export function notificationsContract(current: CurrentFixture): void {
+  describe('notifications', () => {
+    const store = () => current().storage.read.notifications;
+    // Instants far from other tests' rows, so "due" claims see only this test's rows.
+    const at = (minutes: number) => new Date(Date.UTC(1970, 0, 2, 0, minutes));
+
+    it('creates a delivery once per event, channel and target', async () => {
+      const [eventId, orderId] = [randomUUID(), randomUUID()];
+      const first = delivery(eventId, orderId, 'a@example.test', at(0));
+      expect(await store().create(first)).toBe(true);
+      expect(await store().create({ ...first, id: randomUUID() })).toBe(false);
+      expect(await store().create(delivery(eventId, orderId, 'b@example.test', at(0)))).toBe(true);
+    });
+
+    it('claims by id once while leased, records attempts, and hands a retry out when it is due', async () => {
+      const d = delivery(randomUUID(), randomUUID(), 'c@example.test', at(10));
+      await store().create(d);
+      const [claimed] = await store().claim({ ids: [d.id] }, at(10), at(11));
+      expect(claimed).toMatchObject({ id: d.id, attempts: 0, payload: d.payload });
+      expect(await store().claim({ ids: [d.id] }, at(10), at(11))).toEqual([]);
+      await store().record(receiptOf(d, 1, 'retry', at(10)), {
+        status: 'pending',
+        attempts: 1,
+        next_attempt_at: at(15),
+      });
+      expect(await store().claim({ ids: [d.id] }, at(14), at(20))).toEqual([]);
+      const [retried] = await store().claim({ ids: [d.id] }, at(15), at(16));
+      expect(retried?.attempts).toBe(1);
+      await store().record(receiptOf(d, 2, 'delivered', at(15)), {
+        status: 'delivered',
+        attempts: 2,
+        next_attempt_at: at(15),
+      });
+      expect(await store().claim({ ids: [d.id] }, at(100), at(101))).toEqual([]);
+      const receipts = await store().receiptsFor(d.order_id);
+      expect(receipts.map((r) => [r.attempt, r.outcome])).toEqual([
+        [1, 'retry'],
+        [2, 'delivered'],
+      ]);
+    });
+
+    it('hands a delivery whose sender died back out once its lease expires, and keeps the first record', async () => {
+      const d = delivery(randomUUID(), randomUUID(), 'd@example.test', at(30));
+      await store().create(d);
+      expect(await store().claim({ ids: [d.id] }, at(30), at(31))).toHaveLength(1);
+      const [again] = await store().claim({ ids: [d.id] }, at(31), at(32));
+      expect(again?.attempts).toBe(0);
+      await store().record(receiptOf(d, 1, 'delivered', at(31)), {
+        status: 'delivered',
+        attempts: 1,
+        next_attempt_at: at(31),
+      });
+      // The first sender comes back late: its receipt is kept, the delivery stays delivered.
+      await store().record(receiptOf(d, 1, 'retry', at(30)), {
+        status: 'pending',
+        attempts: 1,
+        next_attempt_at: at(33),
+      });
+      expect(await store().claim({ ids: [d.id] }, at(40), at(41))).toEqual([]);
+      expect(await store().receiptsFor(d.order_id)).toHaveLength(2);
+    });
+
+    it('claims due deliveries oldest first, up to a limit', async () => {
+      const rows = [
+        delivery(randomUUID(), randomUUID(), 'e@example.test', at(-50)),
+        delivery(randomUUID(), randomUUID(), 'f@example.test', at(-60)),
+      ];
+      for (const row of rows) await store().create(row);
+      const claimed = await store().claim({ limit: 1 }, at(-40), at(500));
+      expect(claimed.map((c) => c.id)).toEqual([rows[1]!.id]);
+      const rest = await store().claim({ limit: 10 }, at(-40), at(500));
+      expect(rest.map((c) => c.id)).toEqual([rows[0]!.id]);
+    });
+  });
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'amqplib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
+import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
+import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/free-port.ts';
+import { LiveClient } from '../support/live-client.ts';
+import { api, getToken } from '../support/orderflow-server.ts';
+import { createTestDatabase } from '../support/postgres.ts';
+
+// Two hub (api) processes and a worker (relay + projections, where the feed consumer runs) on
+// PostgreSQL and RabbitMQ. The hubs' periodic catch-up is off (an hour), so an update can only
+// reach a socket through the broker's broadcast to whichever process holds it.
+describe('live updates across hub processes', () => {
+  const namespace = `test-${randomUUID().slice(0, 8)}`;
+  const processes: OrderflowProcess[] = [];
+  let hubA: string;
+  let hubB: string;
+  let dataDir: string;
+  let dropDatabase: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    dropDatabase = database.drop;
+    dataDir = await mkdtemp(join(tmpdir(), 'orderflow-live-'));
+    const [portA, portB] = [await freePort(), await freePort()];
+    hubA = `http://127.0.0.1:${portA}`;
+    hubB = `http://127.0.0.1:${portB}`;
+    const shared = {
+      DATABASE_URL: database.url,
+      BROKER_URL: brokerUrl,
+      BROKER_EXCHANGE: namespace,
+      BROKER_QUEUE_PREFIX: `${namespace}.`,
+      DEMO_DATA: 'true',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: hubA,
+      HOST: '127.0.0.1',
+      OUTBOX_POLL_MS: '50',
+      AUTO_CONFIRM: 'false',
+      LIVE_UPDATES_CATCHUP_MS: '3600000',
+    };
+    processes.push(await spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portA) }, 90_000));
+    processes.push(
+      ...(await Promise.all([
+        spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }, 90_000),
+      ])),
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    const amqp = await connect(brokerUrl);
+    try {
+      await deleteNamespace(await amqp.createChannel(), namespace);
+    } finally {
+      await amqp.close();
+    }
+    await dropDatabase?.();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reaches the socket on either hub, each update once and in position order', async () => {
+    const [alice, bob, admin] = await Promise.all(['alice', 'bob', 'admin'].map((u) => getToken(hubA, u)));
+    const onA = await LiveClient.connect(hubA, { token: alice! });
+    const ticket = (await api(hubA, alice)('POST', '/api/v1/updates/ticket')).body.ticket as string;
+    // A ticket issued by one hub process is redeemed by the other: tickets live in the database.
+    const onB = await LiveClient.connect(hubB, { ticket });
+    const bobOnB = await LiveClient.connect(hubB, { token: bob! });
+    try {
+      const placed = await api(hubA, alice)('POST', '/api/v1/orders', {
+        items: [{ product_id: 'cookie-choc', quantity: 1 }],
+        payment: { method: 'wallet' },
+      });
+      expect(placed.status, placed.text).toBe(201);
+      const orderId = placed.body.order_id as string;
+      expect((await api(hubB, admin)('POST', `/api/v1/orders/${orderId}/confirm`)).status).toBe(200);
+      for (const socket of [onA, onB]) {
+        await eventually(
+          () => expect(socket.about(orderId).map((m) => m.status)).toEqual(['PAID', 'CONFIRMED']),
+          {
+            timeoutMs: 20_000,
+          },
+        );
+      }
+      await eventually(() => expect(onA.updates()).toEqual(onB.updates()));
+      const positions = onA.updates().map((m) => m.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(positions.length);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(bobOnB.about(orderId)).toEqual([]);
+    } finally {
+      await Promise.all([onA.close(), onB.close(), bobOnB.close()]);
+    }
+  });
+});

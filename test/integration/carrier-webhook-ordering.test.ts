@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCarrier } from '../../src/contexts/delivery/index.ts';
+import { statusRank } from '../../src/contexts/ordering/index.ts';
+import { rebuildOrderInfo } from '../../src/read-model/order-info/rebuild.ts';
+import { driveToReady } from '../support/ready-order.ts';
+import {
+  testContext as context,
+  openServices,
+  refusal,
+  type ServicesFixture,
+  STORAGE_MODES,
+} from '../support/services-fixture.ts';
+
+/** A carrier's report sequence, in the order it happened. */
+const SEQUENCE = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'] as const;
+
+/**
+ * Seed 000's "compare, then update": any shuffle and duplication of a carrier's reports ends
+ * where the ordered sequence does, and the order never moves backwards on the way. Runs the
+ * application service in-process on PGlite (the same SQL as PostgreSQL).
+ */
+const [, pglite] = STORAGE_MODES.find(([name]) => name === 'PGlite')!;
+
+describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () => {
+  let fixture: ServicesFixture;
+  const carrier = demoCarrier('2030-01-01T00:00:00.000Z');
+
+  beforeAll(async () => {
+    fixture = await openServices(pglite);
+    await fixture.storage.read.carriers.create(carrier);
+  }, 60_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  const readyShippedOrder = async () => {
+    const product = `p-${randomUUID().slice(0, 8)}`;
+    await fixture.storage.read.products.upsert({
+      id: product,
+      name: 'Sandwich',
+      category: 'test',
+      price: 0,
+      currency: 'EUR',
+      stock: 10,
+    });
+    const placed = await fixture.services.placeOrder.execute(
+      {
+        customer_id: await fixture.buyer(),
+        items: [{ product_id: product, quantity: 1 }],
+        delivery: null,
+        payment: { method: 'wallet' },
+      },
+      context,
+    );
+    const orderId = placed.body.order_id;
+    await driveToReady(fixture.services.commands, orderId, context);
+    // The handover itself (kitchen permission, capacity) is fulfilment's and tested there and
+    // end to end; here the shipment record is what the webhooks need.
+    await fixture.storage.read.shipments.create({
+      order_id: orderId,
+      carrier_id: carrier.carrier_id,
+      tracking_number: null,
+      created_by: 'admin',
+      created_at: new Date().toISOString(),
+    });
+    return orderId;
+  };
+
+  const report = (orderId: string, status: string, i: number) => ({
+    order_id: orderId,
+    status,
+    tracking_number: 'TRK123456789',
+    occurred_at: new Date(Date.UTC(2030, 0, 1, 10, i)).toISOString(),
+    ...(status === 'DELIVERED' ? { delivery_location: 'Front door' } : {}),
+  });
+
+  const statusOf = async (orderId: string) => {
+    const { state } = await fixture.services.commands.load(orderId);
+    if (!state.exists) throw new Error('order vanished');
+    return state.status;
+  };
+
+  /** Sends `deliveries` (indexes into SEQUENCE, each with its webhook id); returns the statuses seen. */
+  const deliver = async (orderId: string, deliveries: { step: number; webhookId: string }[]) => {
+    const seen = [await statusOf(orderId)];
+    for (const { step, webhookId } of deliveries) {
+      await fixture.services.carrierUpdates.apply(
+        carrier,
+        webhookId,
+        report(orderId, SEQUENCE[step]!, step),
+        context,
+      );
+      seen.push(await statusOf(orderId));
+    }
+    return seen;
+  };
+
+  const eventTypes = async (orderId: string) =>
+    (await fixture.services.commands.load(orderId)).events.map((e) => e.type);
+
+  it('in order: READY → IN_DELIVERY → … → DELIVERED, one pickup and one delivery', async () => {
+    const orderId = await readyShippedOrder();
+    const seen = await deliver(
+      orderId,
+      SEQUENCE.map((_, step) => ({ step, webhookId: randomUUID() })),
+    );
+    expect(seen).toEqual(['READY', 'IN_DELIVERY', 'IN_DELIVERY', 'IN_DELIVERY', 'DELIVERED']);
+    const types = await eventTypes(orderId);
+    expect(types.filter((t) => t === 'OrderPickedUp')).toHaveLength(1);
+    expect(types.filter((t) => t === 'OrderDelivered')).toHaveLength(1);
+    const history = await fixture.storage.read.shipments.history(orderId);
+    expect(history.map((h) => h.outcome)).toEqual(['APPLIED', 'STALE', 'STALE', 'APPLIED']);
+  });
+
+  it('any shuffle with duplicates and replays ends DELIVERED, never moving backwards', async () => {
+    const ordered = await readyShippedOrder();
+    const expected = (
+      await deliver(
+        ordered,
+        SEQUENCE.map((_, step) => ({ step, webhookId: randomUUID() })),
+      )
+    ).at(-1);
+
+    const scenario = fc.record({
+      order: fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+      extras: fc.array(fc.record({ step: fc.nat(3), at: fc.nat(20), replay: fc.boolean() }), {
+        maxLength: 6,
+      }),
+    });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ order, extras }) => {
+        const orderId = await readyShippedOrder();
+        const ids = SEQUENCE.map(() => randomUUID());
+        const deliveries = order.map((step) => ({ step, webhookId: ids[step]! }));
+        for (const extra of extras) {
+          // A replay repeats a report's webhook-id; otherwise the carrier sent the status again.
+          const webhookId = extra.replay ? ids[extra.step]! : randomUUID();
+          deliveries.splice(extra.at % (deliveries.length + 1), 0, { step: extra.step, webhookId });
+        }
+        const seen = await deliver(orderId, deliveries);
+        for (let i = 1; i < seen.length; i++) {
+          expect(statusRank(seen[i]!)).toBeGreaterThanOrEqual(statusRank(seen[i - 1]!));
+        }
+        expect(seen.at(-1)).toBe(expected);
+        const types = await eventTypes(orderId);
+        expect(types.filter((t) => t === 'OrderPickedUp')).toHaveLength(1);
+        expect(types.filter((t) => t === 'OrderDelivered')).toHaveLength(1);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('a rebuilt order-info view shows tracking number, carrier, delivered_at and location', async () => {
+    const orderId = await readyShippedOrder();
+    await deliver(orderId, [
+      { step: 0, webhookId: randomUUID() },
+      { step: 3, webhookId: randomUUID() },
+    ]);
+    await rebuildOrderInfo(fixture.storage);
+    const summary = await fixture.storage.read.orderSummaries.get(orderId);
+    expect(summary?.status).toBe('DELIVERED');
+    expect(summary?.details).toMatchObject({
+      tracking_number: 'TRK123456789',
+      carrier: carrier.display_name,
+      delivered_at: new Date(Date.UTC(2030, 0, 1, 10, 3)).toISOString(),
+      delivery_location: 'Front door',
+    });
+  });
+
+  it('refuses a report on an order never handed to this carrier (409) and on an unknown order (404)', async () => {
+    const product = `p-${randomUUID().slice(0, 8)}`;
+    await fixture.storage.read.products.upsert({
+      id: product,
+      name: 'x',
+      category: 'test',
+      price: 0,
+      currency: 'EUR',
+      stock: 5,
+    });
+    const placed = await fixture.services.placeOrder.execute(
+      {
+        customer_id: await fixture.buyer(),
+        items: [{ product_id: product, quantity: 1 }],
+        delivery: null,
+        payment: { method: 'wallet' },
+      },
+      context,
+    );
+    const orderId = placed.body.order_id;
+    await driveToReady(fixture.services.commands, orderId, context);
+    const notHanded = await refusal(
+      fixture.services.carrierUpdates.apply(carrier, randomUUID(), report(orderId, 'SHIPPED', 0), context),
+    );
+    expect(notHanded.code).toBe('ORDER_NOT_WITH_CARRIER');
+    const unknown = await refusal(
+      fixture.services.carrierUpdates.apply(
+        carrier,
+        randomUUID(),
+        report(randomUUID(), 'SHIPPED', 0),
+        context,
+      ),
+    );
+    expect(unknown.code).toBe('ORDER_NOT_FOUND');
+    expect(await statusOf(orderId)).toBe('READY');
+  });
+
+  it('refuses to move a cancelled order (409), keeps unmapped statuses without moving', async () => {
+    const orderId = await readyShippedOrder();
+    const unmapped = await fixture.services.carrierUpdates.apply(
+      carrier,
+      randomUUID(),
+      report(orderId, 'LABEL_PRINTED', 0),
+      context,
+    );
+    expect(unmapped).toMatchObject({ outcome: 'UNMAPPED', status: 'READY' });
+    await fixture.services.cancelOrder.execute(orderId, { userId: 'admin', isAdmin: true }, 'test', context);
+    const refused = await refusal(
+      fixture.services.carrierUpdates.apply(carrier, randomUUID(), report(orderId, 'DELIVERED', 3), context),
+    );
+    expect(refused.code).toBe('ORDER_INVALID_TRANSITION');
+    expect(await statusOf(orderId)).toBe('CANCELLED');
+  });
+});

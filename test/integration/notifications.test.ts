@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SmtpEmailChannel } from '../../src/adapters/email/smtp-email-channel.ts';
+import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
+import { EtaNotificationContent } from '../../src/adapters/templates/eta-notification-content.ts';
+import {
+  NotificationDispatcher,
+  notifyBuyerPolicy,
+  type Receipt,
+} from '../../src/contexts/notifications/index.ts';
+import { type Locale, Profiles } from '../../src/contexts/profile/index.ts';
+import type { EventEnvelope } from '../../src/shared/envelope.ts';
+import type { MessageHandler } from '../../src/shared/ports/message-bus.ts';
+import { RecordingPushChannel } from '../support/recording-push-channel.ts';
+import { type SmtpTestServer, startSmtpTestServer } from '../support/smtp-test-server.ts';
+
+// The notifications context over real storage (PGlite in a directory, so it can be reopened),
+// a real SMTP server (smtp-server + mailparser) and recording push channels; a settable clock
+// drives the retries.
+
+const PUBLIC_URL = 'https://shop.example.test';
+const RETRY = { baseMs: 1000, maxMs: 60_000, maxAttempts: 3 };
+
+let smtp: SmtpTestServer;
+let dataDir: string;
+let storage: PostgresStorage;
+let now: Date;
+const clock = { now: () => now };
+const ids = { next: () => randomUUID() };
+
+beforeAll(async () => {
+  smtp = await startSmtpTestServer();
+  dataDir = await mkdtemp(join(tmpdir(), 'orderflow-notify-'));
+  storage = await PostgresStorage.open({ kind: 'pglite', dataDir });
+}, 60_000);
+afterAll(async () => {
+  await storage?.close();
+  await smtp?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** One notification service over `storage`: what a process builds at start. */
+function service(over: PostgresStorage = storage) {
+  const email = new SmtpEmailChannel({ url: smtp.url, from: 'orderflow <shop@example.test>' });
+  const push = { android: new RecordingPushChannel('android'), ios: new RecordingPushChannel('ios') };
+  const profiles = new Profiles(over, async () => undefined, clock, ids);
+  const dispatcher = new NotificationDispatcher({
+    storage: over,
+    channels: { email, push },
+    retry: RETRY,
+    leaseMs: 30_000,
+    clock,
+    ids,
+    random: () => 0,
+  });
+  const handler: MessageHandler = notifyBuyerPolicy({
+    storage: over,
+    contactsOf: (id) => profiles.contactsOf(id),
+    content: new EtaNotificationContent(),
+    dispatcher,
+    clock,
+    ids,
+    publicUrl: PUBLIC_URL,
+  });
+  return { handler, dispatcher, push, profiles, close: () => email.close() };
+}
+
+let current: ReturnType<typeof service>;
+beforeEach(() => {
+  now = new Date('2030-01-01T10:00:00Z');
+  current = service();
+});
+afterEach(async () => {
+  await current.close();
+});
+
+async function buyer(locale: Locale, devices: { platform: 'android' | 'ios'; token: string }[] = []) {
+  const id = randomUUID();
+  const email = `${id.slice(0, 8)}@example.test`;
+  await current.profiles.update(id, { display_name: locale === 'ru' ? 'Вера' : 'Ann', email, locale });
+  const registered = [];
+  for (const d of devices)
+    registered.push((await current.profiles.registerDevice(id, d.platform, d.token)).device);
+  return { id, email, devices: registered };
+}
+
+const statusMessage = (
+  customerId: string,
+  current_status: string,
+  extra: Record<string, unknown> = {},
+  orderId: string = randomUUID(),
+): EventEnvelope => ({
+  event_id: randomUUID(),
+  event_type: 'order.status_updated',
+  timestamp: now.toISOString(),
+  source: 'orderflow.ordering',
+  data: {
+    order_id: orderId,
+    customer_id: customerId,
+    previous_status: 'PENDING',
+    current_status,
+    version: 2,
+    ...extra,
+  },
+});
+
+const busMessage = (envelope: EventEnvelope) => ({
+  topic: envelope.event_type,
+  key: String(envelope.data.order_id),
+  envelope,
+  headers: {},
+  redeliveries: 0,
+});
+const deliver = (envelope: EventEnvelope, handler = current.handler) => handler(busMessage(envelope));
+const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+const receiptsOf = (orderId: string): Promise<Receipt[]> => storage.read.notifications.receiptsFor(orderId);
+
+describe('letters over SMTP', () => {
+  it('sends the happy letter in English and in Russian, with HTML and text parts and the order link', async () => {
+    for (const [locale, subject, words] of [
+      ['en', /is paid/, /Good news/],
+      ['ru', /оплачен/, /Отличные новости/],
+    ] as const) {
+      const ann = await buyer(locale);
+      const message = statusMessage(ann.id, 'PAID', { operation_id: 'op-1', amount: 1200 });
+      await deliver(message);
+      const [mail, ...more] = mailsTo(ann.email);
+      expect(more).toEqual([]);
+      expect(mail?.subject).toMatch(subject);
+      expect(mail?.from).toBe('shop@example.test');
+      expect(mail?.text).toMatch(words);
+      expect(mail?.html).toMatch(words);
+      expect(mail?.html).toContain(`href="${PUBLIC_URL}/orders/${message.data.order_id}"`);
+      expect(mail?.text).toContain(`${PUBLIC_URL}/orders/${message.data.order_id}`);
+    }
+  });
+
+  it('sends the sad letter with the reason in words, in both locales', async () => {
+    const cases = [
+      ['en', { reason: 'INSUFFICIENT_FUNDS', cancelled_by: 'system' }, /not enough funds/],
+      ['en', { reason: 'payment timeout', cancelled_by: 'system' }, /not paid in time/],
+      ['en', { reason: 'cancelled on request', cancelled_by: 'buyer' }, /you cancelled it/],
+      ['en', { reason: 'out of bread', cancelled_by: 'admin', refunded: true }, /shop cancelled it/],
+      ['ru', { reason: 'INSUFFICIENT_FUNDS', cancelled_by: 'system' }, /недостаточно средств/],
+      ['ru', { reason: 'no food point available', cancelled_by: 'system' }, /не нашлось свободной кухни/],
+    ] as const;
+    for (const [locale, extra, reason] of cases) {
+      const ann = await buyer(locale);
+      await deliver(statusMessage(ann.id, 'CANCELLED', extra));
+      const [mail] = mailsTo(ann.email);
+      expect(mail?.subject).toMatch(locale === 'en' ? /is cancelled/ : /отменён/);
+      expect(mail?.text).toMatch(reason);
+      expect(mail?.html).toMatch(reason);
+    }
+    const refunded = smtp.received.at(-3);
+    expect(refunded?.text).toMatch(/returned to your wallet/);
+  });
+
+  it('sends no letter for other statuses, nor when the buyer turned e-mail off', async () => {
+    const ann = await buyer('en');
+    await deliver(statusMessage(ann.id, 'CONFIRMED'));
+    await current.profiles.update(ann.id, { channels: { email: false } });
+    await deliver(statusMessage(ann.id, 'PAID'));
+    expect(mailsTo(ann.email)).toEqual([]);
+  });
+
+  it('retries an SMTP 4xx later and records both attempts', async () => {
+    const ann = await buyer('en');
+    smtp.failNext(451);
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    expect(mailsTo(ann.email)).toEqual([]);
+    const [first] = await receiptsOf(message.data.order_id as string);
+    expect(first).toMatchObject({
+      channel: 'email',
+      target: ann.email,
+      attempt: 1,
+      outcome: 'retry',
+      provider_status: 451,
+    });
+    // Not before the backoff (base 1 s, no jitter with random = 0: 500 ms)...
+    expect(await current.dispatcher.sendDue()).toBe(0);
+    now = new Date(now.getTime() + 500);
+    expect(await current.dispatcher.sendDue()).toBe(1);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    const receipts = await receiptsOf(message.data.order_id as string);
+    expect(receipts.map((r) => [r.attempt, r.outcome])).toEqual([
+      [1, 'retry'],
+      [2, 'delivered'],
+    ]);
+    expect(receipts[1]?.message_id).toMatch(/@/);
+  });
+
+  it('records an SMTP 5xx as a permanent failure and does not retry it', async () => {
+    const ann = await buyer('ru');
+    smtp.failNext(550);
+    const message = statusMessage(ann.id, 'CANCELLED', {
+      reason: 'INSUFFICIENT_FUNDS',
+      cancelled_by: 'system',
+    });
+    await deliver(message);
+    now = new Date(now.getTime() + 3_600_000);
+    expect(await current.dispatcher.sendDue()).toBe(0);
+    expect(mailsTo(ann.email)).toEqual([]);
+    expect(await receiptsOf(message.data.order_id as string)).toMatchObject([
+      { attempt: 1, outcome: 'failed', provider_status: 550 },
+    ]);
+  });
+
+  it('gives up after the last attempt and says so in the receipt', async () => {
+    const ann = await buyer('en');
+    smtp.failNext(421, 421, 421);
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    for (let i = 0; i < 3; i++) {
+      now = new Date(now.getTime() + 60_000);
+      await current.dispatcher.sendDue();
+    }
+    expect((await receiptsOf(message.data.order_id as string)).map((r) => r.outcome)).toEqual([
+      'retry',
+      'retry',
+      'failed',
+    ]);
+    expect(mailsTo(ann.email)).toEqual([]);
+  });
+});
+
+describe('pushes', () => {
+  it('pushes every status change to each active device, with the order link in the data', async () => {
+    const ann = await buyer('en', [
+      { platform: 'android', token: `a-${randomUUID()}` },
+      { platform: 'ios', token: `i-${randomUUID()}` },
+    ]);
+    const message = statusMessage(ann.id, 'IN_DELIVERY');
+    await deliver(message);
+    const [android, ios] = ann.devices;
+    expect(current.push.android.to(android!.token)).toMatchObject([
+      {
+        title: expect.stringMatching(/on its way/),
+        data: {
+          order_id: message.data.order_id,
+          status: 'IN_DELIVERY',
+          event_id: message.event_id,
+          link: `${PUBLIC_URL}/orders/${message.data.order_id}`,
+        },
+      },
+    ]);
+    expect(current.push.ios.to(ios!.token)).toHaveLength(1);
+  });
+
+  it('sends one e-mail and one push per device when the bus delivers a message twice', async () => {
+    const ann = await buyer('ru', [
+      { platform: 'android', token: `a-${randomUUID()}` },
+      { platform: 'ios', token: `i-${randomUUID()}` },
+    ]);
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    await deliver(message);
+    await Promise.all([deliver(message), deliver(message)]);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    expect(current.push.android.to(ann.devices[0]!.token)).toHaveLength(1);
+    expect(current.push.ios.to(ann.devices[1]!.token)).toHaveLength(1);
+    expect(await receiptsOf(message.data.order_id as string)).toHaveLength(3);
+  });
+
+  it('disables a device the provider rejects, and never pushes to it again', async () => {
+    const token = `dead-${randomUUID()}`;
+    const ann = await buyer('en', [
+      { platform: 'ios', token },
+      { platform: 'android', token: `a-${randomUUID()}` },
+    ]);
+    current.push.ios.answer(token, {
+      outcome: 'device_invalid',
+      provider: { status: 410, error_code: 'Unregistered' },
+    });
+    const orderId = randomUUID();
+    await deliver(statusMessage(ann.id, 'PAID', {}, orderId));
+    expect((await current.profiles.listDevices(ann.id)).find((d) => d.token === token)).toMatchObject({
+      state: 'disabled',
+      disabled_reason: 'Unregistered',
+    });
+    await deliver(statusMessage(ann.id, 'CONFIRMED', {}, orderId));
+    expect(current.push.ios.to(token)).toHaveLength(1);
+    expect(current.push.android.to(ann.devices[1]!.token)).toHaveLength(2);
+    const receipts = await receiptsOf(orderId);
+    expect(receipts.filter((r) => r.device_id === ann.devices[0]!.id).map((r) => r.outcome)).toEqual([
+      'device_invalid',
+    ]);
+  });
+
+  it('skips a pending retry to a device disabled meanwhile', async () => {
+    const token = `flaky-${randomUUID()}`;
+    const ann = await buyer('en', [{ platform: 'android', token }]);
+    current.push.android.answer(token, {
+      outcome: 'retry',
+      provider: { status: 503, error_code: 'UNAVAILABLE' },
+    });
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    await storage.read.devices.disable(ann.devices[0]!.id, 'UNREGISTERED', now);
+    now = new Date(now.getTime() + 60_000);
+    await current.dispatcher.sendDue();
+    expect(current.push.android.to(token)).toHaveLength(1);
+    const pushes = (await receiptsOf(message.data.order_id as string)).filter((r) => r.channel === 'push');
+    expect(pushes.map((r) => r.outcome)).toEqual(['retry', 'skipped']);
+  });
+
+  it('waits at least as long as Retry-After asks', async () => {
+    const token = `busy-${randomUUID()}`;
+    const ann = await buyer('en', [{ platform: 'android', token }]);
+    current.push.android.answer(token, {
+      outcome: 'retry',
+      retry_after_ms: 120_000,
+      provider: { status: 429, error_code: 'QUOTA_EXCEEDED' },
+    });
+    await deliver(statusMessage(ann.id, 'PAID'));
+    now = new Date(now.getTime() + 119_000);
+    expect(await current.dispatcher.sendDue()).toBe(0);
+    now = new Date(now.getTime() + 1000);
+    expect(await current.dispatcher.sendDue()).toBe(1);
+    expect(current.push.android.to(token)).toHaveLength(2);
+  });
+});
+
+describe('a pending retry survives a restart', () => {
+  it('is picked up by a new service instance over the reopened database', async () => {
+    const ann = await buyer('en');
+    smtp.failNext(450);
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    expect(mailsTo(ann.email)).toEqual([]);
+    await current.close();
+    await storage.close();
+
+    storage = await PostgresStorage.open({ kind: 'pglite', dataDir });
+    current = service(storage);
+    now = new Date(now.getTime() + 5000);
+    expect(await current.dispatcher.sendDue()).toBe(1);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    expect((await receiptsOf(message.data.order_id as string)).map((r) => r.outcome)).toEqual([
+      'retry',
+      'delivered',
+    ]);
+  });
+
+  it('re-sends a delivery whose sender died before recording, once its lease has expired', async () => {
+    const ann = await buyer('en');
+    const message = statusMessage(ann.id, 'PAID');
+    // A sender that claims and then dies: the claim (lease) is stored, nothing else.
+    const crashed = { ...current, dispatcher: { sendNow: async () => {} } };
+    await notifyBuyerPolicy({
+      storage,
+      contactsOf: (id) => current.profiles.contactsOf(id),
+      content: new EtaNotificationContent(),
+      dispatcher: crashed.dispatcher as unknown as NotificationDispatcher,
+      clock,
+      ids,
+      publicUrl: PUBLIC_URL,
+    })(busMessage(message));
+    const [claimed] = await storage.read.notifications.claim(
+      { limit: 10 },
+      now,
+      new Date(now.getTime() + 30_000),
+    );
+    expect(claimed?.target).toBe(ann.email);
+    expect(await current.dispatcher.sendDue()).toBe(0);
+    now = new Date(now.getTime() + 30_000);
+    expect(await current.dispatcher.sendDue()).toBe(1);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    expect(await receiptsOf(message.data.order_id as string)).toMatchObject([
+      { attempt: 1, outcome: 'delivered' },
+    ]);
+  });
+});
