@@ -60,6 +60,8 @@ describe('the web app in a real browser', () => {
 
   it('walks an order from the basket to the door; the buyer’s open order page follows without a reload', async () => {
     const buyer = await open('alice');
+    const sockets: string[] = [];
+    buyer.on('websocket', (socket) => sockets.push(socket.url()));
     await buyer.getByRole('heading', { name: 'Menu' }).waitFor();
     await expect.poll(() => buyer.getByText('8.50').count()).toBeGreaterThan(0);
     await checkScreen(buyer, '01-buyer-menu');
@@ -75,6 +77,7 @@ describe('the web app in a real browser', () => {
     const status = buyer.getByTestId('order-status');
     // Auto-confirm and assignment move it to the kitchen's point.
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Being prepared at a kitchen');
+    await buyer.getByText('Live: this page updates by itself.').waitFor();
     await checkScreen(buyer, '03-buyer-order-page');
     // Any reload would lose this mark.
     await buyer.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
@@ -87,8 +90,13 @@ describe('the web app in a real browser', () => {
     await buyer.evaluate(() =>
       (globalThis as unknown as { orderflowLive?: { drop(): void } }).orderflowLive?.drop(),
     );
+    await buyer.getByText('Connection lost: reconnecting…').waitFor();
     await ready.click();
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Ready for pickup');
+    // The new socket resumed after the last position the page had seen.
+    await buyer.getByText('Live: this page updates by itself.').waitFor();
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    expect(sockets.at(-1)).toMatch(/[?&]ticket=[^&]+&after=\d+$/);
 
     const courier = await open('courier', true);
     const pickUp = courier.getByRole('button', { name: `Pick up order ${short}` });
