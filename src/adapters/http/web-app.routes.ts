@@ -46,6 +46,6 @@ export async function webAppRoutes(app: FastifyInstance, { distDir }: WebAppOpti
     reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html', distDir, { cacheControl: false });
   };
-  app.get('/', { schema: { hide: true } }, sendIndex);
+  // `/*` matches `/` too.
   app.get('/*', { schema: { hide: true } }, sendIndex);
 }
