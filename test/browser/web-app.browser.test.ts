@@ -172,7 +172,7 @@ describe('the web app in a real browser', () => {
     for (const [link, heading, name] of [
       ['Wallets', 'Top up a wallet', '13-admin-wallets'],
       ['Products', 'Products and stock', '14-admin-products'],
-      ['Food points', 'Food points', '15-admin-food-points'],
+      ['Kitchens & carriers', 'Carriers', '15-admin-food-points'],
       ['Dev inbox', 'Dev inbox', '16-admin-dev-inbox'],
     ] as const) {
       await admin.getByRole('link', { name: link, exact: true }).click();

@@ -32,7 +32,12 @@ const SCREENS: Screen[] = [
   { path: '/admin/orders/:id', role: 'admin', render: ({ id }) => <AdminOrder orderId={id!} /> },
   { path: '/admin/wallets', label: 'Wallets', role: 'admin', render: () => <AdminWallets /> },
   { path: '/admin/products', label: 'Products', role: 'admin', render: () => <AdminProducts /> },
-  { path: '/admin/food-points', label: 'Food points', role: 'admin', render: () => <AdminFoodPoints /> },
+  {
+    path: '/admin/food-points',
+    label: 'Kitchens & carriers',
+    role: 'admin',
+    render: () => <AdminFoodPoints />,
+  },
   { path: '/admin/inbox', label: 'Dev inbox', role: 'admin', render: () => <DevInbox /> },
   { path: '/kitchen', label: 'Kitchen', role: 'kitchen', render: () => <KitchenScreen /> },
   { path: '/courier', label: 'Courier', role: 'courier', render: () => <CourierScreen /> },

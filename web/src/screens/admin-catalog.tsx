@@ -180,9 +180,19 @@ export function AdminWallets() {
   );
 }
 
-/** Admin: food points with their load, stock and staff. */
+/** Admin: food points with their load and stock, the products' recipes, and the carriers. */
 export function AdminFoodPoints() {
-  const points = useLoad(() => unwrap(api.GET('/api/v1/food-points')));
+  const points = useFoodPoints();
+  return (
+    <>
+      <FoodPoints points={points} />
+      <Recipes />
+      <Carriers />
+    </>
+  );
+}
+
+function FoodPoints({ points }: { points: ReturnType<typeof useFoodPoints> }) {
   return (
     <Panel title="Food points">
       {points.loading && !points.data && <Loading what="food points" />}
@@ -202,6 +212,72 @@ export function AdminFoodPoints() {
               {Object.entries(point.stock)
                 .map(([ingredient, units]) => `${ingredient} ${units}`)
                 .join(', ') || 'none'}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}
+
+const useFoodPoints = () => useLoad(() => unwrap(api.GET('/api/v1/food-points')));
+
+/** What one unit of each product needs from a kitchen's stock. */
+function Recipes() {
+  const recipes = useLoad(async () => {
+    const { products } = await unwrap(api.GET('/api/v1/products'));
+    return Promise.all(
+      products.map(async (product) => {
+        const found = await api.GET('/api/v1/products/{id}/recipe', { params: { path: { id: product.id } } });
+        return { product, ingredients: found.data?.ingredients };
+      }),
+    );
+  });
+  return (
+    <Panel title="Recipes">
+      {recipes.loading && !recipes.data && <Loading what="recipes" />}
+      <ErrorText text={recipes.error} />
+      {recipes.data && (
+        <ul>
+          {recipes.data.map(({ product, ingredients }) => (
+            <li key={product.id}>
+              <strong>{product.name}</strong>:{' '}
+              {ingredients
+                ? Object.entries(ingredients)
+                    .map(([ingredient, units]) => `${units} × ${ingredient}`)
+                    .join(', ') || 'nothing'
+                : 'no recipe'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+/** Carriers with their status vocabulary and signing secrets (hints only). */
+function Carriers() {
+  const carriers = useLoad(() => unwrap(api.GET('/api/v1/carriers')));
+  return (
+    <Panel title="Carriers">
+      {carriers.loading && !carriers.data && <Loading what="carriers" />}
+      <ErrorText text={carriers.error} />
+      {carriers.data?.carriers.length === 0 && <Empty>No carriers yet.</Empty>}
+      <ul className="cards">
+        {carriers.data?.carriers.map((carrier) => (
+          <li key={carrier.carrier_id} className="card">
+            <h3>
+              {carrier.display_name} ({carrier.carrier_id})
+            </h3>
+            <p>
+              Statuses:{' '}
+              {Object.entries(carrier.status_mapping)
+                .map(([theirs, ours]) => `${theirs} → ${ours}`)
+                .join(', ') || 'the standard ones'}
+            </p>
+            <p>
+              Signing secrets:{' '}
+              {carrier.secrets.map((secret) => `${secret.secret_id} (${secret.hint})`).join(', ') || 'none'}
             </p>
           </li>
         ))}
