@@ -22,6 +22,7 @@ import {
   startNotificationRetries,
 } from './notifications.ts';
 import { PeriodicTask } from './periodic-task.ts';
+import { createPushChannels } from './push-channels.ts';
 import { seedDemoData } from './seed-demo-data.ts';
 import { createServices, type ServiceOptions, type Services } from './services.ts';
 
@@ -118,7 +119,12 @@ async function start(
     log,
     clock,
     ids: uuidV7Generator,
-    ...(options.notificationChannels ? { channels: options.notificationChannels } : {}),
+    channels: {
+      ...options.notificationChannels,
+      // FCM and APNs when configured; a platform without a provider falls back to the dev inbox
+      // (embedded) or a channel that fails visibly (production).
+      push: options.notificationChannels?.push ?? createPushChannels(config.push, log),
+    },
   });
   closers.push(() => notifications.close());
 
