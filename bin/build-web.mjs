@@ -8,7 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const web = fileURLToPath(new URL('../web/', import.meta.url));
 const built = join(web, 'dist', 'index.html');
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.ts')];
+// The lock file too: new versions of React or Vite change the build without touching web/.
+const sources = [
+  join(web, 'src'),
+  join(web, 'index.html'),
+  join(web, 'vite.config.ts'),
+  join(web, '..', 'package-lock.json'),
+];
 
 /** The newest modification time under `path` (a file or a directory), in ms. */
 function newest(path) {
