@@ -57,8 +57,13 @@ describe('web-app.routes', () => {
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toContain('application/problem+json');
       expect(response.json().code).toBe('NOT_FOUND');
+      // (/assets/ misses go through the app's not-found handler, which sets its own headers.)
+      if (!url.startsWith('/assets/')) expect(response.headers['cache-control'], url).toBe('no-store');
     }
     expect((await app.inject({ url: '/api/v1/known' })).json()).toEqual({ ok: true });
+    const long = await app.inject({ url: `/api/v1/orders/${'a'.repeat(500)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json().code).toBe('URI_TOO_LONG');
   });
 
   it('says how to build the app when there is no build', async () => {

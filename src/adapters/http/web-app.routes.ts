@@ -37,6 +37,19 @@ export async function webAppRoutes(app: FastifyInstance, { distDir }: WebAppOpti
   const sendIndex = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
     const path = pathOf(request);
     if (SERVER_PATHS.test(path) || FILE_LIKE.test(path)) {
+      // As the router's own 404 and 414 would be: never cached.
+      reply.header('cache-control', 'no-store');
+      // Without this wildcard the router answers an over-long parameter with 414; it now
+      // backtracks to here instead, so say the same.
+      const maxParamLength = request.server.initialConfig.maxParamLength ?? 100;
+      if (path.split('/').some((segment) => segment.length > maxParamLength)) {
+        return sendProblem(
+          request,
+          reply,
+          'URI_TOO_LONG',
+          `a path segment is longer than ${maxParamLength} characters`,
+        );
+      }
       return sendProblem(request, reply, 'NOT_FOUND', `no route for ${request.method} ${path}`);
     }
     if (!existsSync(join(distDir, 'index.html'))) {
