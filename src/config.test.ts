@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadTracingConfig } from './config.ts';
 
@@ -178,5 +179,9 @@ describe('loadTracingConfig', () => {
     expect(loadTracingConfig({ SERVICE_NAME: 'api', OTEL_SERVICE_NAME: 'orderflow-api' }).serviceName).toBe(
       'orderflow-api',
     );
+describe('web app location', () => {
+  it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
+    expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/orderflow-web' }).webDistDir).toBe('/srv/orderflow-web');
   });
 });
