@@ -179,6 +179,9 @@ describe('loadTracingConfig', () => {
     expect(loadTracingConfig({ SERVICE_NAME: 'api', OTEL_SERVICE_NAME: 'orderflow-api' }).serviceName).toBe(
       'orderflow-api',
     );
+  });
+});
+
 describe('web app location', () => {
   it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
     expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
