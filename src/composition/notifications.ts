@@ -167,6 +167,7 @@ function observe(metrics: Metrics, log: Logger): NotificationObserver {
         );
       else if (outcome === 'device_invalid') log.warn(context, 'push token rejected: device disabled');
       else if (outcome === 'retry') log.warn(context, 'notification attempt failed; retrying later');
+      else if (outcome === 'delivered') log.info(context, 'notification sent');
     },
   };
 }
