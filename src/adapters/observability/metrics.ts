@@ -51,7 +51,11 @@ export function createMetrics(
   let depths: ReturnType<ScrapeSources['queueDepths']> | undefined;
   // The two per-group gauges read one round of queue checks per scrape.
   const scrapeDepths = (read: ScrapeSources['queueDepths']) => {
-    depths ??= read().finally(() => setImmediate(() => (depths = undefined)));
+    // A broker that cannot be asked (down, reconnecting) leaves the gauges without samples
+    // for this scrape; the rest of /metrics is still served.
+    depths ??= read()
+      .catch(() => [])
+      .finally(() => setImmediate(() => (depths = undefined)));
     return depths;
   };
   new Gauge({
@@ -60,6 +64,7 @@ export function createMetrics(
     labelNames: ['group'],
     registers: [registry],
     async collect() {
+      this.reset();
       if (!sources.queueDepths) return;
       for (const { group, ready } of await scrapeDepths(sources.queueDepths)) this.set({ group }, ready);
     },
@@ -70,6 +75,7 @@ export function createMetrics(
     labelNames: ['group'],
     registers: [registry],
     async collect() {
+      this.reset();
       if (!sources.queueDepths) return;
       for (const { group, deadLetters } of await scrapeDepths(sources.queueDepths))
         this.set({ group }, deadLetters);
@@ -80,7 +86,11 @@ export function createMetrics(
     help: 'Orders on the assignment waiting list (no kitchen could take them yet)',
     registers: [registry],
     async collect() {
-      if (sources.assignmentWaiting) this.set(await sources.assignmentWaiting());
+      if (!sources.assignmentWaiting) return;
+      // Unreadable (database down): the last value stays, rather than a failed scrape or a
+      // reassuring 0; the outbox gauges and /readyz report the database itself.
+      const waiting = await sources.assignmentWaiting().catch(() => undefined);
+      if (waiting !== undefined) this.set(waiting);
     },
   });
   return {
