@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
+import { logBusinessEvents } from '../adapters/observability/business-events-log.ts';
 import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { traceLogFields } from '../adapters/observability/trace-log-fields.ts';
@@ -165,6 +166,7 @@ async function start(
       pollIntervalMs: config.outbox.pollIntervalMs,
       onError: (err) => relayLog.warn({ err }, 'outbox relay failed; retrying with backoff'),
       onPublished: (count) => metrics.outboxPublished.inc(count),
+      onMessagesPublished: logBusinessEvents(log.child({ component: 'orders' })),
     });
     relay = running;
     const stopWaking = storage.onOutboxCommitted(() => running.wake());

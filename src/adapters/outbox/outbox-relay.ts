@@ -14,6 +14,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   onError?: (error: unknown) => void;
   onPublished?: (count: number) => void;
+  /** The messages of each batch once published and marked (business-event logs). */
+  onMessagesPublished?: (messages: readonly PendingOutboxMessage[]) => void;
 }
 
 /**
@@ -31,6 +33,7 @@ export class OutboxRelay {
   readonly #maxBackoffMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #onPublished: (count: number) => void;
+  readonly #onMessagesPublished: (messages: readonly PendingOutboxMessage[]) => void;
   #running = false;
   #timer: NodeJS.Timeout | undefined;
   #wakeRequested = false;
@@ -46,6 +49,7 @@ export class OutboxRelay {
     maxBackoffMs = 10_000,
     onError = () => {},
     onPublished = () => {},
+    onMessagesPublished = () => {},
   }: OutboxRelayOptions) {
     this.#storage = storage;
     this.#bus = bus;
@@ -55,21 +59,25 @@ export class OutboxRelay {
     this.#maxBackoffMs = maxBackoffMs;
     this.#onError = onError;
     this.#onPublished = onPublished;
+    this.#onMessagesPublished = onMessagesPublished;
   }
 
   /** Publishes one batch; returns how many messages it published. */
   async relayOnce(): Promise<number> {
-    if (this.#bus.publishAwaitsHandlers) return this.#relayThenMark();
-    return this.#storage.transaction(async ({ outbox }) => {
-      const batch = await outbox.claim(this.#batchSize);
-      if (batch.length === 0) return 0;
-      await this.#bus.publish(batch.map(toBusMessage));
-      await outbox.markPublished(
-        batch.map((m) => m.id),
-        this.#clock.now(),
-      );
-      return batch.length;
-    });
+    const batch = this.#bus.publishAwaitsHandlers
+      ? await this.#relayThenMark()
+      : await this.#storage.transaction(async ({ outbox }) => {
+          const claimed = await outbox.claim(this.#batchSize);
+          if (claimed.length === 0) return claimed;
+          await this.#bus.publish(claimed.map(toBusMessage));
+          await outbox.markPublished(
+            claimed.map((m) => m.id),
+            this.#clock.now(),
+          );
+          return claimed;
+        });
+    if (batch.length > 0) this.#onMessagesPublished(batch);
+    return batch.length;
   }
 
   /**
@@ -77,9 +85,9 @@ export class OutboxRelay {
    * database, so the batch is not held locked while publishing. Only one relay runs per such
    * bus (one process), and a crash before the mark still means a re-publish, never a loss.
    */
-  async #relayThenMark(): Promise<number> {
+  async #relayThenMark(): Promise<PendingOutboxMessage[]> {
     const batch = await this.#storage.transaction(({ outbox }) => outbox.claim(this.#batchSize));
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return batch;
     await this.#bus.publish(batch.map(toBusMessage));
     await this.#storage.transaction(({ outbox }) =>
       outbox.markPublished(
@@ -87,7 +95,7 @@ export class OutboxRelay {
         this.#clock.now(),
       ),
     );
-    return batch.length;
+    return batch;
   }
 
   start(): void {
