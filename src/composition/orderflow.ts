@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
 import { logBusinessEvents } from '../adapters/observability/business-events-log.ts';
 import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
-import { traceLogFields } from '../adapters/observability/trace-log-fields.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
@@ -18,6 +17,7 @@ import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
 import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
+import { createLogger } from './logger.ts';
 import {
   createNotifications,
   type NotificationChannelOptions,
@@ -56,9 +56,7 @@ export interface StartOptions {
  * into the contexts. Each process runs the roles its configuration names.
  */
 export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
-  const log =
-    options.logger ??
-    pino({ level: config.logLevel, base: { service: config.serviceName }, mixin: traceLogFields });
+  const log = options.logger ?? createLogger(config);
   // Everything started is closed in reverse order, on stop and when start-up fails half-way.
   const closers: (() => Promise<void>)[] = [];
   const stop = async () => {
