@@ -130,6 +130,15 @@ describe('compose.yaml', () => {
     expect(volumes.some((volume) => volume.startsWith('./deploy/rabbitmq/rabbitmq.conf:'))).toBe(true);
   });
 
+  it('serves the API and the hub behind one proxy, as the Ingress does', () => {
+    expect(services.proxy?.ports).toEqual(['3000:80']);
+    const caddyfile = readText('deploy/caddy/Caddyfile');
+    expect(caddyfile).toMatch(/reverse_proxy \/api\/v1\/updates hub:3000/);
+    expect(caddyfile).toMatch(/reverse_proxy api:3000/);
+    // Only the proxy publishes the application: any number of api and hub may run.
+    for (const [name, service] of orderflowServices) expect(service.ports, name).toBeUndefined();
+  });
+
   it('imports the orderflow realm into Keycloak', () => {
     const keycloak = services.keycloak as Record<string, unknown>;
     expect(keycloak.command).toContain('--import-realm');
