@@ -133,7 +133,7 @@ describe('compose.yaml', () => {
   it('serves the API and the hub behind one proxy, as the Ingress does', () => {
     expect(services.proxy?.ports).toEqual(['3000:80']);
     const caddyfile = readText('deploy/caddy/Caddyfile');
-    expect(caddyfile).toMatch(/reverse_proxy \/api\/v1\/updates hub:3000/);
+    expect(caddyfile).toMatch(/reverse_proxy \/api\/v1\/updates\* hub:3000/);
     expect(caddyfile).toMatch(/reverse_proxy api:3000/);
     // Only the proxy publishes the application: any number of api and hub may run.
     for (const [name, service] of orderflowServices) expect(service.ports, name).toBeUndefined();
