@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -79,6 +80,27 @@ describe('loadConfig', () => {
     expect(config.oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 60, jwksCooldownSeconds: 0 });
   });
 
+  it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
+    expect(loadConfig({}).liveUpdates).toEqual({
+      retentionSeconds: 86_400,
+      sweepIntervalMs: 60_000,
+      ticketTtlSeconds: 30,
+      heartbeatMs: 30_000,
+      catchUpIntervalMs: 5000,
+      maxBufferedBytes: 1_048_576,
+    });
+    const tuned = loadConfig({
+      LIVE_UPDATES_RETENTION_SECONDS: '3600',
+      LIVE_UPDATES_MAX_BUFFERED_BYTES: '65536',
+    });
+    expect(tuned.liveUpdates.retentionSeconds).toBe(3600);
+    expect(tuned.liveUpdates.maxBufferedBytes).toBe(65_536);
+    expect(() => loadConfig({ LIVE_UPDATES_TICKET_TTL_SECONDS: '0' })).toThrow(
+      'LIVE_UPDATES_TICKET_TTL_SECONDS',
+    );
+    expect(() => loadConfig({ LIVE_UPDATES_CATCHUP_MS: 'soon' })).toThrow('LIVE_UPDATES_CATCHUP_MS');
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -144,5 +166,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
     );
+  });
+});
+
+describe('web app location', () => {
+  it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
+    expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/orderflow-web' }).webDistDir).toBe('/srv/orderflow-web');
   });
 });

@@ -87,6 +87,8 @@ export function consumers(
       group: LIVE_UPDATES_GROUP,
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
+        // The profile's `live` channel preference; on unless the buyer turned it off.
+        wantsLiveUpdates: async (userId) => (await storage.read.profiles.get(userId))?.channels.live ?? true,
       }),
     },
   ];

@@ -192,7 +192,7 @@ async function start(
   let app: FastifyInstance | undefined;
   let url: string | undefined;
   if (config.roles.includes('api')) {
-    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers);
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers, metrics.registry);
     const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
     app = api;
     closers.push(() => api.close());
