@@ -74,6 +74,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it("caches an external issuer's keys for 10 minutes and refetches on a new key after 30 s", () => {
+    expect(loadConfig({}).oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 600, jwksCooldownSeconds: 30 });
+    const config = loadConfig({ OIDC_JWKS_CACHE_MAX_AGE_SECONDS: '60', OIDC_JWKS_COOLDOWN_SECONDS: '0' });
+    expect(config.oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 60, jwksCooldownSeconds: 0 });
+  });
+
   it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
     expect(loadConfig({}).liveUpdates).toEqual({
       retentionSeconds: 86_400,
@@ -110,6 +116,8 @@ describe('loadConfig', () => {
     ['ROLES', 'api,kitchen-sink'],
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
+    ['OIDC_JWKS_CACHE_MAX_AGE_SECONDS', '0'],
+    ['OIDC_JWKS_COOLDOWN_SECONDS', 'soon'],
     ['BROKER_EXCHANGE', 'has spaces'],
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],

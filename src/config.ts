@@ -18,6 +18,10 @@ export interface Config {
     readonly issuer: string | undefined;
     readonly audience: string;
     readonly tokenTtlSeconds: number;
+    /** An external issuer's keys are refetched at least this often: a removed key stops working within it. */
+    readonly jwksCacheMaxAgeSeconds: number;
+    /** After a fetch, a token with an unknown key waits this long before the keys are fetched again. */
+    readonly jwksCooldownSeconds: number;
   };
   readonly demoData: boolean;
   readonly roles: readonly ProcessRole[];
@@ -214,6 +218,8 @@ export function loadConfig(env: Env = process.env): Config {
       issuer: url(env, 'OIDC_ISSUER', ['http:', 'https:'])?.replace(/\/$/, ''),
       audience: env.OIDC_AUDIENCE ?? 'orderflow-api',
       tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86_400),
+      jwksCacheMaxAgeSeconds: int(env, 'OIDC_JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 86_400),
+      jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
     },
     demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
     roles: processRoles,
