@@ -8,7 +8,7 @@ import { withClient } from './infra.ts';
 
 export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
 
-export type PgbenchVariant = 'hot' | 'spread' | 'hot, stock update last';
+export type PgbenchVariant = 'hot' | 'spread' | 'hot, stock update last' | (string & {});
 
 export interface PgbenchRun {
   variant: PgbenchVariant;
@@ -76,14 +76,24 @@ export async function sampleJson(databaseUrl: string): Promise<Record<string, st
 
 export async function runPgbench(
   databaseUrl: string,
-  options: { variant: PgbenchRun['variant']; products: [number, number]; clients: number; seconds: number },
+  options: {
+    variant: PgbenchRun['variant'];
+    products: [number, number];
+    clients: number;
+    seconds: number;
+    /** Another script than the order creation's (paid orders, webhooks). */
+    script?: string;
+  },
   json: Record<string, string>,
   cpuSpec: CpuSpec,
 ): Promise<PgbenchRun> {
   const dir = await mkdtemp(join(tmpdir(), 'orderflow-pgbench-'));
   try {
     const script = join(dir, 'order.sql');
-    await writeFile(script, `${orderScript(options.variant === 'hot, stock update last')}\n`);
+    await writeFile(
+      script,
+      `${options.script ?? orderScript(options.variant === 'hot, stock update last')}\n`,
+    );
     const vars = { ...json, lo: String(options.products[0]), hi: String(options.products[1]) };
     const args = [
       ...['-n', '-M', 'extended', '-f', script],
