@@ -17,37 +17,37 @@ select id, name, category, price, currency, stock from products where id in ('be
 select customer_id, currency, balance from wallets where customer_id = :buyer;
 begin;
 insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
-  on conflict (stream_id) do nothing returning stream_id, version \\gset
+  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
 insert into events (stream_id, version, event_id, event_type, data, metadata) values
   (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
   (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;
 insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), :created_topic, :stream_id, :created_payload, :headers);
-insert into unpaid_orders (order_id, customer_id, created_at, units) values (:stream_id, :buyer, now(), 1)
+  values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
+insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, :buyer, now(), 1)
   on conflict (order_id) do nothing;
 update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;
 commit;
 select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;
 begin;
 insert into payments (order_id, customer_id, amount, currency, operation_id, status)
-  values (:stream_id, :buyer, 450, 'EUR', gen_random_uuid(), 'DEBITED') on conflict (order_id) do nothing;
-select * from wallet_operations where order_id = :stream_id and kind = 'debit';
+  values (:order_id, :buyer, 450, 'EUR', gen_random_uuid(), 'DEBITED') on conflict (order_id) do nothing;
+select * from wallet_operations where order_id = :order_id and kind = 'debit';
 update wallets set balance = balance + (-450), updated_at = now()
   where customer_id = :buyer and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
 insert into wallet_operations (id, customer_id, kind, amount, order_id)
-  values (gen_random_uuid(), :buyer, 'debit', -450, :stream_id)
+  values (gen_random_uuid(), :buyer, 'debit', -450, :order_id)
   on conflict (order_id, kind) where order_id is not null do nothing returning *;
 commit;
 begin;
-select order_id, customer_id, amount, currency, operation_id, status from payments where order_id = :stream_id for update;
+select order_id, customer_id, amount, currency, operation_id, status from payments where order_id = :order_id for update;
 select *, tx_id::text as tx from events where stream_id = :stream_id and version > 2 order by version;
 update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning version;
 insert into events (stream_id, version, event_id, event_type, data, metadata)
   values (:stream_id, 3, gen_random_uuid(), :paid_type, :paid, :meta) returning position;
 insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), :paid_topic, :stream_id, :paid_payload, :headers);
-delete from unpaid_orders where order_id = :stream_id;
-update payments set status = 'COMPLETED', updated_at = now() where order_id = :stream_id and status in ('DEBITED');
+  values (gen_random_uuid(), :paid_topic, :order_id, :paid_payload, :headers);
+delete from unpaid_orders where order_id = :order_id;
+update payments set status = 'COMPLETED', updated_at = now() where order_id = :order_id and status in ('DEBITED');
 commit;`;
 }
 
@@ -64,7 +64,7 @@ export async function samplePaidJson(databaseUrl: string): Promise<Record<string
       [id],
     );
     const outbox = await c.query<{ topic: string; payload: string; headers: string }>(
-      'select topic, payload::text, headers::text from outbox where message_key = $1 order by id',
+      `select topic, payload::text, headers::text from outbox where $1 in (message_key, 'order-' || message_key) order by id`,
       [id],
     );
     const buyer = await c.query<{ customer_id: string }>('select customer_id from payments limit 1');
