@@ -53,6 +53,11 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
     log = await liveUpdates(server.baseUrl, scenario.alice);
     // Two webhooks per order: every order SHIPPED (→ IN_DELIVERY) first, then DELIVERED.
     const orders = await scenario.handedOver(Math.ceil(jobsNeeded / 2), ctx.log);
+    // The preparation's own updates (PAID, CONFIRMED, ASSIGNED, READY) drain before measuring.
+    for (let last = -1, waited = 0; log.received !== last && waited < 60; waited++) {
+      last = log.received;
+      await sleep(1000);
+    }
     const jobs: Job[] = [
       ...orders.map((orderId) => ({ orderId, status: 'SHIPPED' as const })),
       ...orders.map((orderId) => ({ orderId, status: 'DELIVERED' as const })),
