@@ -19,7 +19,11 @@ export async function startServer(sourceDir: string, env: Record<string, string>
   const dataDir = await mkdtemp(join(tmpdir(), 'orderflow-bench-'));
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     cwd: sourceDir,
     env: {
       ...process.env,
@@ -70,7 +74,8 @@ async function waitReady(
 ): Promise<BenchServer['startup']> {
   let gone = false;
   void exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
+  // Generous: on a loaded machine the embedded mode's start (PGlite, migrations) takes minutes.
+  const deadline = Date.now() + Number(process.env.BENCH_READY_TIMEOUT_S ?? 240) * 1000;
   let healthyMs = Number.NaN;
   const ok = (path: string) =>
     fetch(`${baseUrl}${path}`).then(
@@ -84,7 +89,7 @@ async function waitReady(
     }
     await sleep(25);
   }
-  throw new Error(gone ? 'server exited' : 'timed out after 60 s');
+  throw new Error(gone ? 'server exited' : 'timed out');
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {

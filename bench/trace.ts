@@ -5,7 +5,7 @@ import { serverSource } from './source.ts';
 import { traceStatements } from './trace-statements.ts';
 import { BENCH_CARRIER, carrierScenario } from './webhook-setup.ts';
 
-// `npx tsx bench/trace.ts paid`: the statements one paid order sends, as PostgreSQL logged them
+// `npx tsx bench/trace.ts paid|unpaid|webhook`: the statements one paid order (or unpaid order, or webhook) sends, as PostgreSQL logged them
 // (how bench/paid-script.ts was derived; see docs/benchmarks.md).
 const what = process.argv[2] ?? 'paid';
 const cleanups: (() => Promise<void>)[] = [];
@@ -45,7 +45,7 @@ try {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${alice}` },
         body: JSON.stringify({
           items: [{ product_id: 'bench-1', quantity: 1 }],
-          payment: { method: 'wallet' },
+          ...(what === 'unpaid' ? {} : { payment: { method: 'wallet' } }),
         }),
       });
       if (response.status !== 201) throw new Error(`${what}: ${response.status} ${await response.text()}`);
