@@ -80,8 +80,8 @@ so the benchmark measures ordering and payment, not fulfilment.
 The ceiling is pgbench on the statements one paid order sends (\`bench/paid-script.ts\`). They
 were read off PostgreSQL itself: a throwaway database with \`log_statement = 'all'\`, one paid
 order against a server on it (\`npx tsx bench/trace.ts paid\`), and the statements the request's
-backend logged: two reads, then three transactions (order, debit, settle), 21 statements with
-BEGIN/COMMIT against 8 for an unpaid order.
+backend logged: two reads, then three transactions (order, debit, settle) and a stream read
+between them, 25 statements with BEGIN/COMMIT against 10 for an unpaid order.
 
 ${slow ? `Latency when nothing queues (${slow.variant}, ${slow.rate}/s): p50 **${ms(slow.p50)} ms**, p99 ${ms(slow.p99)} ms.\n\n` : ''}### API
 

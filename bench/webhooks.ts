@@ -186,7 +186,7 @@ at 1,000/s.
 
 The ceiling is pgbench on the statements one webhook sends (\`bench/webhook-script.ts\`, read off
 \`log_statement = 'all'\` with \`npx tsx bench/trace.ts webhook\`): the carrier read, then one
-transaction of 9 statements. It runs on the same database after the server stopped, against
+transaction of 8 statements (11 with the carrier read, BEGIN and COMMIT). It runs on the same database after the server stopped, against
 the run's handed-over orders picked at random.
 
 ${phaseTable}
