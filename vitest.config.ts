@@ -21,6 +21,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The web app's own logic (money, basket, timeline, resume bookkeeping): plain functions.
+        test: { name: 'web', include: ['web/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'contract-quick',
           include: QUICK_CONTRACTS,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -157,5 +158,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
     );
+  });
+});
+
+describe('web app location', () => {
+  it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
+    expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/orderflow-web' }).webDistDir).toBe('/srv/orderflow-web');
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Parts of orderflow a process can run; production runs them as separate processes. */
 export const PROCESS_ROLES = ['api', 'relay', 'projections'] as const;
@@ -22,6 +23,8 @@ export interface Config {
   readonly roles: readonly ProcessRole[];
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
+  /** The built web app (`npm run build:web`) served at `/`: `WEB_DIST_DIR`, default `web/dist` in the package. */
+  readonly webDistDir: string;
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
   readonly bus: {
     readonly exchange: string;
@@ -216,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     roles: processRoles,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 50 * 1024 * 1024),
+    webDistDir: resolve(env.WEB_DIST_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_MS', 250, 10, 60_000),
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 100, 1, 10_000),

@@ -85,6 +85,15 @@ export async function buildApi(
     profile: { profiles: services.profiles, authenticate },
     ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
     ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
+    basket: {
+      baskets: services.baskets,
+      menu: services.menu,
+      queries: services.queries,
+      authenticate,
+      onOrderCreated: () => metrics.ordersCreated.inc(),
+      profileOf: async (userId) => ({ ...(await services.profiles.get(userId)) }),
+    },
+    webApp: { distDir: config.webDistDir },
     plugins: keys
       ? [
           async (app) =>

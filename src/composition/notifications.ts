@@ -46,8 +46,6 @@ export interface Notifications {
   close(): Promise<void>;
 }
 
-const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
-
 /**
  * The push channel per platform: the real one when its provider is configured; otherwise, in
  * embedded mode, the dev inbox, and in production a channel that fails every attempt visibly.
@@ -78,6 +76,8 @@ export function selectEmailChannel(
     : new UnconfiguredEmailChannel();
 }
 
+const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
+
 /** The notifications context wired: channels, templates, dispatcher, consumer and receipts. */
 export function createNotifications(deps: {
   config: Config;
@@ -94,11 +94,15 @@ export function createNotifications(deps: {
   const embedded = config.databaseUrl === undefined;
   let devInbox: InMemoryDevInbox | undefined;
   const inbox = () => (devInbox ??= new InMemoryDevInbox());
+  // The composition root passes FCM and APNs (createPushChannels from FCM_* / APNS_*) or test fakes.
   const channels: NotificationChannels = {
     email: selectEmailChannel(config, deps.channels?.email, inbox),
     push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
   };
   if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
+  if (!embedded && !config.notifications.smtpUrl && !deps.channels?.email) {
+    log.warn('SMTP_URL is not set: letters are recorded as failed (NOT_CONFIGURED)');
+  }
   const dispatcher = new NotificationDispatcher({
     storage,
     channels,
@@ -117,6 +121,7 @@ export function createNotifications(deps: {
     clock,
     ids,
     publicUrl: config.publicUrl,
+    onSendError: (err) => log.error({ err }, 'sending new notifications failed; the retry task will'),
   });
   const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {
     const state = foldOrder((await storage.read.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
@@ -128,6 +133,7 @@ export function createNotifications(deps: {
     receipts,
     devInbox,
     async close() {
+      await dispatcher.settled();
       await Promise.all([channels.email.close?.(), ...PLATFORMS.map((p) => channels.push[p].close?.())]);
     },
   };
