@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   ClaimedDelivery,
   DeliveryPayload,
@@ -66,6 +66,17 @@ export class PostgresNotifications implements NotificationStore {
       .where('id', '=', receipt.delivery_id)
       .where('attempts', '=', update.attempts - 1)
       .execute();
+  }
+
+  async advanceVersion(orderId: string, version: number): Promise<boolean> {
+    // The conditional upsert holds the row lock to commit: of two consumers racing with
+    // versions 3 and 5, the later committer sees the other's version.
+    const { rows } = await sql<{ last_version: number }>`
+      insert into notification_order_versions (order_id, last_version) values (${orderId}, ${version})
+      on conflict (order_id) do update set last_version = excluded.last_version
+      where notification_order_versions.last_version < excluded.last_version
+      returning last_version`.execute(this.db);
+    return rows.length > 0;
   }
 
   async receiptsFor(orderId: string): Promise<Receipt[]> {

@@ -84,6 +84,12 @@ export interface NotificationStore {
   record(receipt: Receipt, update: DeliveryUpdate): Promise<void>;
   /** Every receipt of the order, oldest first. */
   receiptsFor(orderId: string): Promise<Receipt[]>;
+  /**
+   * Records `version` (the order stream's) as the last status of the order notified, unless
+   * one as new is recorded already: true when it was newer. A status consumed late (several
+   * consumers, a requeue) then sends nothing: no happy letter after the sad one.
+   */
+  advanceVersion(orderId: string, version: number): Promise<boolean>;
 }
 
 export interface NotificationStores {
