@@ -97,7 +97,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
         user_id: row.user_id,
         position,
         event_id: row.event_id,
-        message: { ...(row.message as LiveUpdateContent), position } as LiveUpdateMessage,
+        message: { ...(row.message as unknown as LiveUpdateContent), position } as LiveUpdateMessage,
         acked: row.acked_at !== null,
       };
     });

@@ -9,8 +9,13 @@ export interface LiveUpdateContent {
   timestamp: string;
   /** The order stream's version after the change: orders the updates of one order. */
   version: number;
-  /** What is known beside the status (reason, tracking number, carrier, delivered_at, ...). */
-  [detail: string]: unknown;
+  /** What a buyer may know beside the status (an allow-list: nothing internal). */
+  tracking_number?: string;
+  carrier?: string;
+  delivered_at?: string;
+  delivery_location?: string;
+  reason?: string;
+  refunded?: boolean;
 }
 
 /**
