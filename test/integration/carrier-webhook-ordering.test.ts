@@ -114,6 +114,28 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
     expect(history.map((h) => h.outcome)).toEqual(['APPLIED', 'STALE', 'STALE', 'APPLIED']);
   });
 
+  it('takes the tracking number from an applied report, or when none is known; a late report never overwrites it', async () => {
+    const orderId = await readyShippedOrder();
+    const send = (status: string, tracking: string) =>
+      fixture.services.carrierUpdates.apply(
+        carrier,
+        randomUUID(),
+        { ...report(orderId, status, 0), tracking_number: tracking },
+        context,
+      );
+    const tracking = async () => (await fixture.storage.read.shipments.get(orderId))?.tracking_number;
+    // UNMAPPED, but the shipment has no number yet: better the carrier's than none.
+    expect((await send('LABEL_CREATED', 'TRK-FIRST')).outcome).toBe('UNMAPPED');
+    expect(await tracking()).toBe('TRK-FIRST');
+    expect((await send('IN_TRANSIT', 'TRK-APPLIED')).outcome).toBe('APPLIED');
+    expect(await tracking()).toBe('TRK-APPLIED');
+    expect((await send('SHIPPED', 'TRK-LATE')).outcome).toBe('STALE');
+    expect((await send('LABEL_CREATED', 'TRK-UNMAPPED')).outcome).toBe('UNMAPPED');
+    expect(await tracking()).toBe('TRK-APPLIED');
+    const view = await fixture.services.commands.load(orderId);
+    expect(JSON.stringify(view.events)).not.toMatch(/TRK-LATE|TRK-UNMAPPED/);
+  });
+
   it('any shuffle with duplicates and replays ends DELIVERED, never moving backwards', async () => {
     const ordered = await readyShippedOrder();
     const expected = (
