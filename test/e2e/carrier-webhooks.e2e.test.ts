@@ -400,11 +400,7 @@ function carrierWebhookScenario(server: () => TestServer): void {
     const again = await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' });
     expect(again.status).toBe(409);
     // A handed-over order is no courier job any more, nor theirs to learn about.
-    expectProblem(
-      await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`),
-      404,
-      'ORDER_NOT_FOUND',
-    );
+    expectProblem(await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`), 404, 'ORDER_NOT_FOUND');
   });
 
   it("shipment: another point's kitchen learns nothing, whatever the carrier (visibility first)", async () => {
