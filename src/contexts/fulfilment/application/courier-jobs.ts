@@ -33,12 +33,14 @@ export class CourierJobs {
     limit = 100,
   ): Promise<{ location: GeoPoint | null; orders: OfferedJob[] }> {
     const location = (await this.storage.read.kitchenOrders.courierLocation(courierId)) ?? null;
-    const jobs = (await this.storage.read.kitchenOrders.readyForPickup(1000)).map((job) => ({
+    // Ordered by distance and limited in the database: however many orders are READY, the
+    // nearest are the ones listed.
+    const ready = await this.storage.read.kitchenOrders.readyForPickup(limit, location ?? undefined);
+    const jobs = ready.map((job) => ({
       ...job,
       distance_km: location ? distanceKm(location, job.pickup) : null,
     }));
-    if (location) jobs.sort((a, b) => (a.distance_km ?? 0) - (b.distance_km ?? 0));
-    return { location, orders: jobs.slice(0, limit) };
+    return { location, orders: jobs };
   }
 
   /**
