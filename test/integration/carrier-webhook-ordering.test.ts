@@ -174,6 +174,53 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
     );
   }, 120_000);
 
+  it('a shuffled, duplicated sequence that may stop before DELIVERED ends where the in-order one does', async () => {
+    // The final status of each in-order prefix: none sent, SHIPPED, … up to DELIVERED.
+    const expected: string[] = [];
+    for (let length = 0; length <= SEQUENCE.length; length++) {
+      const ordered = await readyShippedOrder();
+      const inOrder = SEQUENCE.slice(0, length).map((_, step) => ({ step, webhookId: randomUUID() }));
+      expected.push((await deliver(ordered, inOrder)).at(-1)!);
+    }
+    expect(expected).toEqual(['READY', 'IN_DELIVERY', 'IN_DELIVERY', 'IN_DELIVERY', 'DELIVERED']);
+
+    const scenario = fc.nat(SEQUENCE.length).chain((length) =>
+      fc.record({
+        length: fc.constant(length),
+        order: fc.shuffledSubarray(
+          SEQUENCE.slice(0, length).map((_, step) => step),
+          { minLength: length, maxLength: length },
+        ),
+        extras:
+          length === 0
+            ? fc.constant([])
+            : fc.array(fc.record({ step: fc.nat(length - 1), at: fc.nat(20), replay: fc.boolean() }), {
+                maxLength: 4,
+              }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ length, order, extras }) => {
+        const orderId = await readyShippedOrder();
+        const ids = SEQUENCE.map(() => randomUUID());
+        const deliveries = order.map((step) => ({ step, webhookId: ids[step]! }));
+        for (const extra of extras) {
+          const webhookId = extra.replay ? ids[extra.step]! : randomUUID();
+          deliveries.splice(extra.at % (deliveries.length + 1), 0, { step: extra.step, webhookId });
+        }
+        const seen = await deliver(orderId, deliveries);
+        for (let i = 1; i < seen.length; i++) {
+          expect(statusRank(seen[i]!)).toBeGreaterThanOrEqual(statusRank(seen[i - 1]!));
+        }
+        expect(seen.at(-1)).toBe(expected[length]);
+        const types = await eventTypes(orderId);
+        expect(types.filter((t) => t === 'OrderPickedUp')).toHaveLength(length > 0 ? 1 : 0);
+        expect(types.filter((t) => t === 'OrderDelivered')).toHaveLength(length === SEQUENCE.length ? 1 : 0);
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+
   it('a rebuilt order-info view shows tracking number, carrier, delivered_at and location', async () => {
     const orderId = await readyShippedOrder();
     await deliver(orderId, [
