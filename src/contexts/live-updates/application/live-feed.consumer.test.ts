@@ -117,6 +117,16 @@ describe('liveFeedConsumer', () => {
     expect(JSON.stringify(content)).not.toMatch(/courier-7|fp-mitte|op-1|alice/);
   });
 
+  it("appends to each of the order's subscribers when the message carries them, else the buyer's", async () => {
+    const { storage, appended } = memoryStorage();
+    const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
+    await handle(statusUpdated({ subscribers: ['alice', 'carol', 'alice'] }));
+    const plain = statusUpdated({});
+    await handle({ ...plain, envelope: { ...plain.envelope, event_id: 'e-2' } });
+    expect(appended.map((a) => [...a.users].sort())).toEqual([['alice', 'carol'], ['alice']]);
+    expect(Object.keys(appended[0]!.content)).not.toContain('subscribers');
+  });
+
   it('ignores order.created, and a failed nudge does not fail the message', async () => {
     const { storage, appended } = memoryStorage();
     const failures: unknown[] = [];

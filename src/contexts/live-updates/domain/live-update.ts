@@ -43,8 +43,10 @@ export const isAck = (value: unknown): value is AckMessage =>
   ((value as Record<string, unknown>).event_id as string).length <= 100;
 
 /**
- * Who hears about an order: its subscribers. Seed 004's `OrderSubscriptionAdded` subscribes the
- * buyer when the order is created, and no other subscription exists yet, so the subscribers are
- * the buyer (the message's `customer_id`).
+ * Who hears about an order: its subscribers (seed 004's `OrderSubscriptionAdded`). A message
+ * that carries the order's `subscribers` names them; one that does not (ordering publishes
+ * none yet: the only subscription it adds is the buyer's at creation) reaches the buyer, the
+ * message's `customer_id`.
  */
-export const subscribersOf = (order: { customer_id: string }): string[] => [order.customer_id];
+export const subscribersOf = (order: { customer_id: string; subscribers?: readonly string[] }): string[] =>
+  order.subscribers && order.subscribers.length > 0 ? [...new Set(order.subscribers)] : [order.customer_id];
