@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -73,6 +74,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it("caches an external issuer's keys for 10 minutes and refetches on a new key after 30 s", () => {
+    expect(loadConfig({}).oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 600, jwksCooldownSeconds: 30 });
+    const config = loadConfig({ OIDC_JWKS_CACHE_MAX_AGE_SECONDS: '60', OIDC_JWKS_COOLDOWN_SECONDS: '0' });
+    expect(config.oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 60, jwksCooldownSeconds: 0 });
+  });
+
   it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
     expect(loadConfig({}).liveUpdates).toEqual({
       retentionSeconds: 86_400,
@@ -109,6 +116,8 @@ describe('loadConfig', () => {
     ['ROLES', 'api,kitchen-sink'],
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
+    ['OIDC_JWKS_CACHE_MAX_AGE_SECONDS', '0'],
+    ['OIDC_JWKS_COOLDOWN_SECONDS', 'soon'],
     ['BROKER_EXCHANGE', 'has spaces'],
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],
@@ -178,5 +187,12 @@ describe('loadConfig', () => {
     });
     expect(short.notifications.retry.leaseMs).toBe(6000);
     expect(short.push.timeoutMs).toBe(1000);
+  });
+});
+
+describe('web app location', () => {
+  it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
+    expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/orderflow-web' }).webDistDir).toBe('/srv/orderflow-web');
   });
 });

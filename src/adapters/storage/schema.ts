@@ -211,4 +211,16 @@ export interface Database {
   };
   live_update_order_versions: { user_id: string; order_id: string; last_version: number };
   notification_order_versions: { order_id: string; last_version: number };
+  baskets: {
+    customer_id: string;
+    lines: JSONColumnType<{ product_id: string; quantity: number }[], string, string>;
+    version: number;
+    last_checkout_key: string | null;
+    last_checkout_lines: JSONColumnType<
+      { product_id: string; quantity: number }[] | null,
+      string | null,
+      string | null
+    >;
+    updated_at: Date;
+  };
 }
