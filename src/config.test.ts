@@ -167,6 +167,27 @@ describe('loadConfig', () => {
       'HEADERS_TIMEOUT_MS',
     );
   });
+
+  it('requires the send lease to outlast twice the longest provider send', () => {
+    const { notifications, push } = loadConfig({});
+    expect(notifications.providerTimeoutMs).toBe(20_000);
+    expect(push.timeoutMs).toBe(20_000);
+    // SMTP's connection, greeting and socket timeouts in a row, twice: 6 × the provider timeout.
+    expect(notifications.retry.leaseMs).toBeGreaterThanOrEqual(6 * notifications.providerTimeoutMs);
+    expect(() => loadConfig({ NOTIFICATION_SEND_LEASE_MS: '100' })).toThrow('NOTIFICATION_SEND_LEASE_MS');
+    expect(() =>
+      loadConfig({ NOTIFICATION_PROVIDER_TIMEOUT_MS: '30000', NOTIFICATION_SEND_LEASE_MS: '120000' }),
+    ).toThrow('NOTIFICATION_SEND_LEASE_MS');
+    // Unset, the lease follows a longer provider timeout.
+    const slow = loadConfig({ NOTIFICATION_PROVIDER_TIMEOUT_MS: '30000' }).notifications.retry;
+    expect(slow.leaseMs).toBe(180_000);
+    const short = loadConfig({
+      NOTIFICATION_PROVIDER_TIMEOUT_MS: '1000',
+      NOTIFICATION_SEND_LEASE_MS: '6000',
+    });
+    expect(short.notifications.retry.leaseMs).toBe(6000);
+    expect(short.push.timeoutMs).toBe(1000);
+  });
 });
 
 describe('loadTracingConfig', () => {

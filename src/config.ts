@@ -92,15 +92,22 @@ export interface NotificationsConfig {
     readonly maxAttempts: number;
     /** How often the notifications worker looks for due retries. */
     readonly pollIntervalMs: number;
-    /** How long a claimed delivery is left to its sender before another worker takes it over. */
+    /**
+     * How long a claimed delivery is left to its sender before another worker takes it over;
+     * at least twice the longest send (6 × `providerTimeoutMs`), so a slow send is not repeated.
+     */
     readonly leaseMs: number;
   };
+  /** Each provider wait (SMTP connection, greeting, socket; FCM token and send; APNs request). */
+  readonly providerTimeoutMs: number;
 }
 
 /** FCM (Android) and APNs (iOS) settings; a provider left unconfigured is undefined. */
 export interface PushConfig {
   readonly fcm: FcmConfig | undefined;
   readonly apns: ApnsConfig | undefined;
+  /** Each FCM or APNs request's timeout (`NOTIFICATION_PROVIDER_TIMEOUT_MS`). */
+  readonly timeoutMs: number;
 }
 
 export interface FcmConfig {
@@ -196,6 +203,7 @@ export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const brokerUrl = url(env, 'BROKER_URL', ['amqp:', 'amqps:']);
   const processRoles = roles(env);
+  const providerTimeoutMs = int(env, 'NOTIFICATION_PROVIDER_TIMEOUT_MS', 20_000, 100, 600_000);
   if (processRoles.length < PROCESS_ROLES.length && (!databaseUrl || !brokerUrl)) {
     throw new ConfigError(
       'ROLES',
@@ -268,10 +276,11 @@ export function loadConfig(env: Env = process.env): Config {
         maxMs: int(env, 'NOTIFICATION_RETRY_MAX_MS', 600_000, 1, 86_400_000),
         maxAttempts: int(env, 'NOTIFICATION_MAX_ATTEMPTS', 8, 1, 100),
         pollIntervalMs: int(env, 'NOTIFICATION_RETRY_POLL_MS', 1000, 10, 3_600_000),
-        leaseMs: int(env, 'NOTIFICATION_SEND_LEASE_MS', 120_000, 100, 86_400_000),
+        leaseMs: sendLeaseMs(env, providerTimeoutMs),
       },
+      providerTimeoutMs,
     },
-    push: { fcm: fcm(env), apns: apns(env) },
+    push: { fcm: fcm(env), apns: apns(env), timeoutMs: providerTimeoutMs },
     liveUpdates: {
       retentionSeconds: int(env, 'LIVE_UPDATES_RETENTION_SECONDS', 86_400, 60, 90 * 86_400),
       sweepIntervalMs: int(env, 'LIVE_UPDATES_SWEEP_INTERVAL_MS', 60_000, 100, 86_400_000),
@@ -281,6 +290,23 @@ export function loadConfig(env: Env = process.env): Config {
       maxBufferedBytes: int(env, 'LIVE_UPDATES_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
     },
   });
+}
+
+/**
+ * The send lease: at least twice the longest send, or a slow send outlasts its lease and
+ * another worker sends the same message again. The longest is SMTP's: connection, greeting
+ * and socket timeouts in a row (FCM's token and send, APNs' one request are shorter).
+ */
+function sendLeaseMs(env: Env, providerTimeoutMs: number): number {
+  const minimum = 2 * 3 * providerTimeoutMs;
+  const leaseMs = int(env, 'NOTIFICATION_SEND_LEASE_MS', Math.max(120_000, minimum), 100, 86_400_000);
+  if (leaseMs < minimum) {
+    throw new ConfigError(
+      'NOTIFICATION_SEND_LEASE_MS',
+      `must be at least ${minimum} (twice the longest send: 3 × NOTIFICATION_PROVIDER_TIMEOUT_MS)`,
+    );
+  }
+  return leaseMs;
 }
 
 function fcm(env: Env): FcmConfig | undefined {

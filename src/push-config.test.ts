@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig: push providers', () => {
   it('leaves FCM and APNs unconfigured by default', () => {
-    expect(loadConfig({}).push).toEqual({ fcm: undefined, apns: undefined });
+    expect(loadConfig({}).push).toEqual({ fcm: undefined, apns: undefined, timeoutMs: 20_000 });
   });
 
   it('configures FCM from a key file or the key itself, with Google’s address by default', () => {

@@ -70,8 +70,8 @@ export function selectEmailChannel(
   devInbox: () => InMemoryDevInbox,
 ): EmailChannel {
   if (injected) return injected;
-  const { smtpUrl, mailFrom } = config.notifications;
-  if (smtpUrl) return new SmtpEmailChannel({ url: smtpUrl, from: mailFrom });
+  const { smtpUrl, mailFrom, providerTimeoutMs } = config.notifications;
+  if (smtpUrl) return new SmtpEmailChannel({ url: smtpUrl, from: mailFrom, timeoutMs: providerTimeoutMs });
   return config.databaseUrl === undefined
     ? new DevInboxEmailChannel(devInbox())
     : new UnconfiguredEmailChannel();

@@ -24,8 +24,8 @@ export interface PushChannels {
  * start-up: an unreadable or malformed key stops start-up with a line naming its variable.
  */
 export function createPushChannels(config: PushConfig, log: Logger): PushChannels {
-  const android: PushChannel | undefined = config.fcm ? fcmSender(config.fcm) : undefined;
-  const ios: PushChannel | undefined = config.apns ? apnsSender(config.apns) : undefined;
+  const android: PushChannel | undefined = config.fcm ? fcmSender(config.fcm, config.timeoutMs) : undefined;
+  const ios: PushChannel | undefined = config.apns ? apnsSender(config.apns, config.timeoutMs) : undefined;
   log.info(
     {
       fcm: config.fcm ? { baseUrl: config.fcm.baseUrl } : 'not configured',
@@ -44,13 +44,18 @@ export function createPushChannels(config: PushConfig, log: Logger): PushChannel
   };
 }
 
-function fcmSender(config: FcmConfig): FcmSender {
+function fcmSender(config: FcmConfig, timeoutMs: number): FcmSender {
   const key = serviceAccountKey(config);
   const projectId = config.projectId ?? key.project_id;
   if (!projectId) {
     throw new StartupError('FCM_PROJECT_ID is not set and the service-account key has no project_id');
   }
-  return new FcmSender({ projectId, baseUrl: config.baseUrl, tokens: new ServiceAccountTokenSource(key) });
+  return new FcmSender({
+    projectId,
+    baseUrl: config.baseUrl,
+    tokens: new ServiceAccountTokenSource(key, { timeoutMs }),
+    timeoutMs,
+  });
 }
 
 function serviceAccountKey(config: FcmConfig): ServiceAccountKey {
@@ -67,7 +72,7 @@ function serviceAccountKey(config: FcmConfig): ServiceAccountKey {
   }
 }
 
-function apnsSender(config: ApnsConfig): ApnsSender {
+function apnsSender(config: ApnsConfig, timeoutMs: number): ApnsSender {
   const key = readKey('APNS_KEY_FILE', config.keyFile);
   if (!/-----BEGIN PRIVATE KEY-----/.test(key)) {
     throw new StartupError(`APNS_KEY_FILE=${config.keyFile} is not a .p8 key (PEM "BEGIN PRIVATE KEY")`);
@@ -79,6 +84,7 @@ function apnsSender(config: ApnsConfig): ApnsSender {
     topic: config.topic,
     production: config.production,
     port: config.port,
+    requestTimeoutMs: timeoutMs,
     ...(config.host ? { host: config.host } : {}),
     ...(config.caFile ? { ca: [readKey('APNS_CA_FILE', config.caFile)] } : {}),
   });

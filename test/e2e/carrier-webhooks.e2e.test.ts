@@ -399,12 +399,27 @@ function carrierWebhookScenario(server: () => TestServer): void {
     expect((await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' })).status).toBe(201);
     const again = await admin('POST', `/api/v1/orders/${orderId}/shipment`, { carrier: 'demo' });
     expect(again.status).toBe(409);
-    // A handed-over order is no courier job any more.
-    expectProblem(
-      await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`),
-      409,
-      'ORDER_INVALID_TRANSITION',
-    );
+    // A handed-over order is no courier job any more, nor theirs to learn about.
+    expectProblem(await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`), 404, 'ORDER_NOT_FOUND');
+  });
+
+  it("shipment: another point's kitchen learns nothing, whatever the carrier (visibility first)", async () => {
+    // Delivered near Kreuzberg: not the demo kitchen user's point.
+    const placed = await alice('POST', '/api/v1/orders', {
+      items: [{ product_id: 'soup-tomato', quantity: 1 }],
+      delivery: { address: 'Bergmannstr. 1', lat: 52.4987, lon: 13.4031 },
+      payment: { method: 'wallet' },
+    });
+    expect(placed.status, placed.text).toBe(201);
+    const orderId = placed.body.order_id as string;
+    await eventually(async () => expect(await orderStatus(orderId)).toBe('ASSIGNED'));
+    for (const carrier of ['nope', 'demo']) {
+      expectProblem(
+        await kitchen('POST', `/api/v1/orders/${orderId}/shipment`, { carrier }),
+        404,
+        'ORDER_NOT_FOUND',
+      );
+    }
   });
 
   it(`rate limits each carrier: request ${RATE_LIMIT + 1} in a window is 429 with Retry-After`, async () => {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/shared/envelope.ts';
 import type { Subscription } from '../../src/shared/ports/message-bus.ts';
 import { eventually } from '../support/eventually.ts';
+import { tokenWithClaims } from '../support/live-client.ts';
 import { api, getToken, type TestServer } from '../support/orderflow-server.ts';
 
 type Client = ReturnType<typeof api>;
@@ -23,6 +25,8 @@ export function fulfilmentLifecycleScenario(server: () => TestServer): void {
   let kitchen: Client;
   let courier: Client;
   let courierId: string;
+  /** A second courier (same role, another user): the racer. */
+  let courier2: Client;
   let tap: Subscription | undefined;
   const published: EventEnvelope[] = [];
 
@@ -34,6 +38,11 @@ export function fulfilmentLifecycleScenario(server: () => TestServer): void {
     const [a, b, ad, k, c] = tokens.map((token) => api(baseUrl, token));
     [alice, bob, admin, kitchen, courier] = [a!, b!, ad!, k!, c!];
     courierId = JSON.parse(Buffer.from(tokens[4]!.split('.')[1]!, 'base64url').toString()).sub;
+    const other = await tokenWithClaims(server().dataDir, tokens[4]!, {
+      sub: randomUUID(),
+      preferred_username: 'courier-2',
+    });
+    courier2 = api(baseUrl, other);
     tap = await running.bus.subscribe(
       { group: STATUS_TAP_GROUP, topics: ['order.status_updated'] },
       async (message) => {
@@ -79,7 +88,11 @@ export function fulfilmentLifecycleScenario(server: () => TestServer): void {
     // Not READY yet: couriers do not see it; buyers never see another's order.
     expect((await courier('GET', `/api/v1/orders/${orderId}`)).status).toBe(404);
     expect((await bob('GET', `/api/v1/orders/${orderId}`)).status).toBe(404);
-    expect((await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`)).status).toBe(409);
+    // Nor may they learn its status by trying to pick it up.
+    const early = await courier('POST', `/api/v1/courier/orders/${orderId}/pickup`);
+    expect(early.status).toBe(404);
+    expect(early.body.code).toBe('ORDER_NOT_FOUND');
+    expect(JSON.stringify(early.body)).not.toContain('ASSIGNED');
 
     const ready = await kitchen('POST', `/api/v1/kitchen/orders/${orderId}/ready`);
     expect(ready.status, ready.text).toBe(200);
@@ -135,6 +148,28 @@ export function fulfilmentLifecycleScenario(server: () => TestServer): void {
     const point = await admin('GET', '/api/v1/food-points/fp-mitte');
     expect(point.status).toBe(200);
     expect(point.body.in_kitchen).toBe(0);
+  });
+
+  it('lets exactly one of two couriers racing over HTTP pick an order up; the other gets 409', async () => {
+    const placed = await alice('POST', '/api/v1/orders', {
+      items: [{ product_id: 'sandwich-club', quantity: 1 }],
+      payment: { method: 'wallet' },
+    });
+    expect(placed.status, placed.text).toBe(201);
+    const orderId = placed.body.order_id as string;
+    await eventually(async () => expect(await statusOf(alice, orderId)).toBe('ASSIGNED'));
+    expect((await kitchen('POST', `/api/v1/kitchen/orders/${orderId}/ready`)).status).toBe(200);
+    const path = `/api/v1/courier/orders/${orderId}/pickup`;
+    const answers = await Promise.all([courier('POST', path), courier2('POST', path)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const lost = answers.find((a) => a.status === 409)!;
+    expect(lost.body).toMatchObject({ code: 'ORDER_INVALID_TRANSITION', current_status: 'IN_DELIVERY' });
+    // Only the winner delivers; the loser is told the order does not exist.
+    const [winner, loser] = answers[0]!.status === 200 ? [courier, courier2] : [courier2, courier];
+    expect((await loser('POST', `/api/v1/courier/orders/${orderId}/deliver`)).status).toBe(404);
+    expect((await winner('POST', `/api/v1/courier/orders/${orderId}/deliver`)).status).toBe(200);
+    // Still the loser of a race once delivered: 409.
+    expect((await loser('POST', path)).status).toBe(409);
   });
 
   it("answers 403 to the wrong role and 404 for another point's order", async () => {

@@ -119,4 +119,46 @@ export function notificationsScenario(server: () => TestServer, options: Notific
       expect(await pushesFor(aliceToken, orderId)).toEqual(['PENDING', 'CANCELLED']),
     );
   });
+
+  it('paid, then cancelled by the shop: the happy letter, then the sad one (refunded); a push per status change on each of two devices', async () => {
+    const second = `apns-${randomUUID()}`;
+    expect((await alice('POST', '/api/v1/me/devices', { platform: 'ios', token: second })).status).toBe(201);
+    const placed = await place(alice, await newProduct(100), true);
+    expect(placed.status, placed.text).toBe(201);
+    const orderId = placed.body.order_id as string;
+    await eventually(() => expect(lettersFor(orderId)).toHaveLength(1));
+    const cancelled = await admin('POST', `/api/v1/orders/${orderId}/cancel`, { reason: 'out of bread' });
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(cancelled.body.refunded).toBe(true);
+
+    const [happy, sad] = await eventually(() => {
+      const letters = lettersFor(orderId);
+      expect(letters).toHaveLength(2);
+      return letters;
+    });
+    expect(happy?.subject).toMatch(/is paid/);
+    expect(sad?.subject).toMatch(/is cancelled/);
+    expect(sad?.text).toMatch(/shop cancelled it/);
+    expect(sad?.text).toMatch(/returned to your wallet/);
+
+    // Every status the order went through, once, on each device, the cancellation last.
+    const history = (await alice('GET', `/api/v1/orders/${orderId}`)).body.history as { status: string }[];
+    const statuses = history.map((h) => h.status);
+    expect(statuses).toEqual(expect.arrayContaining(['PENDING', 'PAID', 'CANCELLED']));
+    for (const token of [aliceToken, second]) {
+      await eventually(async () => {
+        const seen = await pushesFor(token, orderId);
+        expect([...seen].sort()).toEqual([...statuses].sort());
+      });
+    }
+    const receipts = await eventually(async () => {
+      const read = await alice('GET', `/api/v1/orders/${orderId}/notifications`);
+      const list = read.body.receipts as { channel: string; outcome: string }[];
+      expect(list.filter((r) => r.channel === 'push')).toHaveLength(2 * statuses.length);
+      expect(list.filter((r) => r.channel === 'email')).toHaveLength(2);
+      return list;
+    });
+    expect(receipts.every((r) => r.outcome === 'delivered')).toBe(true);
+    expect((await bob('GET', `/api/v1/orders/${orderId}/notifications`)).status).toBe(404);
+  });
 }

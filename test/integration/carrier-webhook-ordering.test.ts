@@ -114,6 +114,28 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
     expect(history.map((h) => h.outcome)).toEqual(['APPLIED', 'STALE', 'STALE', 'APPLIED']);
   });
 
+  it('takes the tracking number from an applied report, or when none is known; a late report never overwrites it', async () => {
+    const orderId = await readyShippedOrder();
+    const send = (status: string, tracking: string) =>
+      fixture.services.carrierUpdates.apply(
+        carrier,
+        randomUUID(),
+        { ...report(orderId, status, 0), tracking_number: tracking },
+        context,
+      );
+    const tracking = async () => (await fixture.storage.read.shipments.get(orderId))?.tracking_number;
+    // UNMAPPED, but the shipment has no number yet: better the carrier's than none.
+    expect((await send('LABEL_CREATED', 'TRK-FIRST')).outcome).toBe('UNMAPPED');
+    expect(await tracking()).toBe('TRK-FIRST');
+    expect((await send('IN_TRANSIT', 'TRK-APPLIED')).outcome).toBe('APPLIED');
+    expect(await tracking()).toBe('TRK-APPLIED');
+    expect((await send('SHIPPED', 'TRK-LATE')).outcome).toBe('STALE');
+    expect((await send('LABEL_CREATED', 'TRK-UNMAPPED')).outcome).toBe('UNMAPPED');
+    expect(await tracking()).toBe('TRK-APPLIED');
+    const view = await fixture.services.commands.load(orderId);
+    expect(JSON.stringify(view.events)).not.toMatch(/TRK-LATE|TRK-UNMAPPED/);
+  });
+
   it('any shuffle with duplicates and replays ends DELIVERED, never moving backwards', async () => {
     const ordered = await readyShippedOrder();
     const expected = (
@@ -149,6 +171,53 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
         expect(types.filter((t) => t === 'OrderDelivered')).toHaveLength(1);
       }),
       { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('a shuffled, duplicated sequence that may stop before DELIVERED ends where the in-order one does', async () => {
+    // The final status of each in-order prefix: none sent, SHIPPED, … up to DELIVERED.
+    const expected: string[] = [];
+    for (let length = 0; length <= SEQUENCE.length; length++) {
+      const ordered = await readyShippedOrder();
+      const inOrder = SEQUENCE.slice(0, length).map((_, step) => ({ step, webhookId: randomUUID() }));
+      expected.push((await deliver(ordered, inOrder)).at(-1)!);
+    }
+    expect(expected).toEqual(['READY', 'IN_DELIVERY', 'IN_DELIVERY', 'IN_DELIVERY', 'DELIVERED']);
+
+    const scenario = fc.nat(SEQUENCE.length).chain((length) =>
+      fc.record({
+        length: fc.constant(length),
+        order: fc.shuffledSubarray(
+          SEQUENCE.slice(0, length).map((_, step) => step),
+          { minLength: length, maxLength: length },
+        ),
+        extras:
+          length === 0
+            ? fc.constant([])
+            : fc.array(fc.record({ step: fc.nat(length - 1), at: fc.nat(20), replay: fc.boolean() }), {
+                maxLength: 4,
+              }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ length, order, extras }) => {
+        const orderId = await readyShippedOrder();
+        const ids = SEQUENCE.map(() => randomUUID());
+        const deliveries = order.map((step) => ({ step, webhookId: ids[step]! }));
+        for (const extra of extras) {
+          const webhookId = extra.replay ? ids[extra.step]! : randomUUID();
+          deliveries.splice(extra.at % (deliveries.length + 1), 0, { step: extra.step, webhookId });
+        }
+        const seen = await deliver(orderId, deliveries);
+        for (let i = 1; i < seen.length; i++) {
+          expect(statusRank(seen[i]!)).toBeGreaterThanOrEqual(statusRank(seen[i - 1]!));
+        }
+        expect(seen.at(-1)).toBe(expected[length]);
+        const types = await eventTypes(orderId);
+        expect(types.filter((t) => t === 'OrderPickedUp')).toHaveLength(length > 0 ? 1 : 0);
+        expect(types.filter((t) => t === 'OrderDelivered')).toHaveLength(length === SEQUENCE.length ? 1 : 0);
+      }),
+      { numRuns: 20 },
     );
   }, 120_000);
 

@@ -87,6 +87,8 @@ async function buyer(locale: Locale, devices: { platform: 'android' | 'ios'; tok
   return { id, email, devices: registered };
 }
 
+// Each message a newer order version than the last, unless a test says otherwise.
+let lastVersion = 1;
 const statusMessage = (
   customerId: string,
   current_status: string,
@@ -102,7 +104,7 @@ const statusMessage = (
     customer_id: customerId,
     previous_status: 'PENDING',
     current_status,
-    version: 2,
+    version: ++lastVersion,
     ...extra,
   },
 });
@@ -168,6 +170,24 @@ describe('letters over SMTP', () => {
     await current.profiles.update(ann.id, { channels: { email: false } });
     await deliver(statusMessage(ann.id, 'PAID'));
     expect(mailsTo(ann.email)).toEqual([]);
+  });
+
+  it('sends no letter or push for a status older than one already notified (no happy letter after the sad one)', async () => {
+    const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
+    const orderId = randomUUID();
+    const cancelled = { reason: 'out of bread', cancelled_by: 'admin', version: 5 };
+    await deliver(statusMessage(ann.id, 'CANCELLED', cancelled, orderId));
+    // PAID (version 3) consumed late, by another consumer or after a requeue.
+    await deliver(statusMessage(ann.id, 'PAID', { version: 3 }, orderId));
+    await deliver(statusMessage(ann.id, 'CANCELLED', cancelled, orderId));
+    const mails = mailsTo(ann.email);
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/is cancelled/)]);
+    const token = ann.devices[0]!.token;
+    expect(current.push.android.to(token).map((p) => p.data.status)).toEqual(['CANCELLED']);
+    // A newer status of the same order, and any status of another order, still go out.
+    await deliver(statusMessage(ann.id, 'CANCELLED', { ...cancelled, version: 6, refunded: true }, orderId));
+    await deliver(statusMessage(ann.id, 'PAID', { version: 3 }));
+    expect(current.push.android.to(token)).toHaveLength(3);
   });
 
   it('retries an SMTP 4xx later and records both attempts', async () => {

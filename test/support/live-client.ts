@@ -124,3 +124,18 @@ export async function tokenExpiringIn(
     .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' })
     .sign(keys.privateKey);
 }
+
+/**
+ * A token with `token`'s claims but `claims` over them (another user with the same roles: a
+ * second courier), signed by the built-in provider's key in `dataDir`.
+ */
+export async function tokenWithClaims(
+  dataDir: string,
+  token: string,
+  claims: Record<string, unknown>,
+): Promise<string> {
+  const keys = await loadOrCreateSigningKeys(dataDir);
+  return new SignJWT({ ...decodeJwt(token), ...claims })
+    .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' })
+    .sign(keys.privateKey);
+}

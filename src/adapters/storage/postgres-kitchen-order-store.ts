@@ -91,17 +91,24 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
     return rows.map(toOrder);
   }
 
-  async readyForPickup(limit: number): Promise<PickupJob[]> {
-    const rows = await this.db
+  async readyForPickup(limit: number, near?: GeoPoint): Promise<PickupJob[]> {
+    let query = this.db
       .selectFrom('fulfilment_orders as o')
       .innerJoin('food_points as p', 'p.id', 'o.food_point_id')
       .selectAll('o')
       .select(['p.lat', 'p.lon', 'p.name as food_point_name'])
-      .where('o.status', '=', 'READY')
-      .orderBy('o.assigned_at')
-      .orderBy('o.order_id')
-      .limit(limit)
-      .execute();
+      .where('o.status', '=', 'READY');
+    if (near) {
+      // Haversine's inner term: it grows with the great-circle distance, so ordering by it is
+      // ordering by distance (the kilometres are computed for the few rows returned).
+      const lat = sql`${near.lat}::double precision`;
+      const lon = sql`${near.lon}::double precision`;
+      query = query.orderBy(
+        sql`power(sin(radians(p.lat - ${lat}) / 2), 2)
+          + cos(radians(${lat})) * cos(radians(p.lat)) * power(sin(radians(p.lon - ${lon}) / 2), 2)`,
+      );
+    }
+    const rows = await query.orderBy('o.assigned_at').orderBy('o.order_id').limit(limit).execute();
     return rows.map(({ lat, lon, food_point_name, ...row }) => ({
       ...toOrder(row),
       pickup: { lat: Number(lat), lon: Number(lon) },

@@ -19,6 +19,13 @@ export class PostgresLiveFeed implements LiveFeedStore {
     const positions = new Map<string, number>();
     // One lock order for every transaction: two appends for the same users cannot deadlock.
     for (const userId of [...new Set(userIds)].sort()) {
+      if (!(await this.#advanceVersion(userId, content))) {
+        // Stale: the user has this order at a newer (or the same) version already. A redelivered
+        // event keeps the position it was given; an older status is skipped (gaps are allowed).
+        const existing = await this.#positionOf(userId, content.event_id);
+        if (existing !== undefined) positions.set(userId, existing);
+        continue;
+      }
       // Takes the user's counter row lock first, so the duplicate check below sees every entry
       // committed before, and no later append of this user can commit a smaller position.
       const { rows } = await sql<{ last_position: string | number }>`
@@ -26,14 +33,9 @@ export class PostgresLiveFeed implements LiveFeedStore {
         on conflict (user_id) do update set last_position = live_update_counters.last_position + 1
         returning last_position`.execute(this.db);
       const position = Number(rows[0]!.last_position);
-      const existing = await this.db
-        .selectFrom('live_updates')
-        .select('position')
-        .where('user_id', '=', userId)
-        .where('event_id', '=', content.event_id)
-        .executeTakeFirst();
-      if (existing) {
-        positions.set(userId, Number(existing.position)); // a skipped position: gaps are allowed
+      const existing = await this.#positionOf(userId, content.event_id);
+      if (existing !== undefined) {
+        positions.set(userId, existing); // a skipped position: gaps are allowed
         continue;
       }
       await this.db
@@ -52,6 +54,33 @@ export class PostgresLiveFeed implements LiveFeedStore {
     return positions;
   }
 
+  /**
+   * Records `content.version` as the last one applied for (user, order) unless one as new is
+   * recorded already: true when it was newer. The conditional upsert holds the row lock to
+   * commit, so of two consumers racing with versions 6 and 7 the later committer sees the other.
+   */
+  async #advanceVersion(userId: string, content: LiveUpdateContent): Promise<boolean> {
+    // Version 0: a message from before versions were published; it cannot be ordered.
+    if (content.version <= 0) return true;
+    const { rows } = await sql<{ last_version: number }>`
+      insert into live_update_order_versions (user_id, order_id, last_version)
+      values (${userId}, ${content.order_id}, ${content.version})
+      on conflict (user_id, order_id) do update set last_version = excluded.last_version
+      where live_update_order_versions.last_version < excluded.last_version
+      returning last_version`.execute(this.db);
+    return rows.length > 0;
+  }
+
+  async #positionOf(userId: string, eventId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('live_updates')
+      .select('position')
+      .where('user_id', '=', userId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return row ? Number(row.position) : undefined;
+  }
+
   async read(userId: string, { after, unackedOnly, limit }: FeedQuery): Promise<FeedEntry[]> {
     let query = this.db
       .selectFrom('live_updates')
@@ -68,7 +97,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
         user_id: row.user_id,
         position,
         event_id: row.event_id,
-        message: { ...(row.message as LiveUpdateContent), position } as LiveUpdateMessage,
+        message: { ...(row.message as unknown as LiveUpdateContent), position } as LiveUpdateMessage,
         acked: row.acked_at !== null,
       };
     });

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   ClaimedDelivery,
   DeliveryPayload,
@@ -54,18 +54,34 @@ export class PostgresNotifications implements NotificationStore {
     return rows.map(toDelivery).sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
   }
 
-  async record(receipt: Receipt, update: DeliveryUpdate): Promise<void> {
+  async record(receipt: Receipt, update: DeliveryUpdate, leaseUntil: Date): Promise<boolean> {
+    // Fenced: only the holder of the current lease records. A sender that outlasted its lease
+    // finds next_attempt_at moved on by the worker that took over, and writes nothing.
+    const fenced = await this.db
+      .updateTable('notification_deliveries')
+      .set({ ...update, updated_at: new Date(receipt.attempted_at) })
+      .where('id', '=', receipt.delivery_id)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '=', leaseUntil)
+      .where('attempts', '=', update.attempts - 1)
+      .executeTakeFirst();
+    if (Number(fenced.numUpdatedRows) === 0) return false;
     await this.db
       .insertInto('notification_receipts')
       .values({ ...receipt, attempted_at: new Date(receipt.attempted_at) })
       .execute();
-    // A worker that took over after the lease expired may have recorded this attempt already.
-    await this.db
-      .updateTable('notification_deliveries')
-      .set({ ...update, updated_at: new Date(receipt.attempted_at) })
-      .where('id', '=', receipt.delivery_id)
-      .where('attempts', '=', update.attempts - 1)
-      .execute();
+    return true;
+  }
+
+  async advanceVersion(orderId: string, version: number): Promise<boolean> {
+    // The conditional upsert holds the row lock to commit: of two consumers racing with
+    // versions 3 and 5, the later committer sees the other's version.
+    const { rows } = await sql<{ last_version: number }>`
+      insert into notification_order_versions (order_id, last_version) values (${orderId}, ${version})
+      on conflict (order_id) do update set last_version = excluded.last_version
+      where notification_order_versions.last_version < excluded.last_version
+      returning last_version`.execute(this.db);
+    return rows.length > 0;
   }
 
   async receiptsFor(orderId: string): Promise<Receipt[]> {
@@ -97,5 +113,6 @@ function toDelivery(row: Selectable<Database['notification_deliveries']>): Claim
     payload: row.payload as unknown as DeliveryPayload,
     created_at: row.created_at,
     attempts: row.attempts,
+    lease_until: row.next_attempt_at,
   };
 }

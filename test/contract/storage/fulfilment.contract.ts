@@ -148,6 +148,28 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       expect((await orders().readyForPickup(10_000)).map((j) => j.order_id)).not.toContain(second.order_id);
     });
 
+    it('lists READY orders nearest a location first, ordered and limited in the database', async () => {
+      // Points near Wellington, far from every other test's points; the nearest assigned last.
+      const near = point(5, { location: { lat: -41.29, lon: 174.78 } });
+      const middle = point(5, { location: { lat: -41.5, lon: 174.9 } });
+      const far = point(5, { location: { lat: -43.5, lon: 172.6 } });
+      for (const p of [near, middle, far]) await points().insertIfAbsent(p);
+      const ready = (p: { id: string }, day: number) =>
+        order({
+          status: 'READY',
+          food_point_id: p.id,
+          assigned_at: new Date(Date.UTC(1975, 0, day)).toISOString(),
+        });
+      const [atFar, atMiddle, atNear] = [ready(far, 1), ready(middle, 2), ready(near, 3)];
+      for (const o of [atFar, atMiddle, atNear]) await orders().save(o);
+      const courier = { lat: -41.28, lon: 174.77 };
+      const nearest = await orders().readyForPickup(2, courier);
+      expect(nearest.map((j) => j.order_id)).toEqual([atNear.order_id, atMiddle.order_id]);
+      // Without a location: oldest assigned first, as before.
+      const oldest = (await orders().readyForPickup(10_000)).map((j) => j.order_id);
+      expect(oldest.indexOf(atFar.order_id)).toBeLessThan(oldest.indexOf(atNear.order_id));
+    });
+
     it("keeps a courier's last location", async () => {
       const courier = `courier-${randomUUID()}`;
       expect(await orders().courierLocation(courier)).toBeUndefined();

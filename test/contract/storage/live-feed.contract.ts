@@ -79,6 +79,32 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
+    it("skips an update of an order no newer than one already in the user's feed (consumers out of order)", async () => {
+      const [alice, bob] = [user(), user()];
+      const orderId = randomUUID();
+      const of = (status: string, version: number): LiveUpdateContent => ({
+        ...update(status),
+        order_id: orderId,
+        version,
+      });
+      const delivered = of('DELIVERED', 7);
+      expect((await feed().append([alice], delivered, new Date())).get(alice)).toBe(1);
+      // IN_DELIVERY (version 6) consumed after DELIVERED: stale for alice, new for bob.
+      const late = await feed().append([alice, bob], of('IN_DELIVERY', 6), new Date());
+      expect(late.has(alice)).toBe(false);
+      expect(late.get(bob)).toBe(1);
+      // The same version again (another event id) is stale too; the same event keeps its position.
+      expect((await feed().append([alice], of('DELIVERED', 7), new Date())).has(alice)).toBe(false);
+      expect((await feed().append([alice], delivered, new Date())).get(alice)).toBe(1);
+      // Another order of the same user is not held back by this one's version.
+      expect((await feed().append([alice], update('PAID'), new Date())).get(alice)).toBeGreaterThan(1);
+      const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
+      expect(entries.filter((e) => e.message.order_id === orderId).map((e) => e.message.status)).toEqual([
+        'DELIVERED',
+      ]);
+      expect((await feed().append([alice], of('REFUNDED', 8), new Date())).has(alice)).toBe(true);
+    });
+
     it('deletes entries past retention and never reuses their positions', async () => {
       const alice = user();
       const old = new Date(Date.UTC(1990, 0, 1));

@@ -52,19 +52,19 @@ export function notificationsContract(current: CurrentFixture): void {
       const [claimed] = await store().claim({ ids: [d.id] }, at(10), at(11));
       expect(claimed).toMatchObject({ id: d.id, attempts: 0, payload: d.payload });
       expect(await store().claim({ ids: [d.id] }, at(10), at(11))).toEqual([]);
-      await store().record(receiptOf(d, 1, 'retry', at(10)), {
-        status: 'pending',
-        attempts: 1,
-        next_attempt_at: at(15),
-      });
+      await store().record(
+        receiptOf(d, 1, 'retry', at(10)),
+        { status: 'pending', attempts: 1, next_attempt_at: at(15) },
+        claimed!.lease_until,
+      );
       expect(await store().claim({ ids: [d.id] }, at(14), at(20))).toEqual([]);
       const [retried] = await store().claim({ ids: [d.id] }, at(15), at(16));
       expect(retried?.attempts).toBe(1);
-      await store().record(receiptOf(d, 2, 'delivered', at(15)), {
-        status: 'delivered',
-        attempts: 2,
-        next_attempt_at: at(15),
-      });
+      await store().record(
+        receiptOf(d, 2, 'delivered', at(15)),
+        { status: 'delivered', attempts: 2, next_attempt_at: at(15) },
+        retried!.lease_until,
+      );
       expect(await store().claim({ ids: [d.id] }, at(100), at(101))).toEqual([]);
       const receipts = await store().receiptsFor(d.order_id);
       expect(receipts.map((r) => [r.attempt, r.outcome])).toEqual([
@@ -73,25 +73,26 @@ export function notificationsContract(current: CurrentFixture): void {
       ]);
     });
 
-    it('hands a delivery whose sender died back out once its lease expires, and keeps the first record', async () => {
+    it('hands a delivery whose sender outlasted its lease back out, and fences the late sender out', async () => {
       const d = delivery(randomUUID(), randomUUID(), 'd@example.test', at(30));
       await store().create(d);
-      expect(await store().claim({ ids: [d.id] }, at(30), at(31))).toHaveLength(1);
+      const [first] = await store().claim({ ids: [d.id] }, at(30), at(31));
+      expect(first?.lease_until).toEqual(at(31));
       const [again] = await store().claim({ ids: [d.id] }, at(31), at(32));
-      expect(again?.attempts).toBe(0);
-      await store().record(receiptOf(d, 1, 'delivered', at(31)), {
-        status: 'delivered',
-        attempts: 1,
-        next_attempt_at: at(31),
-      });
-      // The first sender comes back late: its receipt is kept, the delivery stays delivered.
-      await store().record(receiptOf(d, 1, 'retry', at(30)), {
-        status: 'pending',
-        attempts: 1,
-        next_attempt_at: at(33),
-      });
+      expect(again).toMatchObject({ attempts: 0, lease_until: at(32) });
+      // The first sender comes back late, before the one that took over: its lease is gone,
+      // so it records neither its receipt nor its update.
+      const late = { status: 'pending', attempts: 1, next_attempt_at: at(33) } as const;
+      expect(await store().record(receiptOf(d, 1, 'retry', at(30)), late, first!.lease_until)).toBe(false);
+      expect(await store().receiptsFor(d.order_id)).toEqual([]);
+      const done = { status: 'delivered', attempts: 1, next_attempt_at: at(31) } as const;
+      expect(await store().record(receiptOf(d, 1, 'delivered', at(31)), done, again!.lease_until)).toBe(true);
+      // Recording the same lease twice hits nothing the second time.
+      expect(await store().record(receiptOf(d, 1, 'delivered', at(31)), done, again!.lease_until)).toBe(
+        false,
+      );
       expect(await store().claim({ ids: [d.id] }, at(40), at(41))).toEqual([]);
-      expect(await store().receiptsFor(d.order_id)).toHaveLength(2);
+      expect((await store().receiptsFor(d.order_id)).map((r) => r.outcome)).toEqual(['delivered']);
     });
 
     it('claims due deliveries oldest first, up to a limit', async () => {

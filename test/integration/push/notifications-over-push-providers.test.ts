@@ -111,6 +111,8 @@ async function buyer(devices: { platform: 'android' | 'ios'; token: string }[]) 
   return { id, devices: registered };
 }
 
+// Each message a newer order version than the last (notifications skip older statuses).
+let lastVersion = 1;
 function statusChanged(customerId: string, status: string, orderId: string = randomUUID()): EventEnvelope {
   return {
     event_id: randomUUID(),
@@ -122,7 +124,7 @@ function statusChanged(customerId: string, status: string, orderId: string = ran
       customer_id: customerId,
       previous_status: 'PENDING',
       current_status: status,
-      version: 2,
+      version: ++lastVersion,
     },
   };
 }

@@ -114,10 +114,14 @@ export class ReceiveCarrierUpdate {
     };
     // A concurrent replay under another order id loses on the (carrier, webhook-id) key here.
     if (!(await tx.shipments.record(update))) return duplicate;
-    const trackingNumber = report.tracking_number ?? shipment.tracking_number ?? undefined;
-    if (report.tracking_number !== undefined && report.tracking_number !== shipment.tracking_number) {
-      await tx.shipments.setTrackingNumber(orderId, report.tracking_number);
-    }
+    // The number comes from a report that moved the order, or fills a gap; a late (STALE) or
+    // UNMAPPED report never overwrites the number an applied one gave (it stays in the history).
+    const takesNumber =
+      report.tracking_number !== undefined &&
+      report.tracking_number !== shipment.tracking_number &&
+      (update.outcome === 'APPLIED' || shipment.tracking_number === null);
+    if (takesNumber) await tx.shipments.setTrackingNumber(orderId, report.tracking_number as string);
+    const trackingNumber = (takesNumber ? report.tracking_number : shipment.tracking_number) ?? undefined;
     let status = state.status;
     for (const step of steps) {
       const outcome = await this.orders.executeIn(

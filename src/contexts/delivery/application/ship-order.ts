@@ -26,14 +26,15 @@ export class ShipOrder<Stores extends DeliveryStores> {
       const { state } = await this.orders.load(orderId, tx);
       if (!state.exists)
         throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
+      // Visibility and the kitchen's capacity first: a caller who may not see the order learns
+      // nothing more, not even whether the carrier exists (an unknown carrier rolls this back).
+      await this.handover.handOver(tx, { order_id: orderId, carrier: request.carrier, by: request.by });
       const carrier = await tx.carriers.get(request.carrier);
       if (!carrier) {
         throw new DomainError('CARRIER_NOT_FOUND', `no carrier ${request.carrier}`, {
           carrier_id: request.carrier,
         });
       }
-      // Visibility and the kitchen's capacity first: a caller who may not see the order learns nothing more.
-      await this.handover.handOver(tx, { order_id: orderId, carrier: carrier.carrier_id, by: request.by });
       if (state.status !== 'READY') {
         throw new DomainError(
           'ORDER_INVALID_TRANSITION',

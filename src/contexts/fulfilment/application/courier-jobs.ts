@@ -33,22 +33,26 @@ export class CourierJobs {
     limit = 100,
   ): Promise<{ location: GeoPoint | null; orders: OfferedJob[] }> {
     const location = (await this.storage.read.kitchenOrders.courierLocation(courierId)) ?? null;
-    const jobs = (await this.storage.read.kitchenOrders.readyForPickup(1000)).map((job) => ({
+    // Ordered by distance and limited in the database: however many orders are READY, the
+    // nearest are the ones listed.
+    const ready = await this.storage.read.kitchenOrders.readyForPickup(limit, location ?? undefined);
+    const jobs = ready.map((job) => ({
       ...job,
       distance_km: location ? distanceKm(location, job.pickup) : null,
     }));
-    if (location) jobs.sort((a, b) => (a.distance_km ?? 0) - (b.distance_km ?? 0));
-    return { location, orders: jobs.slice(0, limit) };
+    return { location, orders: jobs };
   }
 
   /**
    * READY → IN_DELIVERY for this courier. The order's record is locked first, so of two
-   * couriers racing the second finds it taken: 409 ORDER_INVALID_TRANSITION.
+   * couriers racing the second finds it taken: 409 ORDER_INVALID_TRANSITION. Any order a
+   * courier could not have seen as READY (not yet READY, cancelled, handed to a carrier) is
+   * 404, as DESIGN.md answers callers who may not see an order: its status is not theirs to learn.
    */
   async pickUp(orderId: string, courierId: string, correlationId: string) {
     const outcome = await this.storage.transaction(async (tx) => {
       const record = await tx.kitchenOrders.getForUpdate(orderId);
-      if (!record || record.status === 'WAITING') throw notFound(orderId);
+      if (!record || !lostRaceOrReady(record)) throw notFound(orderId);
       if (record.status !== 'READY') throw taken(orderId, record.status);
       const released = await releaseHeld(tx, record, { ingredients: false });
       const result = await this.commands.executeIn(
@@ -79,13 +83,22 @@ export class CourierJobs {
   }
 }
 
+/**
+ * READY, or taken since by a courier (the race loser saw it READY in their list): the orders
+ * whose state a courier may learn from a pickup.
+ */
+function lostRaceOrReady(record: { status: string; courier_id: string | null }): boolean {
+  if (record.status === 'READY') return true;
+  return (record.status === 'IN_DELIVERY' || record.status === 'DELIVERED') && record.courier_id !== null;
+}
+
 function taken(orderId: string, status: string): DomainError {
   return new DomainError(
     'ORDER_INVALID_TRANSITION',
     `order ${orderId} is not waiting for a courier (${status})`,
     {
       order_id: orderId,
-      current_status: status === 'HANDED_OVER' ? 'READY' : status,
+      current_status: status,
       attempted_status: 'IN_DELIVERY',
       command: 'PickUp',
     },

@@ -86,8 +86,11 @@ export interface KitchenOrderStore {
   countWaiting(): Promise<number>;
   /** A point's orders in the kitchen (ASSIGNED, READY), newest assigned first. */
   atPoint(pointId: string, limit: number): Promise<KitchenOrder[]>;
-  /** READY orders not handed to a carrier, with their pickup location. */
-  readyForPickup(limit: number): Promise<PickupJob[]>;
+  /**
+   * READY orders not handed to a carrier, with their pickup location: nearest `near` first
+   * (great-circle distance, ordered in the query), else oldest assigned first; at most `limit`.
+   */
+  readyForPickup(limit: number, near?: GeoPoint): Promise<PickupJob[]>;
   setCourierLocation(courierId: string, location: GeoPoint): Promise<void>;
   courierLocation(courierId: string): Promise<GeoPoint | undefined>;
 }

@@ -78,6 +78,55 @@ describe('liveFeedConsumer', () => {
     ]);
   });
 
+  it('puts only the allow-listed fields on the socket message, never internal ones', async () => {
+    const { storage, appended } = memoryStorage();
+    const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
+    await handle(
+      statusUpdated({
+        current_status: 'DELIVERED',
+        previous_status: 'IN_DELIVERY',
+        courier_id: 'courier-7',
+        food_point_id: 'fp-mitte',
+        operation_id: 'op-1',
+        amount: 1200,
+        cancelled_by: 'admin',
+        tracking_number: 'TRK-1',
+        carrier: 'Demo Express',
+        delivered_at: '2030-01-01T00:00:00.000Z',
+        delivery_location: 'front door',
+      }),
+    );
+    const content = appended[0]?.content;
+    expect(Object.keys(content ?? {}).sort()).toEqual(
+      [
+        'type',
+        'event_id',
+        'order_id',
+        'status',
+        'previous_status',
+        'timestamp',
+        'version',
+        'tracking_number',
+        'carrier',
+        'delivered_at',
+        'delivery_location',
+        'reason',
+        'refunded',
+      ].sort(),
+    );
+    expect(JSON.stringify(content)).not.toMatch(/courier-7|fp-mitte|op-1|alice/);
+  });
+
+  it("appends to each of the order's subscribers when the message carries them, else the buyer's", async () => {
+    const { storage, appended } = memoryStorage();
+    const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
+    await handle(statusUpdated({ subscribers: ['alice', 'carol', 'alice'] }));
+    const plain = statusUpdated({});
+    await handle({ ...plain, envelope: { ...plain.envelope, event_id: 'e-2' } });
+    expect(appended.map((a) => [...a.users].sort())).toEqual([['alice', 'carol'], ['alice']]);
+    expect(Object.keys(appended[0]!.content)).not.toContain('subscribers');
+  });
+
   it('ignores order.created, and a failed nudge does not fail the message', async () => {
     const { storage, appended } = memoryStorage();
     const failures: unknown[] = [];

@@ -62,28 +62,37 @@ export function liveFeedConsumer(
   };
 }
 
+/**
+ * What a buyer may read beside the status: the allow-list. Anything else on the bus message
+ * (courier and food point ids, payment operation, who cancelled, the customer id) is internal.
+ */
+const SHOWN_DETAILS = [
+  'tracking_number',
+  'carrier',
+  'delivered_at',
+  'delivery_location',
+  'reason',
+  'refunded',
+] as const;
+
 /** The socket message for one status change, without its per-user position. */
 export function liveUpdateOf(envelope: {
   event_id: string;
   timestamp: string;
   data: OrderStatusUpdatedData;
 }): LiveUpdateContent {
-  const {
-    order_id,
-    customer_id: _buyer,
-    previous_status,
-    current_status,
-    version,
-    ...details
-  } = envelope.data;
-  return {
-    ...details,
+  const { data } = envelope;
+  const content: LiveUpdateContent = {
     type: 'order.status_updated',
     event_id: envelope.event_id,
-    order_id,
-    status: current_status,
-    previous_status,
+    order_id: data.order_id,
+    status: data.current_status,
+    previous_status: data.previous_status,
     timestamp: envelope.timestamp,
-    version,
+    version: data.version,
   };
+  for (const key of SHOWN_DETAILS) {
+    if (data[key] !== undefined) Object.assign(content, { [key]: data[key] });
+  }
+  return content;
 }

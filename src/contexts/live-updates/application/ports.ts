@@ -25,7 +25,10 @@ export interface LiveFeedStore {
    * from a per-user counter row updated in the caller's transaction, so they increase strictly
    * per user and concurrent appends for one user are serialised until commit (a reader that has
    * seen position n never later finds a smaller one appear). An event already in a user's feed
-   * is skipped. Returns the positions given.
+   * is skipped. So is an update whose order `version` is not newer than the last one appended
+   * for that user and order (a consumer that took an older status late: the client has a newer
+   * one); such users are absent from the result unless the event itself is in their feed.
+   * Returns the positions given.
    */
   append(userIds: readonly string[], content: LiveUpdateContent, at: Date): Promise<Map<string, number>>;
   /** The user's entries in position order. */

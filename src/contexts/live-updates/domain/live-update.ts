@@ -9,8 +9,13 @@ export interface LiveUpdateContent {
   timestamp: string;
   /** The order stream's version after the change: orders the updates of one order. */
   version: number;
-  /** What is known beside the status (reason, tracking number, carrier, delivered_at, ...). */
-  [detail: string]: unknown;
+  /** What a buyer may know beside the status (an allow-list: nothing internal). */
+  tracking_number?: string;
+  carrier?: string;
+  delivered_at?: string;
+  delivery_location?: string;
+  reason?: string;
+  refunded?: boolean;
 }
 
 /**
@@ -38,8 +43,10 @@ export const isAck = (value: unknown): value is AckMessage =>
   ((value as Record<string, unknown>).event_id as string).length <= 100;
 
 /**
- * Who hears about an order: its subscribers. Seed 004's `OrderSubscriptionAdded` subscribes the
- * buyer when the order is created, and no other subscription exists yet, so the subscribers are
- * the buyer (the message's `customer_id`).
+ * Who hears about an order: its subscribers (seed 004's `OrderSubscriptionAdded`). A message
+ * that carries the order's `subscribers` names them; one that does not (ordering publishes
+ * none yet: the only subscription it adds is the buyer's at creation) reaches the buyer, the
+ * message's `customer_id`.
  */
-export const subscribersOf = (order: { customer_id: string }): string[] => [order.customer_id];
+export const subscribersOf = (order: { customer_id: string; subscribers?: readonly string[] }): string[] =>
+  order.subscribers && order.subscribers.length > 0 ? [...new Set(order.subscribers)] : [order.customer_id];

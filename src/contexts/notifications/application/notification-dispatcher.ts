@@ -41,7 +41,8 @@ export interface DispatcherOptions {
  * honours Retry-After (the due time is stored, so a restart forgets nothing); the device
  * disabled for good; or a permanent failure. A crash after sending and before recording leaves
  * the lease to expire and the delivery is sent again: at-least-once there, with the later
- * attempt's receipt recorded (docs/decisions.md).
+ * attempt's receipt recorded (docs/decisions.md). Recording is fenced by the lease: a sender
+ * whose lease expired (another worker took over) records nothing.
  */
 export class NotificationDispatcher {
   constructor(private readonly options: DispatcherOptions) {}
@@ -104,6 +105,9 @@ export class NotificationDispatcher {
         });
       }
     }
+    // The lease ran out before the send began (a slow lookup, a paused process): another worker
+    // may hold the delivery now, so this one sends nothing.
+    if (clock.now().getTime() >= delivery.lease_until.getTime()) return;
     const outcome = await this.#deliver(delivery);
     const { provider } = outcome;
     const answer = {
@@ -193,12 +197,16 @@ export class NotificationDispatcher {
       attempts: attempt,
       next_attempt_at: new Date(now.getTime() + (result.retryInMs ?? 0)),
     };
-    await storage.transaction(async (tx) => {
-      await tx.notifications.record(receipt, update);
+    const recorded = await storage.transaction(async (tx) => {
+      if (!(await tx.notifications.record(receipt, update, delivery.lease_until))) return false;
       if (result.status === 'device_invalid' && delivery.device_id !== null) {
         await tx.devices.disable(delivery.device_id, receipt.error_code ?? 'device_invalid', now);
       }
+      return true;
     });
+    // Fenced out: the send outlasted the lease and another worker took the delivery over; its
+    // record is the one that counts (NOTIFICATION_SEND_LEASE_MS is bounded to make this rare).
+    if (!recorded) return;
     observer?.attempted({
       delivery,
       receipt,

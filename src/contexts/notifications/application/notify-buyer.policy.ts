@@ -45,6 +45,10 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const deliveries = plan(change, contacts, options);
     const created = await options.storage.transaction(async (tx) => {
       if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
+      // Older than a status already notified: the buyer has heard the newer one. (Version 0:
+      // a message from before versions were published, which cannot be ordered; it is sent.)
+      if (change.version > 0 && !(await tx.notifications.advanceVersion(change.order_id, change.version)))
+        return [];
       const fresh: string[] = [];
       for (const delivery of deliveries) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
       return fresh;
@@ -60,6 +64,8 @@ interface OrderChange {
   customer_id: string;
   status: string;
   previous_status: string | null;
+  /** The order stream's version after the change. */
+  version: number;
   reason?: string;
   cancelled_by?: CancelledBy;
   refunded?: boolean;
@@ -70,8 +76,17 @@ interface OrderChange {
 function changeOf(message: OrderMessage): OrderChange {
   const { event_id } = message.envelope;
   if (message.event_type === IntegrationEventTypes.orderCreated) {
-    const { order_id, customer_id, total, currency } = message.envelope.data;
-    return { event_id, order_id, customer_id, status: 'PENDING', previous_status: null, total, currency };
+    const { order_id, customer_id, total, currency, version } = message.envelope.data;
+    return {
+      event_id,
+      order_id,
+      customer_id,
+      status: 'PENDING',
+      previous_status: null,
+      version,
+      total,
+      currency,
+    };
   }
   const data = message.envelope.data;
   return {
@@ -80,6 +95,7 @@ function changeOf(message: OrderMessage): OrderChange {
     customer_id: data.customer_id,
     status: data.current_status,
     previous_status: data.previous_status,
+    version: data.version,
     ...(data.reason === undefined ? {} : { reason: data.reason }),
     ...(data.cancelled_by === undefined ? {} : { cancelled_by: data.cancelled_by }),
     ...(data.refunded === undefined ? {} : { refunded: data.refunded }),

@@ -39,6 +39,11 @@ export interface NewDelivery {
 export interface ClaimedDelivery extends NewDelivery {
   /** Attempts recorded so far. */
   attempts: number;
+  /**
+   * Until when this claim holds the delivery: also the fencing token `record` checks (a later
+   * claim, made after this one expired, always holds a later instant).
+   */
+  lease_until: Date;
 }
 
 /** The record of one attempt (seed 000 step 7's delivered/failed receipt). */
@@ -80,10 +85,21 @@ export interface NotificationStore {
     now: Date,
     leaseUntil: Date,
   ): Promise<ClaimedDelivery[]>;
-  /** Stores the receipt and, unless another worker recorded this attempt already, the update. */
-  record(receipt: Receipt, update: DeliveryUpdate): Promise<void>;
+  /**
+   * Records the attempt made under the claim `leaseUntil`: the update and the receipt, in the
+   * caller's transaction, only while that claim still holds the delivery (pending, that lease,
+   * that attempt). False when it does not — the lease expired and another worker took the
+   * delivery over, or the attempt was recorded already — and nothing is written.
+   */
+  record(receipt: Receipt, update: DeliveryUpdate, leaseUntil: Date): Promise<boolean>;
   /** Every receipt of the order, oldest first. */
   receiptsFor(orderId: string): Promise<Receipt[]>;
+  /**
+   * Records `version` (the order stream's) as the last status of the order notified, unless
+   * one as new is recorded already: true when it was newer. A status consumed late (several
+   * consumers, a requeue) then sends nothing: no happy letter after the sad one.
+   */
+  advanceVersion(orderId: string, version: number): Promise<boolean>;
 }
 
 export interface NotificationStores {

@@ -17,16 +17,14 @@ const NO_KITCHEN = /no[ _](kitchen|food[ _]point)|assignment[ _]timeout|unassign
 
 /**
  * Maps ordering's cancellation (free-text reason plus who cancelled) to a reason the buyer
- * understands. System reasons are recognised first: billing and the timeouts cancel as `system`.
+ * understands. Who cancelled decides first: a buyer's or staff member's free text is theirs,
+ * whatever it says, so only a `system` cancellation (billing, the timeouts) — or one from a
+ * message published before `cancelled_by` existed — is read for a system reason.
  */
 export function cancellationReason(
   reason: string | undefined,
   cancelledBy: CancelledBy | undefined,
 ): CancellationReason {
-  const text = reason ?? '';
-  if (INSUFFICIENT_FUNDS.test(text)) return 'insufficient_funds';
-  if (PAYMENT_TIMEOUT.test(text)) return 'payment_timeout';
-  if (NO_KITCHEN.test(text)) return 'no_kitchen_available';
   switch (cancelledBy) {
     case 'buyer':
       return 'cancelled_by_you';
@@ -36,6 +34,13 @@ export function cancellationReason(
     case 'carrier':
       return 'cancelled_by_shop';
     default:
-      return 'other';
+      return systemReason(reason ?? '');
   }
+}
+
+function systemReason(text: string): CancellationReason {
+  if (INSUFFICIENT_FUNDS.test(text)) return 'insufficient_funds';
+  if (PAYMENT_TIMEOUT.test(text)) return 'payment_timeout';
+  if (NO_KITCHEN.test(text)) return 'no_kitchen_available';
+  return 'other';
 }

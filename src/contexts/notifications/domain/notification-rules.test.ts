@@ -20,6 +20,16 @@ describe('notification rules', () => {
     expect(cancellationReason('out of bread', 'kitchen')).toBe('cancelled_by_shop');
     expect(cancellationReason(undefined, undefined)).toBe('other');
   });
+
+  it('asks who cancelled before reading the free text: only the system speaks in system reasons', () => {
+    // A buyer or admin typing words that look like a system reason is still the buyer or the shop.
+    expect(cancellationReason('insufficient funds on my card', 'buyer')).toBe('cancelled_by_you');
+    expect(cancellationReason('payment timeout, sorry', 'admin')).toBe('cancelled_by_shop');
+    expect(cancellationReason('no kitchen available today', 'kitchen')).toBe('cancelled_by_shop');
+    expect(cancellationReason('something else', 'system')).toBe('other');
+    // Messages from before `cancelled_by` was published: the text is all there is.
+    expect(cancellationReason('INSUFFICIENT_FUNDS', undefined)).toBe('insufficient_funds');
+  });
 });
 
 describe('retry policy', () => {

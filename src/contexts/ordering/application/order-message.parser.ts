@@ -41,6 +41,8 @@ export interface OrderStatusUpdatedData {
   refunded?: boolean;
   /** Who cancelled: the buyer, staff (`admin`, `kitchen`, …) or the `system` (billing, timeouts). */
   cancelled_by?: Actor['kind'];
+  /** The order's subscribers (seed 004's OrderSubscriptionAdded), when the message carries them. */
+  subscribers?: string[];
 }
 
 /** An integration message of ordering, typed by its `event_type`. */
@@ -97,6 +99,7 @@ export function parseOrderMessage(envelope: EventEnvelope): OrderMessage | undef
       ...read.optional('reason', isString),
       ...read.optional('refunded', isBoolean),
       ...read.optional('cancelled_by', isActorKind),
+      ...read.optional('subscribers', isUserIdList),
     };
     read.done(envelope);
     return { event_type: IntegrationEventTypes.orderStatusUpdated, envelope: { ...envelope, data } };
@@ -147,6 +150,10 @@ class FieldReader {
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isUserIdList = (value: unknown): value is string[] =>
+  Array.isArray(value) &&
+  value.length <= 1000 &&
+  value.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 200);
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 const isInteger = (value: unknown): value is number => Number.isInteger(value);
 const ACTOR_KINDS: readonly string[] = ['buyer', 'admin', 'kitchen', 'courier', 'carrier', 'system'];
