@@ -10,7 +10,7 @@ import * as delivery from './0008-delivery.ts';
 import * as notifications from './0009-notifications.ts';
 import * as liveUpdates from './0010-live-updates.ts';
 import * as basket from './0011-basket.ts';
-import * as fixes from './0015-fixes.ts';
+import * as lastAppliedVersions from './0012-last-applied-versions.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -27,7 +27,7 @@ export const migrationProvider: MigrationProvider = {
       '0009-notifications': notifications,
       '0010-live-updates': liveUpdates,
       '0011-basket': basket,
-      '0015-fixes': fixes,
+      '0012-last-applied-versions': lastAppliedVersions,
     };
   },
 };
