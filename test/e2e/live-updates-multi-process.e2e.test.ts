@@ -47,7 +47,7 @@ describe('live updates across hub processes', () => {
     processes.push(
       ...(await Promise.all([
         spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }, 90_000),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }, 90_000),
       ])),
     );
   }, 180_000);

@@ -48,8 +48,8 @@ describe('production roles in separate processes', () => {
     processes.push(
       ...(await Promise.all([
         spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }),
       ])),
     );
     amqp = await connect(brokerUrl);

@@ -45,7 +45,7 @@ describe('the orderflow command (bin/orderflow.mjs)', { timeout: 240_000 }, () =
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
     const role = await runCli(['serve', '--role', 'kitchen']);
     expect(role.code).not.toBe(0);
-    expect(role.stderr).toContain('Allowed choices are api, relay, projections, all');
+    expect(role.stderr).toContain('Allowed choices are api, relay, projections, fulfilment, notifications, hub, all');
     // Splitting roles needs a shared database and broker: a configuration error (78) naming ROLES.
     const split = await runCli(['serve', '--role', 'api']);
     expect(split.code).toBe(78);
