@@ -9,7 +9,7 @@ describe('loadConfig', () => {
     expect(config.brokerUrl).toBeUndefined();
     expect(config.oidc.issuer).toBeUndefined();
     expect(config.demoData).toBe(true);
-    expect(config.roles).toEqual(['api', 'relay', 'projections']);
+    expect(config.roles).toEqual(['api', 'relay', 'projections', 'fulfilment', 'notifications', 'hub']);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
