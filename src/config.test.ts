@@ -72,6 +72,24 @@ describe('loadConfig', () => {
     expect(config.readYourWritesTimeoutMs).toBe(5000);
   });
 
+  it('waits 30 minutes for a kitchen, retries every 5 s, and has no default food point unless told', () => {
+    expect(loadConfig({}).fulfilment).toEqual({
+      defaultFoodPointId: undefined,
+      assignmentTimeoutSeconds: 1800,
+      retryIntervalMs: 5000,
+    });
+    const config = loadConfig({
+      DEFAULT_FOOD_POINT_ID: 'fp-north',
+      ASSIGNMENT_TIMEOUT_SECONDS: '60',
+      ASSIGNMENT_RETRY_INTERVAL_MS: '250',
+    });
+    expect(config.fulfilment).toEqual({
+      defaultFoodPointId: 'fp-north',
+      assignmentTimeoutSeconds: 60,
+      retryIntervalMs: 250,
+    });
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -99,6 +117,9 @@ describe('loadConfig', () => {
     ['REQUEST_TIMEOUT_MS', '10'],
     ['METRICS_PORT', '3000'],
     ['METRICS_TOKEN', 'short'],
+    ['ASSIGNMENT_TIMEOUT_SECONDS', '0'],
+    ['ASSIGNMENT_RETRY_INTERVAL_MS', 'soon'],
+    ['DEFAULT_FOOD_POINT_ID', 'a point with spaces'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

@@ -246,7 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxUnitsPerBuyer: int(env, 'MAX_UNPAID_UNITS_PER_BUYER', 20, 1, 100_000_000),
     },
     fulfilment: {
-      defaultFoodPointId: env.DEFAULT_FOOD_POINT_ID || undefined,
+      defaultFoodPointId: env.DEFAULT_FOOD_POINT_ID ? name(env, 'DEFAULT_FOOD_POINT_ID', '') : undefined,
       assignmentTimeoutSeconds: int(env, 'ASSIGNMENT_TIMEOUT_SECONDS', 1800, 1, 30 * 86_400),
       retryIntervalMs: int(env, 'ASSIGNMENT_RETRY_INTERVAL_MS', 5000, 50, 86_400_000),
     },

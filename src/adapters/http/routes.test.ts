@@ -298,6 +298,91 @@ describe('wallets.routes', () => {
   });
 });
 
+describe('food-points.routes', () => {
+  it('lets admins create and update a point, set its stock and staff; refuses everyone else', async () => {
+    const id = `fp-${randomUUID().slice(0, 8)}`;
+    const body = { name: 'Route point', location: { lat: 10, lon: 20 }, accepts_delivery: true, capacity: 2 };
+    expect((await call('admin', 'PUT', `/api/v1/food-points/${id}`, body)).statusCode).toBe(201);
+    const updated = await call('admin', 'PUT', `/api/v1/food-points/${id}`, { ...body, capacity: 3 });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({ id, capacity: 3, in_kitchen: 0, stock: {} });
+    const stocked = await call('admin', 'PUT', `/api/v1/food-points/${id}/stock`, {
+      ingredients: { egg: 4 },
+    });
+    expect(stocked.json().stock).toEqual({ egg: 4 });
+    const staffed = await call('admin', 'PUT', `/api/v1/food-points/${id}/staff/${randomUUID()}`);
+    expect(staffed.json().staff).toHaveLength(1);
+    expectProblem(await call('kitchen', 'PUT', `/api/v1/food-points/${id}`, body), 403, 'FORBIDDEN');
+    expectProblem(await call(undefined, 'GET', '/api/v1/food-points'), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await call('admin', 'PUT', `/api/v1/food-points/${id}`, { ...body, location: { lat: 91, lon: 0 } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await call('admin', 'PUT', `/api/v1/food-points/${id}/stock`, { ingredients: { egg: -1 } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(await call('admin', 'GET', '/api/v1/food-points/nowhere'), 404, 'FOOD_POINT_NOT_FOUND');
+  });
+
+  it("reads and replaces a product's recipe", async () => {
+    const product = await newProduct();
+    expectProblem(await call('admin', 'GET', `/api/v1/products/${product}/recipe`), 404, 'RECIPE_NOT_FOUND');
+    const put = await call('admin', 'PUT', `/api/v1/products/${product}/recipe`, { ingredients: { egg: 2 } });
+    expect(put.json()).toEqual({ product_id: product, ingredients: { egg: 2 } });
+    expect((await call('admin', 'GET', `/api/v1/products/${product}/recipe`)).json().ingredients).toEqual({
+      egg: 2,
+    });
+    expectProblem(
+      await call('admin', 'PUT', '/api/v1/products/nothing-here/recipe', { ingredients: { egg: 2 } }),
+      404,
+      'PRODUCT_NOT_FOUND',
+    );
+    expectProblem(await call('alice', 'GET', `/api/v1/products/${product}/recipe`), 403, 'FORBIDDEN');
+  });
+});
+
+describe('kitchen.routes', () => {
+  it("shows kitchen staff their point's orders; other roles get 403", async () => {
+    const queue = await call('kitchen', 'GET', '/api/v1/kitchen/orders');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json()).toMatchObject({ food_point_id: 'fp-mitte', orders: expect.any(Array) });
+    expectProblem(await call('courier', 'GET', '/api/v1/kitchen/orders'), 403, 'FORBIDDEN');
+    expectProblem(
+      await call('alice', 'POST', `/api/v1/kitchen/orders/${randomUUID()}/ready`),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await call('kitchen', 'POST', `/api/v1/kitchen/orders/${randomUUID()}/ready`),
+      404,
+      'ORDER_NOT_FOUND',
+    );
+  });
+
+  it('keeps the courier location and lists READY orders; unknown orders are 404', async () => {
+    const put = await call('courier', 'PUT', '/api/v1/courier/location', { lat: 52.5, lon: 13.4 });
+    expect(put.statusCode).toBe(200);
+    const jobs = await call('courier', 'GET', '/api/v1/courier/orders');
+    expect(jobs.json()).toMatchObject({ location: { lat: 52.5, lon: 13.4 }, orders: expect.any(Array) });
+    expectProblem(
+      await call('courier', 'PUT', '/api/v1/courier/location', { lat: '52.5', lon: 13.4 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(await call('kitchen', 'GET', '/api/v1/courier/orders'), 403, 'FORBIDDEN');
+    for (const action of ['pickup', 'deliver']) {
+      expectProblem(
+        await call('courier', 'POST', `/api/v1/courier/orders/${randomUUID()}/${action}`),
+        404,
+        'ORDER_NOT_FOUND',
+      );
+    }
+  });
+});
+
 describe('operations.routes and metrics', () => {
   it('answers liveness, readiness and metrics', async () => {
     expect((await call(undefined, 'GET', '/healthz')).json()).toEqual({ status: 'ok' });

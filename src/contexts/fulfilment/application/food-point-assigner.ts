@@ -68,7 +68,7 @@ export class FoodPointAssigner {
         return await this.storage.transaction((tx) => this.assignIn(tx, orderId));
       } catch (error) {
         if (!isAssignmentRace(error)) throw error;
-        if (attempt >= attempts) return this.storage.transaction((tx) => this.#wait(tx, orderId, true));
+        if (attempt >= attempts) return this.storage.transaction((tx) => this.#waitAfterRaces(tx, orderId));
       }
     }
   }
@@ -86,16 +86,13 @@ export class FoodPointAssigner {
       return 'skipped';
     }
     const destination = destinationOf(loaded.events);
-    const needs = ingredientsFor(
-      state.items,
-      await tx.foodPoints.recipesFor(state.items.map((i) => i.product_id)),
-    );
-    const chosen = chooseFoodPoint(
-      await tx.foodPoints.list(),
-      destination ? { kind: 'deliver', to: destination } : this.#defaultDestination(),
-      needs,
-    );
-    if (!chosen || !needs) return this.#wait(tx, orderId, false, record, destination, state.items);
+    const { chosen, needs } = await this.#choose(tx, state.items, destination);
+    if (!chosen || !needs) {
+      // Nobody can take it now: it joins the waiting list (once; its waiting time runs from here).
+      if (!record)
+        await tx.kitchenOrders.save(newRecord(orderId, state.items, destination, this.clock.now()));
+      return 'waiting';
+    }
     if (!(await tx.foodPoints.reserve(chosen.id, needs))) throw new ReservationLost();
     await this.commands.executeIn(
       tx,
@@ -182,28 +179,25 @@ export class FoodPointAssigner {
     }
   }
 
-  #defaultDestination(): Destination {
-    return { kind: 'default', pointId: this.options.defaultFoodPointId };
+  /** The point that should take these items now (on an unlocked read), and what they need. */
+  async #choose(tx: FulfilmentStores, items: KitchenOrder['items'], destination: GeoPoint | null) {
+    const recipes = await tx.foodPoints.recipesFor(items.map((i) => i.product_id));
+    const needs = ingredientsFor(items, recipes);
+    const where: Destination = destination
+      ? { kind: 'deliver', to: destination }
+      : { kind: 'default', pointId: this.options.defaultFoodPointId };
+    return { chosen: chooseFoodPoint(await tx.foodPoints.list(), where, needs), needs };
   }
 
-  async #wait(
-    tx: FulfilmentStores,
-    orderId: string,
-    reload: boolean,
-    existing?: KitchenOrder,
-    destination?: GeoPoint | null,
-    items?: KitchenOrder['items'],
-  ): Promise<AssignmentOutcome> {
-    if (existing) return 'waiting';
-    if (reload) {
-      const record = await tx.kitchenOrders.getForUpdate(orderId);
-      if (record) return record.status === 'WAITING' ? 'waiting' : 'skipped';
-      const loaded = await this.commands.load(orderId, tx);
-      if (!loaded.state.exists || loaded.state.status !== 'CONFIRMED') return 'skipped';
-      destination = destinationOf(loaded.events);
-      items = loaded.state.items;
-    }
-    await tx.kitchenOrders.save(newRecord(orderId, items ?? [], destination ?? null, this.clock.now()));
+  /** After losing every race: the order joins the waiting list (unless it moved on meanwhile). */
+  async #waitAfterRaces(tx: FulfilmentStores, orderId: string): Promise<AssignmentOutcome> {
+    const record = await tx.kitchenOrders.getForUpdate(orderId);
+    if (record) return record.status === 'WAITING' ? 'waiting' : 'skipped';
+    const loaded = await this.commands.load(orderId, tx);
+    if (!loaded.state.exists || loaded.state.status !== 'CONFIRMED') return 'skipped';
+    await tx.kitchenOrders.save(
+      newRecord(orderId, loaded.state.items, destinationOf(loaded.events), this.clock.now()),
+    );
     return 'waiting';
   }
 }
