@@ -52,7 +52,9 @@ describe('assignment with several assigner processes (PostgreSQL + RabbitMQ)', (
     processes.push(await spawnOrderflow({ ...shared, ROLES: 'api,relay', PORT: String(port) }));
     processes.push(
       ...(await Promise.all(
-        Array.from({ length: ASSIGNERS }, () => spawnOrderflow({ ...shared, ROLES: 'projections,fulfilment,notifications' })),
+        Array.from({ length: ASSIGNERS }, () =>
+          spawnOrderflow({ ...shared, ROLES: 'projections,fulfilment,notifications' }),
+        ),
       )),
     );
   }, 180_000);
