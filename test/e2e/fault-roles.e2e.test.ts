@@ -67,7 +67,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       PAYMENT_RECOVERY_GRACE_MS: '3000',
       PAYMENT_RECOVERY_INTERVAL_MS: '500',
       // A letter whose sender was killed is taken over soon, not after two minutes.
-      NOTIFICATION_SEND_LEASE_MS: '3000',
+      NOTIFICATION_SEND_LEASE_MS: '10000',
       NOTIFICATION_RETRY_BASE_MS: '200',
       NOTIFICATION_RETRY_POLL_MS: '200',
       ASSIGNMENT_RETRY_INTERVAL_MS: '500',
@@ -215,7 +215,8 @@ describe('fault: two of every role, killed and cut while orders run their whole 
         `  lost: ${lost} (orders ${o.lost.length}, consumer groups ${missingInGroups}, letters ${s.notifications.notSent.length}, socket updates ${socketGaps}); ` +
           `duplicated: ${duplicated} (orders ${o.duplicated.length}, letters ${s.notifications.sentTwice.length}, socket updates ${socketDuplicates})`,
         `  read model vs rebuild: ${differing.length} of ${after.size} differ; wallets off: ${o.walletsOff.length}; counters off: ${s.counters.length}; ` +
-          `letters: ${s.notifications.deliveries} deliveries, ${smtp!.received.length} received by SMTP; ` +
+          `letters: ${s.notifications.deliveries} deliveries, ${smtp!.received.length} received by SMTP ` +
+          `(${smtp!.received.length - s.notifications.deliveries} sent again after a cut-off attempt); ` +
           `sockets: ${sockets.map((x) => `${x.user} ${x.received.length} updates over ${x.connections} connections`).join(', ')}; ` +
           `dead letters ${deadLetters}; half-written orders ${s.withoutOutbox.length}; settled: ${settled}; ` +
           `${((Date.now() - started) / 1000).toFixed(0)} s`,

@@ -12,7 +12,7 @@ export interface SystemAudit {
   withoutOutbox: string[];
   /** Stock or capacity counters below zero, or a kitchen's load differing from its held slots. */
   counters: string[];
-  /** Notification deliveries not sent, or sent more than once (receipts). */
+  /** Notification deliveries (one per event, channel and device) not delivered, or delivered more than once (receipts). */
   notifications: { deliveries: number; notSent: string[]; sentTwice: string[] };
   /** Each user's live feed: event ids by position. */
   feeds: Map<string, string[]>;
@@ -68,7 +68,7 @@ export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
     ].map((r) => r.what);
     const deliveries = await q<{ id: string; status: string; sent: number }>(
       `select d.id::text, d.status,
-              (select count(*) from notification_receipts r where r.delivery_id = d.id and r.outcome = 'sent')::int as sent
+              (select count(*) from notification_receipts r where r.delivery_id = d.id and r.outcome = 'delivered')::int as sent
          from notification_deliveries d`,
     );
     const feedRows = await q<{ user_id: string; event_id: string }>(
@@ -83,7 +83,7 @@ export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
       counters,
       notifications: {
         deliveries: deliveries.length,
-        notSent: deliveries.filter((d) => d.status !== 'sent' || d.sent === 0).map((d) => d.id),
+        notSent: deliveries.filter((d) => d.status !== 'delivered' || d.sent === 0).map((d) => d.id),
         sentTwice: deliveries.filter((d) => d.sent > 1).map((d) => d.id),
       },
       feeds,
