@@ -21,6 +21,8 @@ import { type SmtpTestServer, startSmtpTestServer } from '../support/smtp-test-s
 /** Orders driven through the whole lifecycle; the issue's 2,000 with FAULT_ORDERS=2000. */
 const ORDERS = Number(process.env.FAULT_ORDERS ?? 60);
 const IN_FLIGHT = 8;
+/** Twelve processes compiling TypeScript at once on two cores start slowly. */
+const STARTUP_MS = 240_000;
 const KINDS = ['api', 'hub', 'relay', 'projections', 'fulfilment', 'notifications'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -145,7 +147,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
         mark(`${victim.name} killed`);
         restarts.push(
           sleep(300)
-            .then(() => victim.start())
+            .then(() => victim.start(STARTUP_MS))
             .then(() => mark(`${victim.name} restarted`)),
         );
       }
