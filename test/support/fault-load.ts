@@ -48,10 +48,15 @@ export class LifecycleDriver {
     );
   }
 
-  /** Places `n` of the orders again with their keys: each must answer the stored order. */
-  async replaySome(n: number): Promise<{ mismatched: string[] }> {
+  /** Orders placed so far (to replay those placed around a fault). */
+  get placed(): number {
+    return this.#keys.length;
+  }
+
+  /** Places `n` orders from the `from`th on again with their keys: each must answer the stored order. */
+  async replaySome(n: number, from = 0): Promise<{ mismatched: string[] }> {
     const mismatched: string[] = [];
-    for (const { key, orderId, buyer } of this.#keys.slice(0, n)) {
+    for (const { key, orderId, buyer } of this.#keys.slice(Math.max(0, from), Math.max(0, from) + n)) {
       const again = await this.#request(buyer, 'POST', '/api/v1/orders', ORDER, { 'idempotency-key': key });
       if (
         again.status >= 300 ||
