@@ -252,7 +252,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
     expect(differing).toEqual([]);
     expect(deadLetters).toBe(0);
     await Promise.all(sockets.map((socket) => socket.stop()));
-  }, 900_000);
+  }, Math.max(900_000, ORDERS * 1500));
 });
 
 /** Enough stock, kitchen capacity, ingredients and money for every order; the courier on the map. */
