@@ -113,6 +113,13 @@ module.exports = {
       to: { path: '^src/config\\.ts$' },
     },
     {
+      name: 'web-only-over-http',
+      comment: 'the browser app (web/) talks to the server over HTTP and WebSocket only: it imports nothing of the server',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^(src|test|bench|scripts|bin)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -123,6 +130,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },
 };

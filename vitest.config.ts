@@ -8,6 +8,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const QUICK_CONTRACTS = ['test/contract/storage-pglite.test.ts', 'test/contract/in-process-bus.test.ts'];
 /** Plants violations of the dependency and lint rules in a copy of src/ (also in `npm run check`). */
 const RULES = ['test/rules/**/*.test.ts'];
+/** Static checks of the deployment files (compose, Kubernetes, Dockerfile, Keycloak realm). */
+const DEPLOY = ['test/deploy/**/*.test.ts'];
 
 // Unit tests need nothing outside the process; integration and e2e tests talk to the real
 // PostgreSQL and RabbitMQ on this machine (see README, "Tests").
@@ -18,6 +20,11 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'unit', include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+      },
+      {
+        extends: true,
+        // The web app's own logic (money, basket, timeline, resume bookkeeping): plain functions.
+        test: { name: 'web', include: ['web/src/**/*.test.ts'] },
       },
       {
         extends: true,
@@ -35,10 +42,14 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'deploy', include: DEPLOY, testTimeout: 20_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES],
+          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES, ...DEPLOY],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

@@ -39,7 +39,7 @@ export function interpretation(report: Report): string {
     out.push(
       `**One order.** At ${slow.rate}/s nothing queues and an order takes ${ms(slow.p50)} ms (p50). pgbench runs the ` +
         `same statements for one client in ${single.latencyMs.toFixed(2)} ms, commit and WAL flush included. The rest is ` +
-        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 6 statements ` +
+        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 7 statements ` +
         `of the transaction, each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
     );
   }

@@ -12,6 +12,8 @@ export interface Phase {
   /** Concurrent connections of the closed-loop (max) run. */
   connections: number;
   seconds: number;
+  /** Orders pay from the buyer's wallet (`payment: {method: "wallet"}`). */
+  paid?: boolean;
 }
 
 export interface PhaseResult extends Phase {
@@ -49,8 +51,11 @@ const headersFor = (token: string) => ({
   authorization: `Bearer ${token}`,
 });
 
-function bodyFor(products: readonly string[]): () => string {
-  const bodies = products.map((id) => JSON.stringify({ items: [{ product_id: id, quantity: 1 }] }));
+function bodyFor(products: readonly string[], paid = false): () => string {
+  const payment = paid ? { payment: { method: 'wallet' } } : {};
+  const bodies = products.map((id) =>
+    JSON.stringify({ items: [{ product_id: id, quantity: 1 }], ...payment }),
+  );
   return () => bodies[Math.floor(Math.random() * bodies.length)]!;
 }
 
@@ -59,7 +64,7 @@ async function openLoop(baseUrl: string, token: string, phase: Phase, rate: numb
     rate,
     seconds: phase.seconds,
     headers: headersFor(token),
-    body: bodyFor(phase.products),
+    body: bodyFor(phase.products, phase.paid),
   });
   const sorted = result.latencies.sort((a, b) => a - b);
   const { '201': created = 0, ...other } = result.statuses;
@@ -78,7 +83,7 @@ async function openLoop(baseUrl: string, token: string, phase: Phase, rate: numb
 
 /** autocannon, unthrottled: `connections` requests in flight at all times. */
 async function closedLoop(baseUrl: string, token: string, phase: Phase): Promise<Load> {
-  const body = bodyFor(phase.products);
+  const body = bodyFor(phase.products, phase.paid);
   const result = await autocannon({
     url: baseUrl,
     connections: phase.connections,

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { promisify } from 'node:util';
 import { POSTGRES_ADMIN_URL, withClient } from './infra.ts';
 import { PGBENCH } from './pgbench.ts';
@@ -15,6 +15,8 @@ export interface Machine {
   postgresSettings: string;
   rabbitmq: string;
   pgbench: string;
+  /** 1-minute load average when the run started: other work on a shared machine. */
+  loadAverage: number;
 }
 
 export async function describeMachine(): Promise<Machine> {
@@ -39,6 +41,7 @@ export async function describeMachine(): Promise<Machine> {
     postgresSettings: settingRows.map((r) => `${r.name}=${r.value}`).join(', '),
     rabbitmq: await command('rabbitmqctl', ['version']),
     pgbench: await command(PGBENCH, ['--version']),
+    loadAverage: loadavg()[0] ?? 0,
   };
 }
 

@@ -22,6 +22,8 @@ export async function paced(
     seconds: number;
     headers: Record<string, string>;
     body: () => string;
+    /** Instead of `body` and `headers`: each request's own, given its due time (signed webhooks). */
+    next?: (due: number) => { body: string; headers: Record<string, string> };
     timeoutMs?: number;
   },
 ): Promise<PacedResult> {
@@ -43,7 +45,7 @@ export async function paced(
         result.errors++;
         done();
       };
-      const body = options.body();
+      const { body, headers } = options.next?.(due) ?? { body: options.body(), headers: options.headers };
       const req = request(
         {
           agent,
@@ -51,7 +53,7 @@ export async function paced(
           port: target.port,
           path: target.pathname,
           method: 'POST',
-          headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
           timeout: options.timeoutMs ?? 10_000,
         },
         (res) => {

@@ -179,7 +179,7 @@ export const seconds = (msValue: number) =>
 export const cores = (value: number | undefined) =>
   value === undefined || Number.isNaN(value) ? '?' : Math.max(0, value).toFixed(2);
 
-function table(headers: string[], rows: string[][]): string {
+export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');

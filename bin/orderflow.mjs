@@ -4,4 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// OpenTelemetry (when OTEL_TRACES_EXPORTER is set) must hook module loading before the CLI
+// imports pg, amqplib and fastify.
+await (await import('../src/composition/tracing.ts')).startTracingIfConfigured();
 await import('../src/cli.ts');

@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadTracingConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('defaults to the embedded mode with demo data', () => {
@@ -90,6 +91,33 @@ describe('loadConfig', () => {
     });
   });
 
+  it("caches an external issuer's keys for 10 minutes and refetches on a new key after 30 s", () => {
+    expect(loadConfig({}).oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 600, jwksCooldownSeconds: 30 });
+    const config = loadConfig({ OIDC_JWKS_CACHE_MAX_AGE_SECONDS: '60', OIDC_JWKS_COOLDOWN_SECONDS: '0' });
+    expect(config.oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 60, jwksCooldownSeconds: 0 });
+  });
+
+  it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
+    expect(loadConfig({}).liveUpdates).toEqual({
+      retentionSeconds: 86_400,
+      sweepIntervalMs: 60_000,
+      ticketTtlSeconds: 30,
+      heartbeatMs: 30_000,
+      catchUpIntervalMs: 5000,
+      maxBufferedBytes: 1_048_576,
+    });
+    const tuned = loadConfig({
+      LIVE_UPDATES_RETENTION_SECONDS: '3600',
+      LIVE_UPDATES_MAX_BUFFERED_BYTES: '65536',
+    });
+    expect(tuned.liveUpdates.retentionSeconds).toBe(3600);
+    expect(tuned.liveUpdates.maxBufferedBytes).toBe(65_536);
+    expect(() => loadConfig({ LIVE_UPDATES_TICKET_TTL_SECONDS: '0' })).toThrow(
+      'LIVE_UPDATES_TICKET_TTL_SECONDS',
+    );
+    expect(() => loadConfig({ LIVE_UPDATES_CATCHUP_MS: 'soon' })).toThrow('LIVE_UPDATES_CATCHUP_MS');
+  });
+
   it('is frozen', () => {
     const config = loadConfig({});
     expect(Object.isFrozen(config)).toBe(true);
@@ -105,6 +133,8 @@ describe('loadConfig', () => {
     ['ROLES', 'api,kitchen-sink'],
     ['LOG_LEVEL', 'loud'],
     ['OIDC_ISSUER', 'ftp://issuer'],
+    ['OIDC_JWKS_CACHE_MAX_AGE_SECONDS', '0'],
+    ['OIDC_JWKS_COOLDOWN_SECONDS', 'soon'],
     ['BROKER_EXCHANGE', 'has spaces'],
     ['STARTUP_TIMEOUT_SECONDS', '-1'],
     ['UNPAID_ORDER_TTL_SECONDS', '0'],
@@ -153,5 +183,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
     );
+  });
+});
+
+describe('loadTracingConfig', () => {
+  it('is off unless OTEL_TRACES_EXPORTER names an exporter, and OTEL_SDK_DISABLED wins', () => {
+    expect(loadTracingConfig({}).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'none' }).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: ' ' }).enabled).toBe(false);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'otlp' }).enabled).toBe(true);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'none,console' }).enabled).toBe(true);
+    expect(loadTracingConfig({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SDK_DISABLED: 'TRUE' }).enabled).toBe(
+      false,
+    );
+  });
+
+  it('names the service by OTEL_SERVICE_NAME, else SERVICE_NAME', () => {
+    expect(loadTracingConfig({}).serviceName).toBe('orderflow');
+    expect(loadTracingConfig({ SERVICE_NAME: 'api' }).serviceName).toBe('api');
+    expect(loadTracingConfig({ SERVICE_NAME: 'api', OTEL_SERVICE_NAME: 'orderflow-api' }).serviceName).toBe(
+      'orderflow-api',
+    );
+  });
+});
+
+describe('web app location', () => {
+  it('serves web/dist of the package unless WEB_DIST_DIR says otherwise', () => {
+    expect(loadConfig({}).webDistDir).toBe(fileURLToPath(new URL('../web/dist', import.meta.url)));
+    expect(loadConfig({ WEB_DIST_DIR: '/srv/orderflow-web' }).webDistDir).toBe('/srv/orderflow-web');
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Parts of orderflow a process can run; production runs them as separate processes, any number
@@ -20,11 +21,17 @@ export interface Config {
     readonly issuer: string | undefined;
     readonly audience: string;
     readonly tokenTtlSeconds: number;
+    /** An external issuer's keys are refetched at least this often: a removed key stops working within it. */
+    readonly jwksCacheMaxAgeSeconds: number;
+    /** After a fetch, a token with an unknown key waits this long before the keys are fetched again. */
+    readonly jwksCooldownSeconds: number;
   };
   readonly demoData: boolean;
   readonly roles: readonly ProcessRole[];
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
+  /** The built web app (`npm run build:web`) served at `/`: `WEB_DIST_DIR`, default `web/dist` in the package. */
+  readonly webDistDir: string;
   readonly outbox: { readonly pollIntervalMs: number; readonly batchSize: number };
   readonly bus: {
     readonly exchange: string;
@@ -216,11 +223,14 @@ export function loadConfig(env: Env = process.env): Config {
       issuer: url(env, 'OIDC_ISSUER', ['http:', 'https:'])?.replace(/\/$/, ''),
       audience: env.OIDC_AUDIENCE ?? 'orderflow-api',
       tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86_400),
+      jwksCacheMaxAgeSeconds: int(env, 'OIDC_JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 86_400),
+      jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
     },
     demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
     roles: processRoles,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 50 * 1024 * 1024),
+    webDistDir: resolve(env.WEB_DIST_DIR ?? fileURLToPath(new URL('../web/dist', import.meta.url))),
     outbox: {
       pollIntervalMs: int(env, 'OUTBOX_POLL_MS', 250, 10, 60_000),
       batchSize: int(env, 'OUTBOX_BATCH_SIZE', 100, 1, 10_000),
@@ -467,4 +477,26 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** Whether this process starts the OpenTelemetry SDK, and the service name its spans carry. */
+export interface TracingConfig {
+  readonly enabled: boolean;
+  readonly serviceName: string;
+}
+
+/**
+ * Tracing is off unless `OTEL_TRACES_EXPORTER` names an exporter (and `OTEL_SDK_DISABLED` is
+ * not `true`): no SDK is loaded otherwise. The SDK reads the other `OTEL_*` variables itself
+ * (endpoint, protocol, headers, sampler), as every OpenTelemetry SDK does.
+ */
+export function loadTracingConfig(env: Env = process.env): TracingConfig {
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((exporter) => exporter.trim())
+    .filter((exporter) => exporter !== '' && exporter !== 'none');
+  return Object.freeze({
+    enabled: exporters.length > 0 && env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
+    serviceName: env.OTEL_SERVICE_NAME ?? env.SERVICE_NAME ?? 'orderflow',
+  });
 }

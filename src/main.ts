@@ -1,4 +1,3 @@
-import { runServer } from './composition/run-server.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -10,4 +9,7 @@ try {
   process.exit(78); // EX_CONFIG
 }
 
+// Tracing hooks module loading, so the server (pg, amqplib, fastify) is imported only after it.
+await (await import('./composition/tracing.ts')).startTracingIfConfigured();
+const { runServer } = await import('./composition/run-server.ts');
 await runServer(config);

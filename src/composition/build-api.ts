@@ -43,7 +43,12 @@ export async function createVerifier(config: Config) {
   const builtIn = config.oidc.issuer === undefined;
   const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
   const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
-  const jwks: JWTVerifyGetKey = keys ? createLocalJWKSet(keys.publicJwks) : await discoverRemoteJwks(issuer);
+  const jwks: JWTVerifyGetKey = keys
+    ? createLocalJWKSet(keys.publicJwks)
+    : await discoverRemoteJwks(issuer, undefined, {
+        cacheMaxAgeMs: config.oidc.jwksCacheMaxAgeSeconds * 1000,
+        cooldownMs: config.oidc.jwksCooldownSeconds * 1000,
+      });
   return { issuer, keys, verifier: createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }) };
 }
 
@@ -106,6 +111,15 @@ export async function buildApi(
     profile: { profiles: services.profiles, authenticate },
     ...(notifications ? { notifications: { notifications: notifications.receipts, authenticate } } : {}),
     ...(notifications?.devInbox ? { devInbox: { inbox: notifications.devInbox, authenticate } } : {}),
+    basket: {
+      baskets: services.baskets,
+      menu: services.menu,
+      queries: services.queries,
+      authenticate,
+      onOrderCreated: () => metrics.ordersCreated.inc(),
+      profileOf: async (userId) => ({ ...(await services.profiles.get(userId)) }),
+    },
+    webApp: { distDir: config.webDistDir },
     plugins: keys
       ? [
           async (app) =>

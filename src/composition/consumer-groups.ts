@@ -93,6 +93,8 @@ export function consumers(
       role: 'projections',
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
+        // The profile's `live` channel preference; on unless the buyer turned it off.
+        wantsLiveUpdates: async (userId) => (await storage.read.profiles.get(userId))?.channels.live ?? true,
       }),
     },
   ];

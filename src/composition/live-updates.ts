@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { bearerTokenFrom } from '../adapters/http/auth/authenticate.ts';
 import type { TokenVerifier } from '../adapters/http/auth/token-verifier.ts';
 import { liveUpdatesRoutes, type RealtimeAuth } from '../adapters/realtime/live-updates.routes.ts';
@@ -26,9 +27,22 @@ export async function startLiveUpdatesHub(
   services: Pick<Services, 'liveFeed'>,
   clock: Clock,
   closers: Closers,
+  registry?: Registry,
 ): Promise<LiveUpdatesHub> {
   const { liveUpdates } = config;
-  const hub = new LiveUpdatesHub({
+  const sent = new Counter({
+    name: 'orderflow_live_updates_sent_total',
+    help: 'Live updates sent on WebSockets by this hub',
+    registers: registry ? [registry] : [],
+  });
+  const dropped = new Counter({
+    name: 'orderflow_live_sockets_dropped_total',
+    help: 'Live-update sockets the hub closed, by reason (expired, too_slow, no_pong, shutdown)',
+    labelNames: ['reason'],
+    registers: registry ? [registry] : [],
+  });
+  const hub: LiveUpdatesHub = new LiveUpdatesHub({
+    events: { sent: () => sent.inc(), dropped: (reason) => dropped.inc({ reason }) },
     feed: services.liveFeed,
     clock,
     heartbeatIntervalMs: liveUpdates.heartbeatMs,
@@ -38,6 +52,14 @@ export async function startLiveUpdatesHub(
     closeGraceMs: 5000,
     logger: log.child({ component: 'live-updates-hub' }),
   }).start();
+  new Gauge({
+    name: 'orderflow_live_sockets',
+    help: 'Open live-update WebSockets on this hub',
+    registers: registry ? [registry] : [],
+    collect() {
+      this.set(hub.size);
+    },
+  });
   closers.push(() => hub.close());
   const nudges = await bus.subscribeBroadcast(LIVE_UPDATES_CHANNEL, (payload) =>
     hub.nudge(Array.isArray(payload.user_ids) ? payload.user_ids : []),

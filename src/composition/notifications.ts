@@ -10,6 +10,7 @@ import {
   UnconfiguredPushChannel,
 } from '../adapters/notification-channels/unconfigured-channel.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
+import { tracedEmailChannel, tracedPushChannel } from '../adapters/observability/traced-channels.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../adapters/templates/eta-notification-content.ts';
 import type { Config } from '../config.ts';
@@ -46,8 +47,6 @@ export interface Notifications {
   close(): Promise<void>;
 }
 
-const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
-
 /**
  * The push channel per platform: the real one when its provider is configured; otherwise, in
  * embedded mode, the dev inbox, and in production a channel that fails every attempt visibly.
@@ -78,6 +77,8 @@ export function selectEmailChannel(
     : new UnconfiguredEmailChannel();
 }
 
+const PLATFORMS: readonly PushPlatform[] = ['android', 'ios'];
+
 /** The notifications context wired: channels, templates, dispatcher, consumer and receipts. */
 export function createNotifications(deps: {
   config: Config;
@@ -94,11 +95,17 @@ export function createNotifications(deps: {
   const embedded = config.databaseUrl === undefined;
   let devInbox: InMemoryDevInbox | undefined;
   const inbox = () => (devInbox ??= new InMemoryDevInbox());
+  // The composition root passes FCM and APNs (createPushChannels from FCM_* / APNS_*) or test fakes.
+  const push = selectPushChannels(deps.channels?.push ?? {}, embedded, inbox);
+  // Each send is a span of the order's trace (a child of the notifications consumer's span).
   const channels: NotificationChannels = {
-    email: selectEmailChannel(config, deps.channels?.email, inbox),
-    push: selectPushChannels(deps.channels?.push ?? {}, embedded, inbox),
+    email: tracedEmailChannel(selectEmailChannel(config, deps.channels?.email, inbox)),
+    push: { android: tracedPushChannel(push.android), ios: tracedPushChannel(push.ios) },
   };
   if (devInbox) log.info('notifications without a provider are captured in the dev inbox (GET /dev/inbox)');
+  if (!embedded && !config.notifications.smtpUrl && !deps.channels?.email) {
+    log.warn('SMTP_URL is not set: letters are recorded as failed (NOT_CONFIGURED)');
+  }
   const dispatcher = new NotificationDispatcher({
     storage,
     channels,
@@ -117,6 +124,7 @@ export function createNotifications(deps: {
     clock,
     ids,
     publicUrl: config.publicUrl,
+    onSendError: (err) => log.error({ err }, 'sending new notifications failed; the retry task will'),
   });
   const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {
     const state = foldOrder((await storage.read.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
@@ -128,6 +136,7 @@ export function createNotifications(deps: {
     receipts,
     devInbox,
     async close() {
+      await dispatcher.settled();
       await Promise.all([channels.email.close?.(), ...PLATFORMS.map((p) => channels.push[p].close?.())]);
     },
   };
@@ -158,6 +167,7 @@ function observe(metrics: Metrics, log: Logger): NotificationObserver {
         );
       else if (outcome === 'device_invalid') log.warn(context, 'push token rejected: device disabled');
       else if (outcome === 'retry') log.warn(context, 'notification attempt failed; retrying later');
+      else if (outcome === 'delivered') log.info(context, 'notification sent');
     },
   };
 }

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
+import { logBusinessEvents } from '../adapters/observability/business-events-log.ts';
+import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
@@ -17,12 +19,14 @@ import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
 import { buildHubApp } from './hub-app.ts';
 import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
+import { createLogger } from './logger.ts';
 import {
   createNotifications,
   type NotificationChannelOptions,
   type Notifications,
   startNotificationRetries,
 } from './notifications.ts';
+import { observeHops } from './observability.ts';
 import { PeriodicTask } from './periodic-task.ts';
 import { createPushChannels } from './push-channels.ts';
 import { seedDemoData } from './seed-demo-data.ts';
@@ -54,7 +58,7 @@ export interface StartOptions {
  * into the contexts. Each process runs the roles its configuration names.
  */
 export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
-  const log = options.logger ?? pino({ level: config.logLevel, base: { service: config.serviceName } });
+  const log = options.logger ?? createLogger(config);
   // Everything started is closed in reverse order, on stop and when start-up fails half-way.
   const closers: (() => Promise<void>)[] = [];
   const shutdown: ShutdownState = { draining: false };
@@ -102,6 +106,7 @@ async function start(
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
+  observeHops(metrics, bus, storage);
   const { port: metricsPort, host: metricsHost } = config.http.metrics;
   // The operations listener closes after the work is done, just before the bus and database.
   const closeLate = (close: () => Promise<void>) => closers.splice(2, 0, close);
@@ -154,7 +159,10 @@ async function start(
     };
     for (const { group, handler, role } of consumers(config, storage, services, handlers)) {
       if (!consuming.includes(role)) continue;
-      const subscription = await bus.subscribe({ ...group, prefetch: config.bus.consumerPrefetch }, handler);
+      const subscription = await bus.subscribe(
+        { ...group, prefetch: config.bus.consumerPrefetch },
+        observedConsumer(group.group, handler, metrics),
+      );
       closers.push(() => subscription.close());
     }
     if (consuming.includes('fulfilment')) closers.push(startAssignmentRetries(config, log, services));
@@ -174,6 +182,7 @@ async function start(
       pollIntervalMs: config.outbox.pollIntervalMs,
       onError: (err) => relayLog.warn({ err }, 'outbox relay failed; retrying with backoff'),
       onPublished: (count) => metrics.outboxPublished.inc(count),
+      onMessagesPublished: logBusinessEvents(log.child({ component: 'orders' })),
     });
     relay = running;
     const stopWaking = storage.onOutboxCommitted(() => running.wake());
@@ -212,7 +221,7 @@ async function start(
   if (listens) {
     // The hub's sockets close (1012) before the listener waits for its connections to end.
     const hubClosers: (() => Promise<void>)[] = [];
-    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers);
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
     const readiness = readinessChecks(storage, bus, shutdown);
     const api = config.roles.includes('api')
       ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)

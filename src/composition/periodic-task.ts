@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 /** Runs `work` now and then every `intervalMs`, one run at a time; `stop` waits for a run in progress. */
 export class PeriodicTask {
   #timer: NodeJS.Timeout | undefined;
@@ -24,7 +25,7 @@ export class PeriodicTask {
       return;
     }
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#tick(), 0);
+    this.#timer = untraced(() => setTimeout(() => this.#tick(), 0));
   }
 
   async stop(): Promise<void> {
@@ -41,7 +42,15 @@ export class PeriodicTask {
         this.#running = undefined;
         const delay = this.#wakeAfterRun ? 0 : this.intervalMs;
         this.#wakeAfterRun = false;
-        if (!this.#stopped) this.#timer = setTimeout(() => this.#tick(), delay);
+        if (!this.#stopped) this.#timer = untraced(() => setTimeout(() => this.#tick(), delay));
       });
   }
+}
+
+/**
+ * Timers keep the trace context they were set in: a wake from inside a request or a consumer
+ * would make every later run part of that one trace. A periodic run belongs to none.
+ */
+function untraced<T>(schedule: () => T): T {
+  return context.with(ROOT_CONTEXT, schedule);
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import { startOrderflow } from './orderflow.ts';
 import { StartupError } from './startup-error.ts';
+import { stopTracing } from './tracing.ts';
 
 /**
  * Runs orderflow until SIGINT or SIGTERM, as `npm start` and `orderflow serve` do; a signal
@@ -31,9 +32,10 @@ export async function runServer(config: Config): Promise<void> {
         process.exit(1);
       }, graceSeconds * 1000).unref();
       running.stop().then(
+        // Buffered spans are flushed before exit (a no-op with tracing off).
         () => {
           running.logger.info('orderflow stopped');
-          process.exit(0);
+          return stopTracing().finally(() => process.exit(0));
         },
         (err: unknown) => {
           running.logger.error({ err }, 'unclean stop');

@@ -1,4 +1,5 @@
 import type { PostgresStorage, PostgresStores } from '../adapters/storage/postgres-storage.ts';
+import { Baskets, MenuQuery } from '../contexts/basket/index.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
 import {
@@ -52,16 +53,17 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
   const availability = new AvailabilityChecker(storage.read.products);
   const commands = new OrderCommandHandler(storage, clock, ids);
   const payOrder = new PayOrder(storage, commands, ids, options.paymentFaults);
+  const placeOrder = new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
+    paymentWaitMs: options.idempotencyWaitMs,
+    maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
+    maxUnpaidUnitsPerBuyer: options.unpaidOrders.maxUnitsPerBuyer,
+  });
   return {
     availability,
     catalog: new ProductCatalog(storage.read.products),
     commands,
     payOrder,
-    placeOrder: new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
-      paymentWaitMs: options.idempotencyWaitMs,
-      maxUnpaidPerBuyer: options.unpaidOrders.maxPerBuyer,
-      maxUnpaidUnitsPerBuyer: options.unpaidOrders.maxUnitsPerBuyer,
-    }),
+    placeOrder,
     expireUnpaidOrders: new ExpireUnpaidOrders(storage, commands, clock, options.unpaidOrders.ttlSeconds),
     confirmOrder: new ConfirmOrder(commands),
     cancelOrder: new CancelOrder(commands, ids),
@@ -92,6 +94,8 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       options.readYourWritesTimeoutMs,
     ),
     profiles: new Profiles(storage, (id) => storage.read.users.findById(id), clock, ids),
+    baskets: new Baskets(storage.read.baskets, storage.read.products, placeOrder, clock),
+    menu: new MenuQuery(storage.read.products),
   };
 }
 

@@ -8,6 +8,8 @@ export const ERROR_CATALOGUE = {
   MALFORMED_REQUEST: 400,
   PRODUCT_UNAVAILABLE: 400,
   PAGE_SIZE_TOO_LARGE: 400,
+  /** Checkout of an empty basket. */
+  BASKET_EMPTY: 400,
   UNAUTHENTICATED: 401,
   /** A carrier webhook lacks `webhook-id`, `webhook-timestamp` or `webhook-signature`. */
   WEBHOOK_HEADERS_MISSING: 401,

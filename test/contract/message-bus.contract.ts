@@ -236,6 +236,21 @@ export function messageBusContract(name: string, create: (options: BusOptions) =
       await eventually(() => expect(got).toEqual(early.map((m) => m.envelope.event_id)));
     });
 
+    it('reports what waits in a group queue and its dead-letter queue (the lag metrics)', async () => {
+      expect(bus.queueDepth).toBeDefined();
+      const depth = (group: string) => bus.queueDepth!(group);
+      expect(await depth('never-declared')).toEqual({ ready: 0, deadLetters: 0 });
+      const waiting = [message('declared.created'), message('declared.created')];
+      // A bus whose publish awaits the handlers resolves only once the member took them.
+      const published = bus.publish(waiting);
+      await eventually(async () => expect(await depth(DECLARED.group)).toEqual({ ready: 2, deadLetters: 0 }));
+      await bus.subscribe(DECLARED, async () => {
+        throw new Error('poison');
+      });
+      await published;
+      await eventually(async () => expect(await depth(DECLARED.group)).toEqual({ ready: 0, deadLetters: 2 }));
+    });
+
     it('fails a publish that no consumer group takes, naming the message', async () => {
       await bus.subscribe({ group: group(), topics: ['order.*'] }, async () => {});
       const lost = message('nobody.listens');

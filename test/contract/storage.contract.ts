@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { basketsContract } from './storage/baskets.contract.ts';
 import { carriersContract } from './storage/carriers.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
 import { eventStoreContract } from './storage/event-store.contract.ts';
@@ -42,6 +43,7 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   notifications: notificationsContract,
   liveFeed: liveFeedContract,
   updateTickets: updateTicketsContract,
+  baskets: basketsContract,
 };
 
 /**

@@ -99,160 +99,166 @@ describe('fault: two of every role, killed and cut while orders run their whole 
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 120_000);
 
-  it('loses nothing and applies nothing twice: orders, consumers, read model, wallets, stock, letters, sockets', async () => {
-    const started = Date.now();
-    // The first API migrates and seeds alone; the others start together (consumers included).
-    await roles.get('api')![0]!.start();
-    await Promise.all(
-      all()
-        .slice(1)
-        .map((role) => role.start()),
-    );
-    console.log(
-      `fault suite: ${all().length} processes up in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
-
-    const tokens = Object.fromEntries(
+  it(
+    'loses nothing and applies nothing twice: orders, consumers, read model, wallets, stock, letters, sockets',
+    async () => {
+      const started = Date.now();
+      // The first API migrates and seeds alone; the others start together (consumers included).
+      await roles.get('api')![0]!.start();
       await Promise.all(
-        ['alice', 'bob', 'admin', 'kitchen', 'courier'].map(
-          async (u) => [u, await getToken(apiUrls[0]!, u)] as const,
+        all()
+          .slice(1)
+          .map((role) => role.start()),
+      );
+      console.log(
+        `fault suite: ${all().length} processes up in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+
+      const tokens = Object.fromEntries(
+        await Promise.all(
+          ['alice', 'bob', 'admin', 'kitchen', 'courier'].map(
+            async (u) => [u, await getToken(apiUrls[0]!, u)] as const,
+          ),
         ),
-      ),
-    );
-    await prepare(apiUrls[0]!, tokens.admin!, tokens.courier!);
-    const sockets = [
-      new FollowingSocket('alice', [hubUrls[0]!, hubUrls[1]!], tokens.alice!),
-      new FollowingSocket('bob', [hubUrls[1]!, hubUrls[0]!], tokens.bob!),
-    ];
-    await Promise.all(sockets.map((socket) => socket.start()));
-    const driver = new LifecycleDriver(apiUrls, tokens as Record<string, string>);
+      );
+      await prepare(apiUrls[0]!, tokens.admin!, tokens.courier!);
+      const sockets = [
+        new FollowingSocket('alice', [hubUrls[0]!, hubUrls[1]!], tokens.alice!),
+        new FollowingSocket('bob', [hubUrls[1]!, hubUrls[0]!], tokens.bob!),
+      ];
+      await Promise.all(sockets.map((socket) => socket.start()));
+      const driver = new LifecycleDriver(apiUrls, tokens as Record<string, string>);
 
-    // One process of each kind SIGKILLed (and restarted) at its point of the run, then the
-    // broker connections cut, then the database connections terminated, all mid-stream.
-    const t0 = Date.now();
-    const mark = (what: string) =>
-      console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${what}, ${driver.completed} orders delivered`);
-    const restarts: Promise<void>[] = [];
-    let brokerCuts = 0;
-    let terminated = 0;
-    let placedAtTermination = 0;
-    const faults = (async () => {
-      const step = ORDERS / (KINDS.length + 3);
-      const reached = async (n: number) => {
-        while (driver.completed < n && !driver.failed) await sleep(100);
-      };
-      for (const [i, kind] of KINDS.entries()) {
-        await reached(step * (i + 1));
-        const victim = roles.get(kind)![0]!;
-        await victim.kill();
-        mark(`${victim.name} killed`);
-        restarts.push(
-          sleep(300)
-            .then(() => victim.start(STARTUP_MS))
-            .then(() => mark(`${victim.name} restarted`)),
+      // One process of each kind SIGKILLed (and restarted) at its point of the run, then the
+      // broker connections cut, then the database connections terminated, all mid-stream.
+      const t0 = Date.now();
+      const mark = (what: string) =>
+        console.log(
+          `${((Date.now() - t0) / 1000).toFixed(1)}s ${what}, ${driver.completed} orders delivered`,
         );
+      const restarts: Promise<void>[] = [];
+      let brokerCuts = 0;
+      let terminated = 0;
+      let placedAtTermination = 0;
+      const faults = (async () => {
+        const step = ORDERS / (KINDS.length + 3);
+        const reached = async (n: number) => {
+          while (driver.completed < n && !driver.failed) await sleep(100);
+        };
+        for (const [i, kind] of KINDS.entries()) {
+          await reached(step * (i + 1));
+          const victim = roles.get(kind)![0]!;
+          await victim.kill();
+          mark(`${victim.name} killed`);
+          restarts.push(
+            sleep(300)
+              .then(() => victim.start(STARTUP_MS))
+              .then(() => mark(`${victim.name} restarted`)),
+          );
+        }
+        await reached(step * (KINDS.length + 1));
+        await closeUserConnections(namespace);
+        brokerCuts++;
+        mark('broker connections cut');
+        await reached(step * (KINDS.length + 2));
+        placedAtTermination = driver.placed;
+        terminated = await terminateBackends(POSTGRES_ADMIN_URL, new URL(databaseUrl).pathname.slice(1));
+        mark(`${terminated} database connections terminated`);
+      })();
+      await driver.run(ORDERS, IN_FLIGHT);
+      await faults;
+      await Promise.all(restarts);
+      mark('lifecycles done');
+
+      // A retry with the same Idempotency-Key returns the stored answer: the orders placed
+      // around the termination of the database connections.
+      const replays = await driver.replaySome(20, placedAtTermination - 10);
+
+      let orders: AuditFigures | undefined;
+      let system: Awaited<ReturnType<typeof auditSystem>> | undefined;
+      const settled = await eventually(
+        async () => {
+          orders = await auditOrders(databaseUrl, driver.accepted, () => 'DELIVERED');
+          system = await auditSystem(databaseUrl);
+          const open =
+            orders.lost.length +
+            orders.behind.length +
+            orders.debited +
+            system.unpublished +
+            system.groups.reduce((n, g) => n + g.missing.length, 0) +
+            system.notifications.notSent.length +
+            sockets.reduce((n, s) => n + s.missingFrom(system!.feeds).length, 0);
+          if (open > 0) throw new Error('not settled');
+          return true;
+        },
+        { timeoutMs: 60_000, intervalMs: 500 },
+      ).catch(() => false);
+      mark('audit done');
+
+      // The read model equals a rebuild from the event store (its consumers stopped first).
+      await Promise.all(roles.get('projections')!.map((role) => role.stop()));
+      const before = await readModelSnapshot(databaseUrl);
+      const rebuild = await runCli(['projections', 'rebuild'], { DATABASE_URL: databaseUrl }, 120_000);
+      expect(rebuild.code, rebuild.stderr).toBe(0);
+      const after = await readModelSnapshot(databaseUrl);
+      const differing = [...new Set([...before.keys(), ...after.keys()])].filter(
+        (id) => before.get(id) !== after.get(id),
+      );
+      const deadLetters = await countDeadLetters(namespace);
+
+      const o = orders!;
+      const s = system!;
+      const messages = s.groups.reduce((n, g) => n + g.applied, 0);
+      const missingInGroups = s.groups.reduce((n, g) => n + g.missing.length, 0);
+      const socketGaps = sockets.reduce((n, socket) => n + socket.missingFrom(s.feeds).length, 0);
+      const socketDuplicates = sockets.reduce((n, socket) => n + socket.duplicates(), 0);
+      const lost = o.lost.length + missingInGroups + s.notifications.notSent.length + socketGaps;
+      const duplicated = o.duplicated.length + s.notifications.sentTwice.length + socketDuplicates;
+      const kills = all().reduce((n, role) => n + role.kills, 0);
+      console.log(
+        [
+          `fault suite figures: ${driver.accepted.size} orders delivered of ${ORDERS} (${driver.retries} retried requests, ` +
+            `${driver.serverErrors} 5xx answers, ${driver.replayed} idempotent replays), ${kills} kills, ` +
+            `${brokerCuts} broker connection cuts, ${terminated} database connections terminated`,
+          `  messages applied by consumer groups: ${messages} (${s.groups.map((g) => `${g.group} ${g.applied}/${g.expected}`).join(', ')})`,
+          `  lost: ${lost} (orders ${o.lost.length}, consumer groups ${missingInGroups}, letters ${s.notifications.notSent.length}, socket updates ${socketGaps}); ` +
+            `duplicated: ${duplicated} (orders ${o.duplicated.length}, letters ${s.notifications.sentTwice.length}, socket updates ${socketDuplicates})`,
+          `  read model vs rebuild: ${differing.length} of ${after.size} differ; wallets off: ${o.walletsOff.length}; counters off: ${s.counters.length}; ` +
+            `letters: ${s.notifications.deliveries} deliveries, ${smtp!.received.length} received by SMTP ` +
+            `(${smtp!.received.length - s.notifications.deliveries} sent again after a cut-off attempt); ` +
+            `sockets: ${sockets.map((x) => `${x.user} ${x.received.length} updates over ${x.connections} connections`).join(', ')}; ` +
+            `dead letters ${deadLetters}; half-written orders ${s.withoutOutbox.length}; settled: ${settled}; ` +
+            `${((Date.now() - started) / 1000).toFixed(0)} s`,
+        ].join('\n'),
+      );
+
+      expect(driver.failed, driver.failed).toBeUndefined();
+      expect(driver.accepted.size).toBe(ORDERS);
+      expect(kills).toBeGreaterThanOrEqual(KINDS.length);
+      expect(replays.mismatched).toEqual([]);
+      expect(o.lost).toEqual([]);
+      expect(o.duplicated).toEqual([]);
+      expect(o.behind).toEqual([]);
+      expect(o.debited).toBe(0);
+      expect(o.walletsOff).toEqual([]);
+      expect(s.unpublished).toBe(0);
+      expect(s.groups.filter((g) => g.missing.length > 0)).toEqual([]);
+      expect(s.withoutOutbox).toEqual([]);
+      expect(s.counters).toEqual([]);
+      expect(s.notifications.notSent).toEqual([]);
+      expect(s.notifications.sentTwice).toEqual([]);
+      expect(smtp!.received.length).toBeGreaterThanOrEqual(s.notifications.deliveries);
+      for (const socket of sockets) {
+        expect(socket.missingFrom(s.feeds), socket.user).toEqual([]);
+        expect(socket.duplicates(), socket.user).toBe(0);
+        expect(socket.outOfOrder(), socket.user).toBe(0);
       }
-      await reached(step * (KINDS.length + 1));
-      await closeUserConnections(namespace);
-      brokerCuts++;
-      mark('broker connections cut');
-      await reached(step * (KINDS.length + 2));
-      placedAtTermination = driver.placed;
-      terminated = await terminateBackends(POSTGRES_ADMIN_URL, new URL(databaseUrl).pathname.slice(1));
-      mark(`${terminated} database connections terminated`);
-    })();
-    await driver.run(ORDERS, IN_FLIGHT);
-    await faults;
-    await Promise.all(restarts);
-    mark('lifecycles done');
-
-    // A retry with the same Idempotency-Key returns the stored answer: the orders placed
-    // around the termination of the database connections.
-    const replays = await driver.replaySome(20, placedAtTermination - 10);
-
-    let orders: AuditFigures | undefined;
-    let system: Awaited<ReturnType<typeof auditSystem>> | undefined;
-    const settled = await eventually(
-      async () => {
-        orders = await auditOrders(databaseUrl, driver.accepted, () => 'DELIVERED');
-        system = await auditSystem(databaseUrl);
-        const open =
-          orders.lost.length +
-          orders.behind.length +
-          orders.debited +
-          system.unpublished +
-          system.groups.reduce((n, g) => n + g.missing.length, 0) +
-          system.notifications.notSent.length +
-          sockets.reduce((n, s) => n + s.missingFrom(system!.feeds).length, 0);
-        if (open > 0) throw new Error('not settled');
-        return true;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    ).catch(() => false);
-    mark('audit done');
-
-    // The read model equals a rebuild from the event store (its consumers stopped first).
-    await Promise.all(roles.get('projections')!.map((role) => role.stop()));
-    const before = await readModelSnapshot(databaseUrl);
-    const rebuild = await runCli(['projections', 'rebuild'], { DATABASE_URL: databaseUrl }, 120_000);
-    expect(rebuild.code, rebuild.stderr).toBe(0);
-    const after = await readModelSnapshot(databaseUrl);
-    const differing = [...new Set([...before.keys(), ...after.keys()])].filter(
-      (id) => before.get(id) !== after.get(id),
-    );
-    const deadLetters = await countDeadLetters(namespace);
-
-    const o = orders!;
-    const s = system!;
-    const messages = s.groups.reduce((n, g) => n + g.applied, 0);
-    const missingInGroups = s.groups.reduce((n, g) => n + g.missing.length, 0);
-    const socketGaps = sockets.reduce((n, socket) => n + socket.missingFrom(s.feeds).length, 0);
-    const socketDuplicates = sockets.reduce((n, socket) => n + socket.duplicates(), 0);
-    const lost = o.lost.length + missingInGroups + s.notifications.notSent.length + socketGaps;
-    const duplicated = o.duplicated.length + s.notifications.sentTwice.length + socketDuplicates;
-    const kills = all().reduce((n, role) => n + role.kills, 0);
-    console.log(
-      [
-        `fault suite figures: ${driver.accepted.size} orders delivered of ${ORDERS} (${driver.retries} retried requests, ` +
-          `${driver.serverErrors} 5xx answers, ${driver.replayed} idempotent replays), ${kills} kills, ` +
-          `${brokerCuts} broker connection cuts, ${terminated} database connections terminated`,
-        `  messages applied by consumer groups: ${messages} (${s.groups.map((g) => `${g.group} ${g.applied}/${g.expected}`).join(', ')})`,
-        `  lost: ${lost} (orders ${o.lost.length}, consumer groups ${missingInGroups}, letters ${s.notifications.notSent.length}, socket updates ${socketGaps}); ` +
-          `duplicated: ${duplicated} (orders ${o.duplicated.length}, letters ${s.notifications.sentTwice.length}, socket updates ${socketDuplicates})`,
-        `  read model vs rebuild: ${differing.length} of ${after.size} differ; wallets off: ${o.walletsOff.length}; counters off: ${s.counters.length}; ` +
-          `letters: ${s.notifications.deliveries} deliveries, ${smtp!.received.length} received by SMTP ` +
-          `(${smtp!.received.length - s.notifications.deliveries} sent again after a cut-off attempt); ` +
-          `sockets: ${sockets.map((x) => `${x.user} ${x.received.length} updates over ${x.connections} connections`).join(', ')}; ` +
-          `dead letters ${deadLetters}; half-written orders ${s.withoutOutbox.length}; settled: ${settled}; ` +
-          `${((Date.now() - started) / 1000).toFixed(0)} s`,
-      ].join('\n'),
-    );
-
-    expect(driver.failed, driver.failed).toBeUndefined();
-    expect(driver.accepted.size).toBe(ORDERS);
-    expect(kills).toBeGreaterThanOrEqual(KINDS.length);
-    expect(replays.mismatched).toEqual([]);
-    expect(o.lost).toEqual([]);
-    expect(o.duplicated).toEqual([]);
-    expect(o.behind).toEqual([]);
-    expect(o.debited).toBe(0);
-    expect(o.walletsOff).toEqual([]);
-    expect(s.unpublished).toBe(0);
-    expect(s.groups.filter((g) => g.missing.length > 0)).toEqual([]);
-    expect(s.withoutOutbox).toEqual([]);
-    expect(s.counters).toEqual([]);
-    expect(s.notifications.notSent).toEqual([]);
-    expect(s.notifications.sentTwice).toEqual([]);
-    expect(smtp!.received.length).toBeGreaterThanOrEqual(s.notifications.deliveries);
-    for (const socket of sockets) {
-      expect(socket.missingFrom(s.feeds), socket.user).toEqual([]);
-      expect(socket.duplicates(), socket.user).toBe(0);
-      expect(socket.outOfOrder(), socket.user).toBe(0);
-    }
-    expect(differing).toEqual([]);
-    expect(deadLetters).toBe(0);
-    await Promise.all(sockets.map((socket) => socket.stop()));
-  }, Math.max(900_000, ORDERS * 1500));
+      expect(differing).toEqual([]);
+      expect(deadLetters).toBe(0);
+      await Promise.all(sockets.map((socket) => socket.stop()));
+    },
+    Math.max(900_000, ORDERS * 1500),
+  );
 });
 
 /** Enough stock, kitchen capacity, ingredients and money for every order; the courier on the map. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'amqplib';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
@@ -22,10 +23,12 @@ describe('live updates across hub processes', () => {
   let hubB: string;
   let dataDir: string;
   let dropDatabase: (() => Promise<void>) | undefined;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     const database = await createTestDatabase();
     dropDatabase = database.drop;
+    databaseUrl = database.url;
     dataDir = await mkdtemp(join(tmpdir(), 'orderflow-live-'));
     const [portA, portB] = [await freePort(), await freePort()];
     hubA = `http://127.0.0.1:${portA}`;
@@ -100,6 +103,41 @@ describe('live updates across hub processes', () => {
       expect(new Set(positions).size).toBe(positions.length);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(bobOnB.about(orderId)).toEqual([]);
+
+      // RabbitMQ redelivers: the PAID message published once more, as the relay would after a
+      // crash between publish and mark, is consumed again and changes no socket.
+      const paid = onA.about(orderId)[0]!;
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      const { rows } = await db
+        .query('select topic, payload from outbox where message_id = $1', [paid.event_id])
+        .finally(() => db.end());
+      const amqp = await connect(brokerUrl);
+      try {
+        const channel = await amqp.createConfirmChannel();
+        channel.publish(namespace, rows[0].topic, Buffer.from(JSON.stringify(rows[0].payload)), {
+          messageId: paid.event_id,
+          persistent: true,
+        });
+        await channel.waitForConfirms();
+      } finally {
+        await amqp.close();
+      }
+      const before = onA.updates().length;
+      const cancelled = await api(hubA, admin)('POST', `/api/v1/orders/${orderId}/cancel`, {
+        reason: 'test',
+      });
+      expect(cancelled.status).toBe(200);
+      for (const socket of [onA, onB]) {
+        await eventually(() => expect(socket.about(orderId).at(-1)?.status).toBe('CANCELLED'), {
+          timeoutMs: 20_000,
+        });
+      }
+      expect(onA.updates().length).toBeGreaterThan(before);
+      for (const socket of [onA, onB]) {
+        expect(socket.about(orderId).filter((m) => m.event_id === paid.event_id)).toHaveLength(1);
+        expect(new Set(socket.updates().map((m) => m.event_id)).size).toBe(socket.updates().length);
+      }
     } finally {
       await Promise.all([onA.close(), onB.close(), bobOnB.close()]);
     }

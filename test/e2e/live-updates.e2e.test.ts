@@ -1,7 +1,7 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { LiveClient, type LiveMessage, tokenExpiringIn } from '../support/live-client.ts';
-import { api, getToken } from '../support/orderflow-server.ts';
+import { api, getToken, startTestServer } from '../support/orderflow-server.ts';
 import { describeOnEmbeddedAndPostgres } from '../support/server-modes.ts';
 
 // Seed 004's PushUpdatesHub over real HTTP and a real `ws` client, on the embedded server and on
@@ -88,6 +88,8 @@ describeOnEmbeddedAndPostgres(
         expect(bobs.about(mine)).toEqual([]);
         const alicesOrders = new Set(withToken.updates().map((m) => m.order_id));
         expect(bobs.updates().filter((m) => alicesOrders.has(m.order_id))).toEqual([]);
+        const metrics = await (await fetch(`${base()}/metrics`)).text();
+        expect(metrics).toMatch(/orderflow_live_updates_sent_total\{[^}]*\} [1-9]/);
       } finally {
         await Promise.all([withToken.close(), withTicket.close(), bobs.close()]);
       }
@@ -155,6 +157,12 @@ describeOnEmbeddedAndPostgres(
       const orderId = await placePaid('alice');
       await eventually(() => expect(statuses(first.about(orderId))).toEqual(['PAID']));
       first.ack(first.about(orderId)[0]!.event_id);
+      const feed = server().running.services.liveFeed;
+      const entriesOf = async (unackedOnly: boolean) =>
+        (await feed.read(subOf(tokens.alice), 0, unackedOnly, 10_000)).filter(
+          (e) => e.message.order_id === orderId,
+        );
+      await eventually(async () => expect((await entriesOf(false)).map((e) => e.acked)).toEqual([true]));
       first.ack('00000000-0000-0000-0000-000000000000');
       await eventually(() => expect(first.messages.some((m) => m.type === 'error')).toBe(true));
       expect(first.messages.find((m) => m.type === 'error')).toMatchObject({ code: 'UNKNOWN_EVENT' });
@@ -169,7 +177,20 @@ describeOnEmbeddedAndPostgres(
         await eventually(() => expect(statuses(second.about(orderId))).toEqual(['CONFIRMED']));
         // Everything else it got is unacknowledged too; ack it all and nothing comes back.
         for (const m of second.updates()) second.ack(m.event_id);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The acks are stored: the feed holds nothing unacknowledged for this order any more.
+        const feed = server().running.services.liveFeed;
+        await eventually(async () =>
+          expect(
+            (await feed.read(subOf(tokens.alice), 0, true, 10_000)).filter(
+              (e) => e.message.order_id === orderId,
+            ),
+          ).toEqual([]),
+        );
+        const stored = await feed.read(subOf(tokens.alice), 0, false, 10_000);
+        expect(stored.filter((e) => e.message.order_id === orderId).map((e) => e.acked)).toEqual([
+          true,
+          true,
+        ]);
       } finally {
         await second.close();
       }
@@ -179,6 +200,40 @@ describeOnEmbeddedAndPostgres(
         expect(third.about(orderId)).toEqual([]);
       } finally {
         await third.close();
+      }
+    });
+
+    it("sends nothing to a buyer who turned the profile's live channel off", async () => {
+      const bob = as('bob');
+      expect((await bob('PUT', '/api/v1/me/profile', { channels: { live: false } })).status).toBe(200);
+      const socket = await LiveClient.connect(base(), { token: tokens.bob });
+      try {
+        const orderId = await placePaid('bob');
+        // Wait until the live-updates consumer has taken the PAID message, then look.
+        const db = server().running.storage.db;
+        await eventually(async () => {
+          const published = await db
+            .selectFrom('outbox')
+            .select('message_id')
+            .where('message_key', '=', orderId)
+            .where('topic', '=', 'order.status_updated')
+            .execute();
+          expect(published).toHaveLength(1);
+          const handled = await db
+            .selectFrom('processed_messages')
+            .select('message_id')
+            .where('consumer', '=', 'live-updates')
+            .where('message_id', '=', published[0]!.message_id)
+            .execute();
+          expect(handled).toHaveLength(1);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(socket.about(orderId)).toEqual([]);
+        const feed = await server().running.services.liveFeed.read(subOf(tokens.bob), 0, false, 10_000);
+        expect(feed.filter((e) => e.message.order_id === orderId)).toEqual([]);
+      } finally {
+        await socket.close();
+        expect((await bob('PUT', '/api/v1/me/profile', { channels: { live: true } })).status).toBe(200);
       }
     });
 
@@ -217,7 +272,24 @@ describeOnEmbeddedAndPostgres(
       const socket = await LiveClient.connect(base(), { token: tokens.alice, autoPong: false });
       const closed = await socket.closed;
       expect(closed.code).toBe(1006); // cut without a close frame
+      const metrics = await (await fetch(`${base()}/metrics`)).text();
+      expect(metrics).toMatch(/orderflow_live_sockets_dropped_total\{[^}]*reason="no_pong"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/orderflow_live_updates_sent_total\{[^}]*\} \d/);
+      expect(metrics).toMatch(/orderflow_live_sockets\{[^}]*\} \d/);
     });
   },
-  { AUTO_CONFIRM: 'false', LIVE_UPDATES_CATCHUP_MS: '600000', LIVE_UPDATES_HEARTBEAT_MS: '300' },
+  { AUTO_CONFIRM: 'false', LIVE_UPDATES_CATCHUP_MS: '600000', LIVE_UPDATES_HEARTBEAT_MS: '1000' },
 );
+
+describe('live updates when the server shuts down', () => {
+  it('closes open sockets with 1001 (going away), so clients reconnect elsewhere with after', async () => {
+    const server = await startTestServer();
+    let socket: LiveClient | undefined;
+    try {
+      socket = await LiveClient.connect(server.baseUrl, { token: await getToken(server.baseUrl, 'alice') });
+    } finally {
+      await server.stop();
+    }
+    expect((await socket.closed).code).toBe(1001);
+  });
+});

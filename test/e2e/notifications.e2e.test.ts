@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
+import { type FakeFcm, startFakeFcm } from '../support/fake-fcm.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { RecordingPushChannel } from '../support/recording-push-channel.ts';
@@ -102,11 +103,10 @@ describe('notifications, embedded without SMTP_URL: everything in the dev inbox'
       const list = (inbox.body.messages as Entry[]).filter(
         (m) => (m.data?.order_id ?? '') === orderId || m.text?.includes(orderId),
       );
-      expect(list.filter((m) => m.kind === 'push').map((m) => m.data?.status)).toEqual([
-        'CONFIRMED',
-        'PAID',
-        'PENDING',
-      ]);
+      // Newest first; fulfilment may already have moved the order on (ASSIGNED) by now.
+      const pushed = list.filter((m) => m.kind === 'push').map((m) => m.data?.status);
+      expect(pushed.slice(-3)).toEqual(['CONFIRMED', 'PAID', 'PENDING']);
+      expect(new Set(pushed).size).toBe(pushed.length);
       expect(list.filter((m) => m.kind === 'email')).toHaveLength(1);
       return list;
     });
@@ -164,5 +164,59 @@ describe('notifications, production (PostgreSQL + RabbitMQ)', () => {
   it('has no dev inbox in production mode', async () => {
     const admin = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
     expect((await admin('GET', '/dev/inbox')).status).toBe(404);
+  });
+});
+
+describe('notifications, embedded with FCM configured: real pushes for Android, the rest in the dev inbox', () => {
+  let fcm: FakeFcm;
+  let server: TestServer;
+  beforeAll(async () => {
+    fcm = await startFakeFcm();
+    server = await startTestServer({
+      FCM_SERVICE_ACCOUNT_JSON: JSON.stringify(fcm.serviceAccountKey),
+      FCM_BASE_URL: fcm.url,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await fcm?.close();
+  });
+
+  it('sends Android pushes to FCM, not to the dev inbox, which still captures iOS pushes and letters', async () => {
+    const [alice, admin] = await Promise.all(
+      ['alice', 'admin'].map(async (u) => api(server.baseUrl, await getToken(server.baseUrl, u))),
+    );
+    const [androidToken, iosToken] = [`fcm-${randomUUID()}`, `apns-${randomUUID()}`];
+    await alice!('POST', '/api/v1/me/devices', { platform: 'android', token: androidToken });
+    await alice!('POST', '/api/v1/me/devices', { platform: 'ios', token: iosToken });
+    const products = (await alice!('GET', '/api/v1/products')).body.products as {
+      id: string;
+      stock: number;
+    }[];
+    const placed = await alice!('POST', '/api/v1/orders', {
+      items: [{ product_id: products.find((p) => p.stock > 0)!.id, quantity: 1 }],
+      payment: { method: 'wallet' },
+    });
+    const orderId = placed.body.order_id as string;
+    await eventually(() => {
+      const statuses = fcm
+        .sendsTo(androidToken)
+        .map((s) => (s.body.message?.data as Record<string, string> | undefined)?.status);
+      expect(statuses).toEqual(expect.arrayContaining(['PENDING', 'PAID', 'CONFIRMED']));
+    });
+    const inbox = (await admin!('GET', '/dev/inbox?limit=1000')).body.messages as {
+      kind: string;
+      token?: string;
+      to?: string;
+    }[];
+    expect(inbox.some((m) => m.token === androidToken)).toBe(false);
+    expect(inbox.some((m) => m.token === iosToken)).toBe(true);
+    expect(inbox.some((m) => m.kind === 'email' && m.to === 'alice@orderflow.local')).toBe(true);
+    const receipts = (await alice!('GET', `/api/v1/orders/${orderId}/notifications`)).body.receipts as {
+      channel: string;
+      message_id: string | null;
+      target: string;
+    }[];
+    expect(receipts.some((r) => r.channel === 'push' && r.message_id?.startsWith('projects/'))).toBe(true);
   });
 });

@@ -114,7 +114,10 @@ const busMessage = (envelope: EventEnvelope) => ({
   headers: {},
   redeliveries: 0,
 });
-const deliver = (envelope: EventEnvelope, handler = current.handler) => handler(busMessage(envelope));
+const deliver = async (envelope: EventEnvelope, handler = current.handler) => {
+  await handler(busMessage(envelope));
+  await current.dispatcher.settled();
+};
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 const receiptsOf = (orderId: string): Promise<Receipt[]> => storage.read.notifications.receiptsFor(orderId);
 
@@ -308,6 +311,24 @@ describe('pushes', () => {
     expect(pushes.map((r) => r.outcome)).toEqual(['retry', 'skipped']);
   });
 
+  it('does not send a pending retry to a token that moved to another user meanwhile', async () => {
+    const token = `moving-${randomUUID()}`;
+    const ann = await buyer('en', [{ platform: 'ios', token }]);
+    current.push.ios.answer(token, { outcome: 'retry', provider: { status: 503 } });
+    const message = statusMessage(ann.id, 'PAID');
+    await deliver(message);
+    const ben = await buyer('en');
+    await current.profiles.registerDevice(ben.id, 'ios', token);
+    now = new Date(now.getTime() + 60_000);
+    await current.dispatcher.sendDue();
+    expect(current.push.ios.to(token)).toHaveLength(1);
+    const pushes = (await receiptsOf(message.data.order_id as string)).filter((r) => r.channel === 'push');
+    expect(pushes.map((r) => [r.outcome, r.message])).toEqual([
+      ['retry', null],
+      ['skipped', 'device registered to another user since'],
+    ]);
+  });
+
   it('waits at least as long as Retry-After asks', async () => {
     const token = `busy-${randomUUID()}`;
     const ann = await buyer('en', [{ platform: 'android', token }]);
@@ -350,7 +371,7 @@ describe('a pending retry survives a restart', () => {
     const ann = await buyer('en');
     const message = statusMessage(ann.id, 'PAID');
     // A sender that claims and then dies: the claim (lease) is stored, nothing else.
-    const crashed = { ...current, dispatcher: { sendNow: async () => {} } };
+    const crashed = { ...current, dispatcher: { sendSoon: () => {} } };
     await notifyBuyerPolicy({
       storage,
       contactsOf: (id) => current.profiles.contactsOf(id),

@@ -145,7 +145,17 @@ const dependencyCases = (): Case[] => [
       source: `import { a } from './planted-cycle-a.ts';\nexport const b = 1;\nexport const again = () => a;\n`,
     },
   },
+  {
+    rule: 'web-only-over-http',
+    file: 'web/src/planted-server-import.ts',
+    source: `import { ERROR_CATALOGUE } from '$(src/shared/errors.ts)';\nexport const planted = ERROR_CATALOGUE;\n`,
+  },
   // Allowed: the same kinds of import done the way STYLE.md asks.
+  {
+    rule: undefined,
+    file: 'web/src/planted-allowed.ts',
+    source: `import { formatMoney } from '$(web/src/lib/money.ts)';\nexport const planted = formatMoney;\n`,
+  },
   {
     rule: undefined,
     file: 'src/adapters/http/planted-allowed.ts',
@@ -213,6 +223,7 @@ describe('architecture rules refuse planted violations', () => {
     copy = mkdtempSync(join(tmpdir(), 'orderflow-rules-'));
     cpSync(join(ROOT, 'src'), join(copy, 'src'), { recursive: true });
     cpSync(join(ROOT, 'lint'), join(copy, 'lint'), { recursive: true });
+    cpSync(join(ROOT, 'web', 'src'), join(copy, 'web', 'src'), { recursive: true });
     for (const file of ['tsconfig.json', '.dependency-cruiser.cjs', 'biome.json', 'package.json'])
       cpSync(join(ROOT, file), join(copy, file));
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -227,7 +238,7 @@ describe('architecture rules refuse planted violations', () => {
 
   it('dependency-cruiser reports each planted import under its rule, and fails', () => {
     // The same command and output as `npm run deps`: its exit code is what fails the gate.
-    const result = run('depcruise', ['src', '--config', '.dependency-cruiser.cjs'], copy);
+    const result = run('depcruise', ['src', 'web/src', '--config', '.dependency-cruiser.cjs'], copy);
     expect(result.status, result.stdout + result.stderr).not.toBe(0);
     const violations = [...result.stdout.matchAll(/^\s*error ([\w-]+): (\S+) →/gm)].map(([, rule, from]) => ({
       rule: rule!,

@@ -4,10 +4,12 @@ import {
   type ConsumerGroup,
   type MessageBus,
   type MessageHandler,
+  type QueueDepth,
   type SubscribeOptions,
   type Subscription,
   UnroutableMessageError,
 } from '../../shared/ports/message-bus.ts';
+import { tracedCopy } from './bus-tracing.ts';
 import { topicMatches } from './topic-pattern.ts';
 
 export interface InProcessBusOptions {
@@ -90,7 +92,7 @@ export class InProcessBus implements MessageBus {
     }
     const handled: Promise<void>[] = [];
     for (const { message, groups } of routes) {
-      const copy = structuredClone(message);
+      const copy = tracedCopy(message);
       for (const group of groups) handled.push(group.push(copy));
     }
     await Promise.all(handled);
@@ -169,6 +171,11 @@ export class InProcessBus implements MessageBus {
       void target.push(letter).catch(() => {});
     }
     return moving.length;
+  }
+
+  async queueDepth(name: string): Promise<QueueDepth> {
+    const group = this.#groups.get(name);
+    return { ready: group?.queue.length ?? 0, deadLetters: group?.deadLetters.length ?? 0 };
   }
 
   async ping(): Promise<void> {

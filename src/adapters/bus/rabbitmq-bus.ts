@@ -5,6 +5,7 @@ import {
   type ConsumerGroup,
   type MessageBus,
   type MessageHandler,
+  type QueueDepth,
   type SubscribeOptions,
   type Subscription,
   UnroutableMessageError,
@@ -18,6 +19,7 @@ import {
   deadLetterQueue,
   declareExchanges,
   declareGroupQueues,
+  groupQueue,
   type Topology,
   topology,
 } from './rabbitmq-topology.ts';
@@ -275,6 +277,25 @@ export class RabbitMqBus implements MessageBus {
   /** See `redriveDeadLetters` in rabbitmq-dead-letters.ts. */
   async redriveDeadLetters(group: string, eventIds?: readonly string[]): Promise<number> {
     return redriveDeadLetters(this.#requireSession().model, this.#topology, group, eventIds, this.#logger);
+  }
+
+  /**
+   * Ready messages in the group's queue and its dead-letter queue, from passive declares
+   * (`checkQueue`): nothing is created or consumed. Unacked deliveries are not counted.
+   */
+  async queueDepth(group: string): Promise<QueueDepth> {
+    const channel = await openChannel(this.#requireSession().model, this.#logger, `depth of ${group}`);
+    const count = async (queue: string): Promise<number> => (await channel.checkQueue(queue)).messageCount;
+    try {
+      const ready = await count(groupQueue(this.#topology, group));
+      const deadLetters = await count(deadLetterQueue(this.#topology, group));
+      await channel.close();
+      return { ready, deadLetters };
+    } catch (err) {
+      await channel.close().catch(() => {}); // a 404 already closed it
+      if (isNotFound(err)) return { ready: 0, deadLetters: 0 };
+      throw err;
+    }
   }
 
   /** Checks the connection with a round trip; rejects while it is down or recovering. */

@@ -1,3 +1,4 @@
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ChannelModel, ConfirmChannel, Message } from 'amqplib';
 import { type BusMessage, UnroutableMessageError } from '../../shared/ports/message-bus.ts';
 import { encode } from './rabbitmq-codec.ts';
@@ -45,19 +46,23 @@ export class RabbitMqPublisher {
       let flowing = true;
       const confirmed = new Promise<BusMessage | undefined>((resolve, reject) => {
         // Called once the broker acks or nacks the message, or with an error if the channel dies.
-        flowing = this.channel.publish(
-          this.exchange,
-          message.topic,
-          content,
-          { ...options, mandatory: true },
-          (err: unknown) => {
-            const returned = this.#takeReturn(message.envelope.event_id);
-            if (err) {
-              reject(
-                new Error(`RabbitMQ did not confirm message ${message.envelope.event_id}`, { cause: err }),
-              );
-            } else resolve(returned ? message : undefined);
-          },
+        // Published in the trace its headers name (the request that wrote it to the outbox), so
+        // the amqplib instrumentation's publish span continues that trace.
+        flowing = inTraceOf(message, () =>
+          this.channel.publish(
+            this.exchange,
+            message.topic,
+            content,
+            { ...options, mandatory: true },
+            (err: unknown) => {
+              const returned = this.#takeReturn(message.envelope.event_id);
+              if (err) {
+                reject(
+                  new Error(`RabbitMQ did not confirm message ${message.envelope.event_id}`, { cause: err }),
+                );
+              } else resolve(returned ? message : undefined);
+            },
+          ),
         );
       });
       confirms.push(confirmed);
@@ -97,6 +102,11 @@ export class RabbitMqPublisher {
     else this.#returned.delete(id);
     return true;
   }
+}
+
+/** Runs `publish` in the trace context carried by the message's headers (none: a new trace). */
+function inTraceOf<T>(message: BusMessage, publish: () => T): T {
+  return context.with(propagation.extract(ROOT_CONTEXT, message.headers), publish);
 }
 
 /** Waits until amqplib's write buffer drains (or the channel dies, which fails the confirms). */

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { type RateLimitOptions, registerRateLimits } from './abuse-limits.ts';
+import { type BasketRoutesOptions, basketRoutes } from './basket.routes.ts';
 import {
   CARRIER_WEBHOOK_ROUTE,
   type CarrierWebhooksRoutesOptions,
@@ -33,6 +34,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
+import { type WebAppOptions, webAppRoutes } from './web-app.routes.ts';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -55,6 +57,10 @@ export interface HttpAppOptions {
   notifications?: NotificationsRoutesOptions;
   /** Only in embedded mode for channels without a real provider (`GET /dev/inbox`). */
   devInbox?: DevInboxRoutesOptions;
+  /** Seed 001's menu, basket and order page. */
+  basket?: BasketRoutesOptions;
+  /** The browser app served at `/` (Vite build), with client routes falling back to index.html. */
+  webApp?: WebAppOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -170,6 +176,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (options.profile) await typed.register(profileRoutes, options.profile);
   if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
   if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);
+  if (options.basket) await typed.register(basketRoutes, options.basket);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
+  if (options.webApp) await app.register(webAppRoutes, options.webApp);
   return app;
 }

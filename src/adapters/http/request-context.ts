@@ -1,3 +1,4 @@
+import { context, propagation } from '@opentelemetry/api';
 import type { FastifyRequest } from 'fastify';
 import { hasRole } from '../../contexts/identity/index.ts';
 import type { RequestContext } from '../../contexts/ordering/index.ts';
@@ -23,11 +24,22 @@ export async function staffViewerOf(
   return { ...viewerOf(request), foodPointId, isCourier: hasRole(principal, 'courier') };
 }
 
+/**
+ * What the request's writes carry into the outbox. `traceparent` names the span active now
+ * (this request's, when tracing is on), so the relay's publish and every consumer continue
+ * this request's trace; with tracing off it passes the caller's header through unchanged.
+ */
 export function contextOf(request: FastifyRequest): RequestContext {
-  const traceparent = request.headers.traceparent;
+  const traceparent = activeTraceparent() ?? request.headers.traceparent;
   return {
     correlation_id: String(request.id),
     traceparent: Array.isArray(traceparent) ? traceparent[0] : traceparent,
     actor_id: request.principal?.userId ?? 'anonymous',
   };
+}
+
+function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
 }

@@ -12,6 +12,22 @@ export interface Metrics {
   notificationsSent: Counter<'channel' | 'outcome'>;
   /** From the order change's delivery row to the provider accepting it, retries included. */
   notificationDeliveryLatency: Histogram<'channel'>;
+  /** Messages each consumer group handled in this process, by outcome (handled, failed). */
+  consumerMessages: Counter<'group' | 'outcome'>;
+  consumerHandleSeconds: Histogram<'group'>;
+  /**
+   * Hands the registry what it reads at scrape time (queue depths from the bus, the waiting
+   * list from the database). Called again, it adds to what is set.
+   */
+  observe(sources: Partial<ScrapeSources>): void;
+}
+
+/** What the scrape-time gauges ask; a gauge whose source is not set is not reported. */
+export interface ScrapeSources {
+  /** Messages waiting in each group's queue and in its dead-letter queue. */
+  queueDepths: () => Promise<{ group: string; ready: number; deadLetters: number }[]>;
+  /** Orders waiting for a kitchen (the assignment waiting list). */
+  assignmentWaiting: () => Promise<number>;
 }
 
 /**
@@ -31,7 +47,67 @@ export function createMetrics(
     lag ??= readOutboxLag().finally(() => setImmediate(() => (lag = undefined)));
     return lag;
   };
+  const sources: Partial<ScrapeSources> = {};
+  let depths: ReturnType<ScrapeSources['queueDepths']> | undefined;
+  // The two per-group gauges read one round of queue checks per scrape.
+  const scrapeDepths = (read: ScrapeSources['queueDepths']) => {
+    // A broker that cannot be asked (down, reconnecting) leaves the gauges without samples
+    // for this scrape; the rest of /metrics is still served.
+    depths ??= read()
+      .catch(() => [])
+      .finally(() => setImmediate(() => (depths = undefined)));
+    return depths;
+  };
+  new Gauge({
+    name: 'orderflow_consumer_lag_messages',
+    help: "Messages waiting in each consumer group's queue (consumer lag)",
+    labelNames: ['group'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (!sources.queueDepths) return;
+      for (const { group, ready } of await scrapeDepths(sources.queueDepths)) this.set({ group }, ready);
+    },
+  });
+  new Gauge({
+    name: 'orderflow_dead_letters',
+    help: "Messages in each consumer group's dead-letter queue",
+    labelNames: ['group'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (!sources.queueDepths) return;
+      for (const { group, deadLetters } of await scrapeDepths(sources.queueDepths))
+        this.set({ group }, deadLetters);
+    },
+  });
+  new Gauge({
+    name: 'orderflow_assignment_waiting_orders',
+    help: 'Orders on the assignment waiting list (no kitchen could take them yet)',
+    registers: [registry],
+    async collect() {
+      if (!sources.assignmentWaiting) return;
+      // Unreadable (database down): the last value stays, rather than a failed scrape or a
+      // reassuring 0; the outbox gauges and /readyz report the database itself.
+      const waiting = await sources.assignmentWaiting().catch(() => undefined);
+      if (waiting !== undefined) this.set(waiting);
+    },
+  });
   return {
+    observe: (more) => Object.assign(sources, more),
+    consumerMessages: new Counter({
+      name: 'orderflow_consumer_messages_total',
+      help: 'Messages handled by each consumer group in this process, by outcome (handled, failed)',
+      labelNames: ['group', 'outcome'],
+      registers: [registry],
+    }),
+    consumerHandleSeconds: new Histogram({
+      name: 'orderflow_consumer_handle_seconds',
+      help: 'Time a consumer group took to handle one message',
+      labelNames: ['group'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
     registry,
     ordersCreated: new Counter({
       name: 'orderflow_orders_created_total',

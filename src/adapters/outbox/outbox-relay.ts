@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Clock } from '../../shared/clock.ts';
 import type { BusMessage, MessageBus } from '../../shared/ports/message-bus.ts';
 import type { OutboxRelayStore, PendingOutboxMessage } from '../../shared/ports/outbox.ts';
@@ -13,6 +14,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   onError?: (error: unknown) => void;
   onPublished?: (count: number) => void;
+  /** The messages of each batch once published and marked (business-event logs). */
+  onMessagesPublished?: (messages: readonly PendingOutboxMessage[]) => void;
 }
 
 /**
@@ -30,6 +33,7 @@ export class OutboxRelay {
   readonly #maxBackoffMs: number;
   readonly #onError: (error: unknown) => void;
   readonly #onPublished: (count: number) => void;
+  readonly #onMessagesPublished: (messages: readonly PendingOutboxMessage[]) => void;
   #running = false;
   #timer: NodeJS.Timeout | undefined;
   #wakeRequested = false;
@@ -45,6 +49,7 @@ export class OutboxRelay {
     maxBackoffMs = 10_000,
     onError = () => {},
     onPublished = () => {},
+    onMessagesPublished = () => {},
   }: OutboxRelayOptions) {
     this.#storage = storage;
     this.#bus = bus;
@@ -54,21 +59,25 @@ export class OutboxRelay {
     this.#maxBackoffMs = maxBackoffMs;
     this.#onError = onError;
     this.#onPublished = onPublished;
+    this.#onMessagesPublished = onMessagesPublished;
   }
 
   /** Publishes one batch; returns how many messages it published. */
   async relayOnce(): Promise<number> {
-    if (this.#bus.publishAwaitsHandlers) return this.#relayThenMark();
-    return this.#storage.transaction(async ({ outbox }) => {
-      const batch = await outbox.claim(this.#batchSize);
-      if (batch.length === 0) return 0;
-      await this.#bus.publish(batch.map(toBusMessage));
-      await outbox.markPublished(
-        batch.map((m) => m.id),
-        this.#clock.now(),
-      );
-      return batch.length;
-    });
+    const batch = this.#bus.publishAwaitsHandlers
+      ? await this.#relayThenMark()
+      : await this.#storage.transaction(async ({ outbox }) => {
+          const claimed = await outbox.claim(this.#batchSize);
+          if (claimed.length === 0) return claimed;
+          await this.#bus.publish(claimed.map(toBusMessage));
+          await outbox.markPublished(
+            claimed.map((m) => m.id),
+            this.#clock.now(),
+          );
+          return claimed;
+        });
+    if (batch.length > 0) this.#onMessagesPublished(batch);
+    return batch.length;
   }
 
   /**
@@ -76,9 +85,9 @@ export class OutboxRelay {
    * database, so the batch is not held locked while publishing. Only one relay runs per such
    * bus (one process), and a crash before the mark still means a re-publish, never a loss.
    */
-  async #relayThenMark(): Promise<number> {
+  async #relayThenMark(): Promise<PendingOutboxMessage[]> {
     const batch = await this.#storage.transaction(({ outbox }) => outbox.claim(this.#batchSize));
-    if (batch.length === 0) return 0;
+    if (batch.length === 0) return batch;
     await this.#bus.publish(batch.map(toBusMessage));
     await this.#storage.transaction(({ outbox }) =>
       outbox.markPublished(
@@ -86,7 +95,7 @@ export class OutboxRelay {
         this.#clock.now(),
       ),
     );
-    return batch.length;
+    return batch;
   }
 
   start(): void {
@@ -113,11 +122,15 @@ export class OutboxRelay {
 
   #schedule(delayMs: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#loop = this.#drain().finally(() => {
-        this.#loop = undefined;
-      });
-    }, delayMs);
+    // In no trace: a wake comes from a committing request, and the timer would carry its
+    // context into every later batch. Each message's own trace travels in its headers.
+    this.#timer = context.with(ROOT_CONTEXT, () =>
+      setTimeout(() => {
+        this.#loop = this.#drain().finally(() => {
+          this.#loop = undefined;
+        });
+      }, delayMs),
+    );
   }
 
   async #drain(): Promise<void> {

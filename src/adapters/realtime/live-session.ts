@@ -17,6 +17,8 @@ export const CLOSE_CODES = {
 export interface SessionFeed {
   read(userId: string, after: number, unackedOnly: boolean, limit: number): Promise<FeedEntry[]>;
   acknowledge(userId: string, eventId: string): Promise<boolean>;
+  /** Each user's last position given; the catch-up pumps only sessions behind it. */
+  latestPositions(userIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 export interface SessionLimits {
@@ -31,6 +33,17 @@ export interface SessionLimits {
 export interface SessionLogger {
   warn(fields: object, message: string): void;
 }
+
+/** Why the hub ended a session (for metrics). */
+export type DropReason = 'expired' | 'too_slow' | 'no_pong' | 'shutdown';
+
+/** What the hub reports as it works; the composition root turns it into metrics. */
+export interface HubEvents {
+  sent(): void;
+  dropped(reason: DropReason): void;
+}
+
+export const NO_EVENTS: HubEvents = { sent() {}, dropped() {} };
 
 /**
  * One socket of one user. Sends the user's feed entries in position order, each once: `cursor`
@@ -55,6 +68,7 @@ export class LiveSession {
     private readonly feed: SessionFeed,
     private readonly limits: SessionLimits,
     private readonly logger: SessionLogger,
+    private readonly events: HubEvents = NO_EVENTS,
   ) {
     this.#cursor = after ?? 0;
     this.#unackedOnly = after === undefined;
@@ -118,10 +132,12 @@ export class LiveSession {
         if (this.#closed || this.socket.readyState !== this.socket.OPEN) return;
         if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
           this.close(CLOSE_CODES.tooSlow, 'send buffer limit reached; reconnect with after');
+          this.events.dropped('too_slow');
           return;
         }
         this.socket.send(JSON.stringify(entry.message));
         this.#cursor = entry.position;
+        this.events.sent();
       }
       if (entries.length < this.limits.batchSize) return;
     }

@@ -56,10 +56,17 @@ class MemoryFeed implements SessionFeed {
     });
   }
   async read(userId: string, after: number, unackedOnly: boolean, limit: number): Promise<FeedEntry[]> {
+    this.reads++;
     if (this.slow) await new Promise((r) => setTimeout(r, this.slow));
     return this.entries
       .filter((e) => e.user_id === userId && e.position > after && !(unackedOnly && e.acked))
       .slice(0, limit);
+  }
+  reads = 0;
+  async latestPositions(userIds: readonly string[]): Promise<Map<string, number>> {
+    const latest = new Map<string, number>();
+    for (const e of this.entries) if (userIds.includes(e.user_id)) latest.set(e.user_id, e.position);
+    return latest;
   }
   async acknowledge(userId: string, eventId: string): Promise<boolean> {
     const entry = this.entries.find((e) => e.user_id === userId && e.event_id === eventId);
@@ -147,6 +154,10 @@ describe('LiveUpdatesHub', () => {
     feed.append('alice', 'PAID'); // no nudge
     await new Promise((r) => setTimeout(r, 120));
     expect(socket.sent.map((m) => m.status)).toEqual(['PAID']);
+    // Caught up: later catch-ups read no feed until it moves again.
+    const reads = feed.reads;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(feed.reads).toBe(reads);
     await hub.close();
   });
 
@@ -182,11 +193,11 @@ describe('LiveUpdatesHub', () => {
 
   it('pings and drops a socket that did not answer the previous ping', async () => {
     const feed = new MemoryFeed();
-    const hub = hubWith(feed, { heartbeatIntervalMs: 20 }).start();
+    const hub = hubWith(feed, { heartbeatIntervalMs: 40 }).start();
     const answering = attach(hub);
     const silent = attach(hub);
     const answer = setInterval(() => answering.emit('pong'), 5);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
     clearInterval(answer);
     expect(silent.terminated).toBe(true);
     expect(answering.terminated).toBe(false);
@@ -206,5 +217,12 @@ describe('LiveUpdatesHub', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(socket.closedWith).toBe(4001);
     await hub.close();
+  });
+
+  it('closes every socket with 1012 (service restart) when the server shuts down', async () => {
+    const hub = hubWith(new MemoryFeed());
+    const [a, b] = [attach(hub, 'alice'), attach(hub, 'bob')];
+    await hub.close();
+    expect([a.closedWith, b.closedWith]).toEqual([1012, 1012]);
   });
 });

@@ -3,7 +3,9 @@ import { isAck } from '../../contexts/live-updates/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import {
   CLOSE_CODES,
+  type HubEvents,
   LiveSession,
+  NO_EVENTS,
   type SessionFeed,
   type SessionLimits,
   type SessionLogger,
@@ -17,6 +19,7 @@ export interface LiveUpdatesHubOptions extends SessionLimits {
   /** Re-read every connected user's feed this often: covers a nudge that was lost. */
   catchUpIntervalMs: number;
   logger: SessionLogger;
+  events?: HubEvents;
 }
 
 /** Who a socket belongs to and until when. */
@@ -40,12 +43,15 @@ export class LiveUpdatesHub {
   readonly #sessions = new Map<string, Set<LiveSession>>();
   #heartbeat: NodeJS.Timeout | undefined;
   #catchUp: NodeJS.Timeout | undefined;
+  readonly #events: HubEvents;
 
-  constructor(private readonly options: LiveUpdatesHubOptions) {}
+  constructor(private readonly options: LiveUpdatesHubOptions) {
+    this.#events = options.events ?? NO_EVENTS;
+  }
 
   start(): this {
     this.#heartbeat = setInterval(() => this.#beat(), this.options.heartbeatIntervalMs).unref();
-    this.#catchUp = setInterval(() => this.#pumpAll(), this.options.catchUpIntervalMs).unref();
+    this.#catchUp = setInterval(() => void this.#pumpAll(), this.options.catchUpIntervalMs).unref();
     return this;
   }
 
@@ -65,6 +71,7 @@ export class LiveUpdatesHub {
       this.options.feed,
       this.options,
       this.options.logger,
+      this.#events,
     );
     let sessions = this.#sessions.get(grant.userId);
     if (!sessions) {
@@ -108,11 +115,13 @@ export class LiveUpdatesHub {
     const closed: Promise<void>[] = [];
     for (const sessions of this.#sessions.values()) {
       for (const session of sessions) {
+        if (session.closed) continue;
         const socket = session.socket;
         if (socket.readyState !== socket.CLOSED) {
           closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
         }
         session.close(CLOSE_CODES.serviceRestart, 'server restarting; reconnect with after');
+        this.#events.dropped('shutdown');
       }
     }
     await Promise.all(closed);
@@ -123,7 +132,9 @@ export class LiveUpdatesHub {
     const arm = () => {
       const left = expiresAt.getTime() - this.options.clock.now().getTime();
       if (left <= 0) {
+        if (session.closed) return;
         session.close(CLOSE_CODES.sessionExpired, 'token expired; reconnect with a new one');
+        this.#events.dropped('expired');
         return;
       }
       handle.timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
@@ -170,6 +181,7 @@ export class LiveUpdatesHub {
           // No pong since the last ping: the peer is gone without a close.
           session.markClosed();
           session.socket.terminate();
+          this.#events.dropped('no_pong');
           continue;
         }
         session.alive = false;
@@ -178,7 +190,22 @@ export class LiveUpdatesHub {
     }
   }
 
-  #pumpAll(): void {
-    for (const sessions of this.#sessions.values()) for (const session of sessions) void session.pump();
+  /**
+   * The catch-up: one query for the last position of every user with a socket here, then a read
+   * only for sessions behind it, so an idle hub costs one query per interval, not one per socket.
+   */
+  async #pumpAll(): Promise<void> {
+    if (this.#sessions.size === 0) return;
+    let latest: Map<string, number>;
+    try {
+      latest = await this.options.feed.latestPositions([...this.#sessions.keys()]);
+    } catch (err) {
+      this.options.logger.warn({ err }, 'live feed catch-up failed; retried on the next one');
+      return;
+    }
+    for (const [userId, sessions] of this.#sessions) {
+      const last = latest.get(userId) ?? 0;
+      for (const session of sessions) if (session.cursor < last) void session.pump();
+    }
   }
 }

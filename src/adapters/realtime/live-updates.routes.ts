@@ -64,7 +64,16 @@ export const liveUpdatesRoutes: FastifyPluginAsyncTypebox<LiveUpdatesRoutesOptio
   app,
   { hub, auth, tickets, maxClientFrameBytes = 4096 },
 ) => {
-  await app.register(websocket, { options: { maxPayload: maxClientFrameBytes } });
+  await app.register(websocket, {
+    options: { maxPayload: maxClientFrameBytes },
+    // On shutdown the hub closes its sockets with 1001 (going away), which tells clients to
+    // reconnect elsewhere with `after`; the plugin's default would close them without a code.
+    preClose(done) {
+      void hub.close();
+      this.websocketServer.close();
+      done();
+    },
+  });
 
   app.post(
     '/api/v1/updates/ticket',

@@ -56,14 +56,27 @@ export class PostgresFoodPointStore implements FoodPointStore {
     }
   }
 
+  /** Upsert, not delete-then-insert: processes seeding demo data at once must not collide. */
   async setRecipe(productId: string, ingredients: Ingredients): Promise<void> {
-    await this.db.deleteFrom('product_recipes').where('product_id', '=', productId).execute();
+    const names = Object.keys(ingredients);
+    let stale = this.db.deleteFrom('product_recipes').where('product_id', '=', productId);
+    if (names.length > 0) stale = stale.where('ingredient', 'not in', names);
+    await stale.execute();
     const rows = Object.entries(ingredients).map(([ingredient, quantity]) => ({
       product_id: productId,
       ingredient,
       quantity,
     }));
-    if (rows.length > 0) await this.db.insertInto('product_recipes').values(rows).execute();
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('product_recipes')
+      .values(rows)
+      .onConflict((oc) =>
+        oc
+          .columns(['product_id', 'ingredient'])
+          .doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') })),
+      )
+      .execute();
   }
 
   async recipe(productId: string): Promise<Ingredients | undefined> {

@@ -69,6 +69,15 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
     return rows.map(toOrder);
   }
 
+  async countWaiting(): Promise<number> {
+    const row = await this.db
+      .selectFrom('fulfilment_orders')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'WAITING')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async atPoint(pointId: string, limit: number): Promise<KitchenOrder[]> {
     const rows = await this.db
       .selectFrom('fulfilment_orders')

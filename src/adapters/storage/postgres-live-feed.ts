@@ -74,6 +74,16 @@ export class PostgresLiveFeed implements LiveFeedStore {
     });
   }
 
+  async latestPositions(userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('live_update_counters')
+      .select(['user_id', 'last_position'])
+      .where('user_id', 'in', [...new Set(userIds)])
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, Number(row.last_position)]));
+  }
+
   async acknowledge(userId: string, eventId: string, at: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('live_updates')

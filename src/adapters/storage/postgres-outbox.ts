@@ -1,4 +1,6 @@
+import { context, propagation } from '@opentelemetry/api';
 import { type Kysely, sql } from 'kysely';
+import type { MessageHeaders } from '../../shared/envelope.ts';
 import type {
   Outbox,
   OutboxMessage,
@@ -24,7 +26,7 @@ export class PostgresOutbox implements Outbox, OutboxRelayStore {
           topic: m.topic,
           message_key: m.key,
           payload: JSON.stringify(m.envelope),
-          headers: JSON.stringify(m.headers),
+          headers: JSON.stringify(withActiveTrace(m.headers)),
         })),
       )
       .execute();
@@ -81,4 +83,16 @@ export class PostgresOutbox implements Outbox, OutboxRelayStore {
       oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0,
     };
   }
+}
+
+/**
+ * A message written without a trace context (a command issued by a consumer, a sweep) takes
+ * the span active while it is written (that consumer's), so what it causes stays in the order's
+ * trace. Headers that name one (an API request's) are kept. No-op with tracing off.
+ */
+function withActiveTrace(headers: MessageHeaders): MessageHeaders {
+  if (headers.traceparent) return headers;
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ? { ...headers, ...carrier } : headers;
 }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PostgresBasketStore } from './postgres-basket-store.ts';
 import { PostgresCarrierStore } from './postgres-carrier-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
 import { PostgresDevices } from './postgres-devices.ts';
@@ -103,6 +104,9 @@ export class PostgresStores {
   }
   get updateTickets() {
     return new PostgresUpdateTickets(this.db);
+  }
+  get baskets() {
+    return new PostgresBasketStore(this.db);
   }
 }
 

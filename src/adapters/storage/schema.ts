@@ -209,4 +209,16 @@ export interface Database {
     session_expires_at: Date;
     redeemed_at: Date | null;
   };
+  baskets: {
+    customer_id: string;
+    lines: JSONColumnType<{ product_id: string; quantity: number }[], string, string>;
+    version: number;
+    last_checkout_key: string | null;
+    last_checkout_lines: JSONColumnType<
+      { product_id: string; quantity: number }[] | null,
+      string | null,
+      string | null
+    >;
+    updated_at: Date;
+  };
 }

@@ -55,9 +55,19 @@ export interface MessageBus extends DeadLetterInspector, Broadcaster {
   readonly publishAwaitsHandlers?: boolean;
   /** Joins `group`, declaring it (and binding `topics`) if the topology did not already. */
   subscribe(options: SubscribeOptions, handler: MessageHandler): Promise<Subscription>;
+  /**
+   * Messages waiting in `group`'s queue (not yet delivered) and in its dead-letter queue, for
+   * the consumer-lag and dead-letter metrics. A group never declared reads as empty.
+   */
+  queueDepth?(group: string): Promise<QueueDepth>;
   /** Throws when the broker cannot be reached (for `/readyz`). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface QueueDepth {
+  ready: number;
+  deadLetters: number;
 }
 
 /** What a broadcast subscriber gets: the payload as published. */

@@ -116,13 +116,16 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       const at = (day: number) => new Date(Date.UTC(1980, 0, day)).toISOString();
       const [late, early] = [order({ waiting_since: at(2) }), order({ waiting_since: at(1) })];
       await orders().save(late);
+      const waitingBefore = await orders().countWaiting();
       await orders().save(early);
+      expect(await orders().countWaiting()).toBe(waitingBefore + 1);
       expect(await orders().get(late.order_id)).toEqual(late);
       expect(await orders().getForUpdate(randomUUID())).toBeUndefined();
       expect((await orders().waiting(2)).map((o) => o.order_id)).toEqual([early.order_id, late.order_id]);
       await orders().save({ ...early, status: 'CANCELLED', destination: null });
       expect(await orders().get(early.order_id)).toMatchObject({ status: 'CANCELLED', destination: null });
       expect((await orders().waiting(1000)).map((o) => o.order_id)).not.toContain(early.order_id);
+      expect(await orders().countWaiting()).toBe(waitingBefore);
     });
 
     it("lists a point's orders newest assigned first and READY ones for couriers with the pickup location", async () => {

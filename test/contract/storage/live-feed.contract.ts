@@ -38,6 +38,17 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(await feed().read(bob, { after: 0, unackedOnly: false, limit: 10 })).toHaveLength(1);
     });
 
+    it("tells each user's last position in one call, leaving out users without a feed", async () => {
+      const [alice, bob, nobody] = [user(), user(), user()];
+      await feed().append([alice, bob], update(), new Date());
+      await feed().append([alice], update(), new Date());
+      expect(Object.fromEntries(await feed().latestPositions([alice, bob, nobody, alice]))).toEqual({
+        [alice]: 2,
+        [bob]: 1,
+      });
+      expect((await feed().latestPositions([])).size).toBe(0);
+    });
+
     it('reads after a position, up to a limit, and without acknowledged entries when asked', async () => {
       const alice = user();
       const sent = [update('PAID'), update('CONFIRMED'), update('ASSIGNED'), update('READY')];

@@ -1,3 +1,4 @@
+import type { BasketStore } from '../../../src/contexts/basket/index.ts';
 import type {
   BillingStores,
   CustomerDirectory as KnownCustomers,
@@ -42,6 +43,7 @@ export interface ContractStores extends CatalogStores, BillingStores, ProfileSto
   notifications: NotificationStore;
   liveFeed: LiveFeedStore;
   updateTickets: UpdateTicketStore;
+  baskets: BasketStore;
 }
 
 export interface StorageFixture {

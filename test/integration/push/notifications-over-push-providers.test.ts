@@ -127,14 +127,17 @@ function statusChanged(customerId: string, status: string, orderId: string = ran
   };
 }
 
-const deliver = (envelope: EventEnvelope) =>
-  handler({
+/** One bus delivery, then the sends it started (the handler does not wait for them). */
+const deliver = async (envelope: EventEnvelope) => {
+  await handler({
     topic: envelope.event_type,
     key: String(envelope.data.order_id),
     envelope,
     headers: {},
     redeliveries: 0,
   });
+  await dispatcher.settled();
+};
 
 const pushReceipts = async (orderId: unknown, deviceId?: string): Promise<Receipt[]> =>
   (await storage.read.notifications.receiptsFor(String(orderId))).filter(

@@ -89,11 +89,23 @@ const toPrincipal = (payload: JWTPayload): Principal => {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 
+/** How the remote key set is cached (jose's `cacheMaxAge` and `cooldownDuration`, in ms). */
+export interface RemoteJwksCaching {
+  /** Keys older than this are refetched before use: a key the issuer removed stops working. */
+  cacheMaxAgeMs?: number;
+  /** No refetch for an unknown `kid` sooner than this after the last fetch. */
+  cooldownMs?: number;
+}
+
 /**
  * Reads an external issuer's discovery document and returns a remote key set for its
  * `jwks_uri`; jose caches the keys and refetches on an unknown `kid` (key rotation).
  */
-export const discoverRemoteJwks = async (issuer: string, timeoutMs = 5000): Promise<JWTVerifyGetKey> => {
+export const discoverRemoteJwks = async (
+  issuer: string,
+  timeoutMs = 5000,
+  caching: RemoteJwksCaching = {},
+): Promise<JWTVerifyGetKey> => {
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let document: unknown;
   try {
@@ -110,5 +122,9 @@ export const discoverRemoteJwks = async (issuer: string, timeoutMs = 5000): Prom
   if (document.issuer !== issuer) {
     throw new Error(`OIDC discovery document ${url} names issuer ${String(document.issuer)}, not ${issuer}`);
   }
-  return createRemoteJWKSet(new URL(document.jwks_uri), { timeoutDuration: timeoutMs });
+  return createRemoteJWKSet(new URL(document.jwks_uri), {
+    timeoutDuration: timeoutMs,
+    ...(caching.cacheMaxAgeMs === undefined ? {} : { cacheMaxAge: caching.cacheMaxAgeMs }),
+    ...(caching.cooldownMs === undefined ? {} : { cooldownDuration: caching.cooldownMs }),
+  });
 };

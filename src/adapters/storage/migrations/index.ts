@@ -9,6 +9,7 @@ import * as fulfilment from './0007-fulfilment.ts';
 import * as delivery from './0008-delivery.ts';
 import * as notifications from './0009-notifications.ts';
 import * as liveUpdates from './0010-live-updates.ts';
+import * as basket from './0011-basket.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -24,6 +25,7 @@ export const migrationProvider: MigrationProvider = {
       '0008-delivery': delivery,
       '0009-notifications': notifications,
       '0010-live-updates': liveUpdates,
+      '0011-basket': basket,
     };
   },
 };

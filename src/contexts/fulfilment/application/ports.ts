@@ -82,6 +82,8 @@ export interface KitchenOrderStore {
   getForUpdate(orderId: string): Promise<KitchenOrder | undefined>;
   /** Orders waiting for a point, longest waiting first. */
   waiting(limit: number): Promise<KitchenOrder[]>;
+  /** How many orders are on the waiting list (the assignment-waiting metric). */
+  countWaiting(): Promise<number>;
   /** A point's orders in the kitchen (ASSIGNED, READY), newest assigned first. */
   atPoint(pointId: string, limit: number): Promise<KitchenOrder[]>;
   /** READY orders not handed to a carrier, with their pickup location. */

@@ -104,4 +104,21 @@ describe('liveFeedConsumer', () => {
     const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
     await expect(handle(statusUpdated({ customer_id: 42 }))).rejects.toThrow(/customer_id/);
   });
+
+  it('appends nothing and nudges nobody for a buyer who turned live updates off', async () => {
+    const { storage, appended } = memoryStorage();
+    const nudges: unknown[] = [];
+    const handle = liveFeedConsumer(
+      storage,
+      clock,
+      { broadcast: async (_c, payload) => void nudges.push(payload) },
+      { wantsLiveUpdates: async (userId) => userId !== 'alice' },
+    );
+    await handle(statusUpdated({}));
+    expect(appended).toEqual([]);
+    expect(nudges).toEqual([]);
+    const bobs = statusUpdated({ customer_id: 'bob' });
+    await handle({ ...bobs, envelope: { ...bobs.envelope, event_id: 'e-2' } });
+    expect(appended.map((a) => a.users)).toEqual([['bob']]);
+  });
 });

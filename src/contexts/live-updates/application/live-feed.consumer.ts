@@ -19,6 +19,12 @@ export interface FeedNudge {
 export interface LiveFeedConsumerOptions {
   /** A nudge could not be broadcast: the hubs' periodic catch-up read delivers the rows later. */
   onNudgeFailed?: (error: unknown) => void;
+  /**
+   * Whether the user wants live updates (the profile's `live` channel preference); users who
+   * turned it off get no feed entries. Asked before the transaction: on PGlite a read outside
+   * the transaction's own stores would wait for it forever.
+   */
+  wantsLiveUpdates?: (userId: string) => Promise<boolean>;
 }
 
 /**
@@ -31,7 +37,7 @@ export function liveFeedConsumer(
   storage: UnitOfWork<LiveUpdatesStores>,
   clock: Clock,
   broadcaster: Pick<Broadcaster, 'broadcast'>,
-  { onNudgeFailed = () => {} }: LiveFeedConsumerOptions = {},
+  { onNudgeFailed = () => {}, wantsLiveUpdates = async () => true }: LiveFeedConsumerOptions = {},
 ): MessageHandler {
   return async (message) => {
     // Only status changes are pushed; other types are not this consumer's to validate.
@@ -39,11 +45,16 @@ export function liveFeedConsumer(
     const parsed = parseOrderMessage(message.envelope);
     if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
     const { envelope } = parsed;
-    const subscribers = subscribersOf(envelope.data);
+    const subscribers: string[] = [];
+    for (const userId of subscribersOf(envelope.data)) {
+      if (await wantsLiveUpdates(userId)) subscribers.push(userId);
+    }
     await storage.transaction(async (stores) => {
       if (!(await stores.processed.markProcessed(LIVE_UPDATES_CONSUMER, envelope.event_id))) return;
-      await stores.liveFeed.append(subscribers, liveUpdateOf(envelope), clock.now());
+      if (subscribers.length > 0)
+        await stores.liveFeed.append(subscribers, liveUpdateOf(envelope), clock.now());
     });
+    if (subscribers.length === 0) return;
     // Also after a redelivery: the first attempt may have died between commit and nudge, and a
     // nudge for rows a socket already has sends it nothing.
     const nudge: FeedNudge = { user_ids: subscribers };

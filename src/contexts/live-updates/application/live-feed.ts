@@ -21,6 +21,11 @@ export class LiveFeed {
     return this.stores().liveFeed.read(userId, { after, unackedOnly, limit });
   }
 
+  /** Each user's last position, in one query: the hubs' catch-up reads only feeds that moved. */
+  latestPositions(userIds: readonly string[]): Promise<Map<string, number>> {
+    return this.stores().liveFeed.latestPositions(userIds);
+  }
+
   /** Stores the user's ack; false when the event is not in their feed. */
   acknowledge(userId: string, eventId: string): Promise<boolean> {
     return this.stores().liveFeed.acknowledge(userId, eventId, this.clock.now());

@@ -30,6 +30,8 @@ export interface LiveFeedStore {
   append(userIds: readonly string[], content: LiveUpdateContent, at: Date): Promise<Map<string, number>>;
   /** The user's entries in position order. */
   read(userId: string, query: FeedQuery): Promise<FeedEntry[]>;
+  /** Each listed user's last position given (users with no feed yet are absent). */
+  latestPositions(userIds: readonly string[]): Promise<Map<string, number>>;
   /** Marks the user's entry for `eventId` acknowledged (once); false when the user has no such entry. */
   acknowledge(userId: string, eventId: string, at: Date): Promise<boolean>;
   /** Deletes entries created before `cutoff` (retention); positions are never reused. */

@@ -7,6 +7,7 @@ import type {
   PushPlatform,
 } from '../../../shared/ports/notification-channel.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { Device } from '../../profile/index.ts';
 import { mayRetry, type RetryPolicy, retryDelayMs } from '../domain/retry-policy.ts';
 import type {
   ClaimedDelivery,
@@ -45,10 +46,29 @@ export interface DispatcherOptions {
 export class NotificationDispatcher {
   constructor(private readonly options: DispatcherOptions) {}
 
+  readonly #inFlight = new Set<Promise<void>>();
+
   /** Sends the just-created deliveries at once (the consumer, after its commit). */
   async sendNow(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.#send(await this.#claim({ ids }));
+  }
+
+  /**
+   * `sendNow` without waiting: the bus message is settled at the commit, so a slow provider
+   * (an SMTP timeout) never holds up the consumer (nor, in embedded mode, the outbox relay that
+   * waits for in-process handlers). A failure here leaves the rows to the periodic task.
+   */
+  sendSoon(ids: readonly string[], onError: (error: unknown) => void = () => {}): void {
+    if (ids.length === 0) return;
+    const sending = this.sendNow(ids).catch(onError);
+    this.#inFlight.add(sending);
+    void sending.finally(() => this.#inFlight.delete(sending));
+  }
+
+  /** Resolves once every `sendSoon` started so far has finished (tests; stopping). */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
   }
 
   /** Sends pending deliveries that are due (retries, and any a crashed sender left); how many. */
@@ -75,8 +95,8 @@ export class NotificationDispatcher {
     const attempt = delivery.attempts + 1;
     if (delivery.device_id !== null) {
       const device = await storage.read.devices.get(delivery.device_id);
-      if (device?.state !== 'active') {
-        const why = device ? `device disabled: ${device.disabled_reason ?? 'unknown'}` : 'device removed';
+      const why = unusable(device, delivery.customer_id);
+      if (why !== undefined) {
         return this.#record(delivery, attempt, attemptedAt, {
           status: 'skipped',
           outcome: 'skipped',
@@ -188,4 +208,13 @@ export class NotificationDispatcher {
         : {}),
     });
   }
+}
+
+/** Why a push must not go to this device any more, if it must not. */
+function unusable(device: Device | undefined, customerId: string): string | undefined {
+  if (!device) return 'device removed';
+  // A token that moved to another user since must not show them this buyer's order.
+  if (device.user_id !== customerId) return 'device registered to another user since';
+  if (device.state !== 'active') return `device disabled: ${device.disabled_reason ?? 'unknown'}`;
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { type OrderMessage, parseOrderMessage } from '../../ordering/index.ts';
 import type { BuyerContacts } from '../../profile/index.ts';
-import { cancellationReason } from '../domain/cancellation-reason.ts';
+import { type CancelledBy, cancellationReason } from '../domain/cancellation-reason.ts';
 import { letterFor } from '../domain/notification-rules.ts';
 import type { NotificationDispatcher } from './notification-dispatcher.ts';
 import type { NewDelivery, NotificationContent, NotificationStores, NotificationView } from './ports.ts';
@@ -25,13 +25,15 @@ export interface NotifyBuyerOptions {
   clock: Clock;
   ids: IdGenerator;
   publicUrl: string;
+  /** A send that failed before any receipt (the database); its rows wait for the periodic task. */
+  onSendError?: (error: unknown) => void;
 }
 
 /**
  * Seed 003's notification service on its own consumer group: for each order change, the letter
  * (paid, cancelled) and a push per active device, as the buyer's preferences allow. The
  * deliveries are created in one transaction with the dedupe record, so a redelivered message
- * creates nothing; they are sent after the commit, and a send that fails is retried from the
+ * creates nothing; they are sent after the commit (not awaited), and a send that fails is retried from the
  * table (see NotificationDispatcher).
  */
 export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
@@ -47,8 +49,8 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
       for (const delivery of deliveries) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
       return fresh;
     });
-    // After the commit: the bus message is settled whatever the providers answer.
-    await options.dispatcher.sendNow(created);
+    // After the commit, without waiting: the bus message is settled whatever the providers answer.
+    options.dispatcher.sendSoon(created, options.onSendError);
   };
 }
 
@@ -59,7 +61,7 @@ interface OrderChange {
   status: string;
   previous_status: string | null;
   reason?: string;
-  cancelled_by?: string;
+  cancelled_by?: CancelledBy;
   refunded?: boolean;
   total?: number;
   currency?: string;

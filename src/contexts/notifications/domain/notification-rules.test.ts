@@ -14,6 +14,7 @@ describe('notification rules', () => {
     expect(cancellationReason('INSUFFICIENT_FUNDS', 'system')).toBe('insufficient_funds');
     expect(cancellationReason('payment timeout', 'system')).toBe('payment_timeout');
     expect(cancellationReason('no food point available', 'system')).toBe('no_kitchen_available');
+    expect(cancellationReason('no kitchen available', 'system')).toBe('no_kitchen_available');
     expect(cancellationReason('cancelled on request', 'buyer')).toBe('cancelled_by_you');
     expect(cancellationReason('out of bread', 'admin')).toBe('cancelled_by_shop');
     expect(cancellationReason('out of bread', 'kitchen')).toBe('cancelled_by_shop');

@@ -44,6 +44,33 @@ describe('parseOrderMessage: what ordering publishes, typed again on the way in'
     });
   });
 
+  it('says who cancelled (the actor kind, never the user id) beside the reason', () => {
+    const envelope = envelopeOf(
+      {
+        type: 'OrderCancelled',
+        data: {
+          order_id: 'o1',
+          reason: 'cancelled on request',
+          cancelled_by: { id: 'alice', kind: 'buyer' },
+          cancelled_at: at,
+          previous_status: 'PENDING',
+          items,
+          refund: null,
+        },
+      },
+      'PENDING',
+    );
+    expect(envelope.data).toMatchObject({
+      reason: 'cancelled on request',
+      cancelled_by: 'buyer',
+      refunded: false,
+    });
+    expect(parseOrderMessage(envelope)).toEqual({ event_type: 'order.status_updated', envelope });
+    expect(() =>
+      parseOrderMessage({ ...envelope, data: { ...envelope.data, cancelled_by: 'alien' } }),
+    ).toThrow(/cancelled_by/);
+  });
+
   it('ignores other event types and refuses a malformed ordering message, naming the fields', () => {
     const other: EventEnvelope = {
       event_id: 'x',

@@ -19,6 +19,8 @@ export interface StoredOrderEvent {
 export interface MessageContext {
   correlation_id?: string | undefined;
   traceparent?: string | undefined;
+  /** Who caused the change (a user id, `auto-confirm`, `system`): logged with the business event. */
+  actor_id?: string | undefined;
 }
 
 /**
@@ -71,6 +73,7 @@ function message(
   const headers: MessageHeaders = {};
   if (context.correlation_id) headers.correlation_id = context.correlation_id;
   if (context.traceparent) headers.traceparent = context.traceparent;
+  if (context.actor_id) headers.actor_id = context.actor_id;
   return { topic: eventType, key: data.order_id, envelope, headers };
 }
 

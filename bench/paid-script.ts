@@ -1,0 +1,89 @@
+import { withClient } from './infra.ts';
+
+/**
+ * What one paid `POST /api/v1/orders` (`payment: {method: "wallet"}`, AUTO_CONFIRM off) sends to
+ * PostgreSQL, statement for statement as logged with `log_statement = 'all'` in a throwaway run
+ * (`npx tsx bench/trace.ts paid`): the availability and balance reads; the order's transaction
+ * (stream, 2 events, outbox, unpaid-order row, stock reservation last); the stream re-read; the
+ * debit's transaction (payment record, operation lookup, wallet update, operation insert); the
+ * settling transaction (payment row locked, stream re-read, version bump, OrderPaid event,
+ * outbox, unpaid-order row deleted, payment completed). Values that the server computes are
+ * fixed here; JSON bodies are copied from a paid order of the API run (same sizes).
+ */
+export function paidScript(): string {
+  return `\\set p random(:lo, :hi)
+\\set qty 1
+select id, name, category, price, currency, stock from products where id in ('bench-' || :p);
+select customer_id, currency, balance from wallets where customer_id = :buyer;
+begin;
+insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
+insert into events (stream_id, version, event_id, event_type, data, metadata) values
+  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
+  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;
+insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
+insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, :buyer, now(), 1)
+  on conflict (order_id) do nothing;
+update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;
+commit;
+select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;
+begin;
+insert into payments (order_id, customer_id, amount, currency, operation_id, status)
+  values (:order_id, :buyer, 450, 'EUR', gen_random_uuid(), 'DEBITED') on conflict (order_id) do nothing;
+select * from wallet_operations where order_id = :order_id and kind = 'debit';
+update wallets set balance = balance + (-450), updated_at = now()
+  where customer_id = :buyer and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
+insert into wallet_operations (id, customer_id, kind, amount, order_id)
+  values (gen_random_uuid(), :buyer, 'debit', -450, :order_id)
+  on conflict (order_id, kind) where order_id is not null do nothing returning *;
+commit;
+begin;
+select order_id, customer_id, amount, currency, operation_id, status from payments where order_id = :order_id for update;
+select *, tx_id::text as tx from events where stream_id = :stream_id and version > 2 order by version;
+update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning version;
+insert into events (stream_id, version, event_id, event_type, data, metadata)
+  values (:stream_id, 3, gen_random_uuid(), :paid_type, :paid, :meta) returning position;
+insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :paid_topic, :order_id, :paid_payload, :headers);
+delete from unpaid_orders where order_id = :order_id;
+update payments set status = 'COMPLETED', updated_at = now() where order_id = :order_id and status in ('DEBITED');
+commit;`;
+}
+
+/** JSON values and names of one paid order in `databaseUrl` (pgbench `-D` variables of `paidScript`). */
+export async function samplePaidJson(databaseUrl: string): Promise<Record<string, string>> {
+  return withClient(databaseUrl, async (c) => {
+    const stream = await c.query<{ stream_id: string }>(
+      `select stream_id from streams where stream_type = 'order' and version >= 3 limit 1`,
+    );
+    const id = stream.rows[0]?.stream_id;
+    if (!id) throw new Error('no paid order in the database to copy JSON from');
+    const events = await c.query<{ event_type: string; data: string; metadata: string }>(
+      'select event_type, data::text, metadata::text from events where stream_id = $1 order by version',
+      [id],
+    );
+    const outbox = await c.query<{ topic: string; payload: string; headers: string }>(
+      `select topic, payload::text, headers::text from outbox where $1 in (message_key, 'order-' || message_key) order by id`,
+      [id],
+    );
+    const buyer = await c.query<{ customer_id: string }>('select customer_id from payments limit 1');
+    const [created, subscribed, paid] = events.rows;
+    const [createdMessage, paidMessage] = outbox.rows;
+    if (!created || !subscribed || !paid || !createdMessage || !paidMessage || !buyer.rows[0])
+      throw new Error(`paid order ${id}: events or outbox rows missing`);
+    return {
+      buyer: buyer.rows[0].customer_id,
+      created: created.data,
+      subscribed: subscribed.data,
+      meta: created.metadata,
+      paid_type: paid.event_type,
+      paid: paid.data,
+      created_topic: createdMessage.topic,
+      created_payload: createdMessage.payload,
+      paid_topic: paidMessage.topic,
+      paid_payload: paidMessage.payload,
+      headers: createdMessage.headers,
+    };
+  });
+}

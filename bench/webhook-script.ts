@@ -1,0 +1,71 @@
+import { withClient } from './infra.ts';
+import { BENCH_CARRIER } from './webhook-setup.ts';
+
+/**
+ * What one carrier webhook (`POST /api/v1/webhooks/carriers/{carrier}`, status applied) sends to
+ * PostgreSQL, as logged with `log_statement = 'all'` (`npx tsx bench/trace.ts webhook`): the
+ * carrier (with its secrets), then one transaction: the shipment locked, the order's events read,
+ * the webhook-id looked up and recorded, the events read again, the stream's version bumped,
+ * one event and one outbox message inserted. The order is one of the run's handed-over orders,
+ * picked at random from `bench_webhook_orders` (one extra indexed SELECT the server does not
+ * send); the stream version is bumped relative (`version + 1`) since pgbench repeats orders.
+ */
+export function webhookScript(): string {
+  return `\\set n random(1, :orders)
+select stream_id, order_id from bench_webhook_orders where n = :n \\gset
+select * from carriers where carrier_id = '${BENCH_CARRIER}';
+begin;
+select order_id, carrier_id, tracking_number, created_by, created_at from shipments where order_id = :order_id for update;
+select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;
+select webhook_id from shipment_updates where carrier_id = '${BENCH_CARRIER}' and webhook_id = 'msg_' || gen_random_uuid();
+insert into shipment_updates (carrier_id, webhook_id, order_id, carrier_status, mapped_status, tracking_number, occurred_at, received_at, outcome)
+  values ('${BENCH_CARRIER}', 'msg_' || gen_random_uuid(), :order_id, 'SHIPPED', 'IN_DELIVERY', null, now(), now(), :outcome)
+  on conflict (carrier_id, webhook_id) do nothing returning webhook_id;
+select *, tx_id::text as tx from events where stream_id = :stream_id and version > 100000 order by version;
+update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning version \\gset
+insert into events (stream_id, version, event_id, event_type, data, metadata)
+  values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;
+insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :topic, :order_id, :payload, :headers);
+commit;`;
+}
+
+/**
+ * Numbers the run's handed-over orders for the script, and copies one applied webhook's event
+ * and outbox message (JSON of the same size) and outcome as pgbench `-D` variables.
+ */
+export async function prepareWebhookScript(databaseUrl: string): Promise<Record<string, string>> {
+  return withClient(databaseUrl, async (c) => {
+    const made = await c.query(`create table bench_webhook_orders as
+      select row_number() over (order by order_id) as n, 'order-' || order_id::text as stream_id, order_id
+      from shipments`);
+    await c.query('create unique index on bench_webhook_orders (n)');
+    const update = await c.query<{ outcome: string; order_id: string }>(
+      `select outcome, order_id from shipment_updates where mapped_status = 'IN_DELIVERY' limit 1`,
+    );
+    const row = update.rows[0];
+    if (!row || !made.rowCount) throw new Error('no applied webhook in the database to copy from');
+    const event = await c.query<{ event_type: string; data: string; metadata: string; stream_id: string }>(
+      `select event_type, data::text, metadata::text, stream_id from events
+       where stream_id = 'order-' || $1 order by version desc limit 1`,
+      [row.order_id],
+    );
+    const message = await c.query<{ topic: string; payload: string; headers: string }>(
+      `select topic, payload::text, headers::text from outbox where message_key in ($1, $2) order by id desc limit 1`,
+      [row.order_id, `order-${row.order_id}`],
+    );
+    const e = event.rows[0];
+    const m = message.rows[0];
+    if (!e || !m) throw new Error(`order ${row.order_id}: event or outbox message missing`);
+    return {
+      orders: String(made.rowCount),
+      outcome: row.outcome,
+      event_type: e.event_type,
+      data: e.data,
+      meta: e.metadata,
+      topic: m.topic,
+      payload: m.payload,
+      headers: m.headers,
+    };
+  });
+}

@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_TYPES_FILE, apiTypesFor } from '../support/api-types.ts';
+import {
+  accessibilityViolations,
+  buildWebApp,
+  launchChromium,
+  newContext,
+  screenshot,
+  signIn,
+} from '../support/browser.ts';
+import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
+
+// The web app in Debian's headless Chromium against a real embedded orderflow: a buyer orders
+// and watches the order page move while kitchen and courier, in other browser contexts, move
+// the order on. Every screen visited gets an axe-core check and a screenshot (test-artifacts/).
+
+let server: TestServer;
+let chromium: { browser: Browser; close: () => Promise<void> };
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  buildWebApp();
+  server = await startTestServer({ LOG_LEVEL: 'silent' });
+  chromium = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await chromium?.close();
+  await server?.stop();
+});
+
+const open = async (user: string, phone = false): Promise<Page> => {
+  const context = await newContext(chromium.browser, server.baseUrl, phone);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, user);
+  return page;
+};
+
+/** axe-core finds no serious or critical problem, and the screen is kept as a screenshot. */
+const checkScreen = async (page: Page, name: string) => {
+  await page
+    .locator('.loading')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => {});
+  expect(await accessibilityViolations(page), name).toEqual([]);
+  await screenshot(page, name);
+};
+
+describe('the web app in a real browser', () => {
+  it('uses API types generated from the server’s current OpenAPI document', async () => {
+    const document = (await api(server.baseUrl)('GET', '/openapi.json')).body;
+    expect(await readFile(API_TYPES_FILE, 'utf8'), 'run `npm run generate:api`').toBe(
+      await apiTypesFor(document),
+    );
+  });
+
+  it('walks an order from the basket to the door; the buyer’s open order page follows without a reload', async () => {
+    const buyer = await open('alice');
+    const sockets: string[] = [];
+    buyer.on('websocket', (socket) => sockets.push(socket.url()));
+    await buyer.getByRole('heading', { name: 'Menu' }).waitFor();
+    await expect.poll(() => buyer.getByText('8.50').count()).toBeGreaterThan(0);
+    await checkScreen(buyer, '01-buyer-menu');
+
+    await buyer.getByRole('button', { name: 'Add Club sandwich to basket' }).click();
+    await buyer.getByRole('button', { name: 'Add Tomato soup to basket' }).click();
+    await expect.poll(() => buyer.getByTestId('basket-total').textContent()).toBe('€13.00');
+    await checkScreen(buyer, '02-buyer-basket');
+    await buyer.getByRole('button', { name: 'Check out and pay from wallet' }).click();
+    await buyer.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const orderId = buyer.url().split('/').at(-1)!;
+    const short = orderId.slice(0, 8);
+    const status = buyer.getByTestId('order-status');
+    // Auto-confirm and assignment move it to the kitchen's point.
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Being prepared at a kitchen');
+    await buyer.getByText('Live: this page updates by itself.').waitFor();
+    await checkScreen(buyer, '03-buyer-order-page');
+    // Any reload would lose this mark.
+    await buyer.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+
+    const kitchen = await open('kitchen', true);
+    const ready = kitchen.getByRole('button', { name: `Mark order ${short} ready` });
+    await ready.waitFor({ timeout: 10_000 });
+    await checkScreen(kitchen, '04-kitchen');
+    // Drop the buyer's live connection as a network failure would: the page must catch up.
+    await buyer.evaluate(() =>
+      (globalThis as unknown as { orderflowLive?: { drop(): void } }).orderflowLive?.drop(),
+    );
+    await buyer.getByText('Connection lost: reconnecting…').waitFor();
+    await ready.click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Ready for pickup');
+    // The new socket resumed after the last position the page had seen.
+    await buyer.getByText('Live: this page updates by itself.').waitFor();
+    expect(sockets.length).toBeGreaterThanOrEqual(2);
+    expect(sockets.at(-1)).toMatch(/[?&]ticket=[^&]+&after=\d+$/);
+
+    const courier = await open('courier', true);
+    const pickUp = courier.getByRole('button', { name: `Pick up order ${short}` });
+    await pickUp.waitFor({ timeout: 10_000 });
+    await checkScreen(courier, '05-courier');
+    await pickUp.click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('On its way');
+    await courier.getByRole('button', { name: `Mark order ${short} delivered` }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Delivered');
+
+    expect(
+      await buyer.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage),
+    ).toBe(true);
+    // Each status once on the timeline, in lifecycle order.
+    const steps = await buyer
+      .locator('ol.timeline li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
+    expect(steps).toEqual(['PENDING', 'PAID', 'CONFIRMED', 'ASSIGNED', 'READY', 'IN_DELIVERY', 'DELIVERED']);
+    await checkScreen(buyer, '06-buyer-order-delivered');
+
+    await buyer.getByRole('link', { name: 'Wallet' }).click();
+    await buyer.getByTestId('wallet-balance').waitFor();
+    expect(await buyer.getByTestId('wallet-balance').textContent()).toBe('€37.00');
+    await checkScreen(buyer, '07-buyer-wallet');
+    await buyer.getByRole('link', { name: 'My orders' }).click();
+    await buyer.getByRole('link', { name: `Order ${short}` }).waitFor();
+    await checkScreen(buyer, '08-buyer-orders');
+  });
+
+  it('says in words which items are unavailable and when the wallet is short', async () => {
+    const admin = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
+    const bob = api(server.baseUrl, await getToken(server.baseUrl, 'bob'));
+    await admin('PUT', '/api/v1/products/caviar', {
+      name: 'Caviar plate',
+      price: 90_000,
+      currency: 'EUR',
+      stock: 5,
+      category: 'luxury',
+    });
+    const page = await open('bob', true);
+    expect(
+      (await bob('PUT', '/api/v1/me/basket', { items: [{ product_id: 'cookie-choc', quantity: 5 }] })).status,
+    ).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Check out and pay from wallet' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('Not available: Chocolate cookie: only 3 left (you asked for 5).');
+    await checkScreen(page, '09-buyer-unavailable-phone');
+
+    expect(
+      (await bob('PUT', '/api/v1/me/basket', { items: [{ product_id: 'caviar', quantity: 1 }] })).status,
+    ).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Check out and pay from wallet' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain(
+        'Insufficient funds: your wallet has €50.00 but the order costs €900.00. The order was cancelled; top up and try again.',
+      );
+    await checkScreen(page, '10-buyer-insufficient-funds-phone');
+  });
+
+  it('gives the admin orders (not yet confirmed first), an order’s history, wallets, products, food points and the dev inbox', async () => {
+    const admin = await open('admin');
+    await admin.getByRole('heading', { name: 'Orders' }).waitFor();
+    await admin.locator('table tbody tr').first().waitFor();
+    await checkScreen(admin, '11-admin-orders');
+    await admin.locator('table tbody tr a').first().click();
+    await admin.getByRole('heading', { name: 'Event history' }).waitFor();
+    await admin.getByText('OrderCreated').first().waitFor();
+    await checkScreen(admin, '12-admin-order');
+    for (const [link, heading, name] of [
+      ['Wallets', 'Top up a wallet', '13-admin-wallets'],
+      ['Products', 'Products and stock', '14-admin-products'],
+      ['Kitchens & carriers', 'Carriers', '15-admin-food-points'],
+      ['Dev inbox', 'Dev inbox', '16-admin-dev-inbox'],
+    ] as const) {
+      await admin.getByRole('link', { name: link, exact: true }).click();
+      await admin.getByRole('heading', { name: heading }).waitFor();
+      await checkScreen(admin, name);
+    }
+  });
+
+  it('opens a deep link after sign-in, and sends a signed-out visitor to the sign-in form', async () => {
+    const context = await newContext(chromium.browser, server.baseUrl);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/wallet');
+    await page.getByLabel('Username').waitFor();
+    await checkScreen(page, '00-sign-in');
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('Wrong username or password.');
+    await page.getByLabel('Password').fill('alice');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('wallet-balance').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/wallet');
+  });
+});
