@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { migrateCommand, rebuildProjectionsCommand } from './composition/operator-commands.ts';
+import {
+  listDeadLettersCommand,
+  migrateCommand,
+  rebuildProjectionsCommand,
+  redriveDeadLettersCommand,
+  showDeadLetterCommand,
+  UsageError,
+} from './composition/operator-commands.ts';
 import { runServer } from './composition/run-server.ts';
 import { StartupError } from './composition/startup-error.ts';
 import { ConfigError, loadConfig, PROCESS_ROLES } from './config.ts';
@@ -53,6 +60,43 @@ program
     rebuildProjectionsCommand(loadConfig(), io, options.batchSize),
   );
 
+const dlq = program
+  .command('dlq')
+  .description(
+    'dead letters: messages a consumer group gave up on after BUS_MAX_DELIVERIES (needs BROKER_URL)',
+  );
+const groupOption = () => new Option('-g, --group <name>', 'only this consumer group (default: every group)');
+
+dlq
+  .command('list')
+  .description('one tab-separated line per dead letter: group, event id, topic, event type, order id, time')
+  .addOption(groupOption())
+  .option('--limit <n>', 'dead letters shown per group at most', positiveInt, 100)
+  .action(async (options: { group?: string; limit: number }) => {
+    process.exitCode = await listDeadLettersCommand(loadConfig(), io, options);
+  });
+
+dlq
+  .command('show')
+  .description('print a dead letter (envelope, topic, key, headers) as JSON, for each group that holds it')
+  .argument('<event-id>', 'the event id (AMQP message id), as `dlq list` shows')
+  .addOption(groupOption())
+  .action(async (eventId: string, options: { group?: string }) => {
+    process.exitCode = await showDeadLetterCommand(loadConfig(), io, eventId, options);
+  });
+
+dlq
+  .command('redrive')
+  .description(
+    "put dead letters back on their group's queue (that group's only) after fixing the cause; handlers skip what they already applied",
+  )
+  .argument('[event-id]', 'the dead letter to re-drive')
+  .option('--all', 'every dead letter (of --group, or of every group)')
+  .addOption(groupOption())
+  .action(async (eventId: string | undefined, options: { group?: string; all?: boolean }) => {
+    process.exitCode = await redriveDeadLettersCommand(loadConfig(), io, eventId, options);
+  });
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
@@ -66,6 +110,10 @@ try {
   if (error instanceof StartupError) {
     io.err(`orderflow: ${error.message}`);
     process.exit(error.exitCode);
+  }
+  if (error instanceof UsageError) {
+    io.err(`orderflow: ${error.message}`);
+    process.exit(2);
   }
   if (error instanceof ConfigError) {
     io.err(error.message);

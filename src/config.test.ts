@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(config.brokerUrl).toBeUndefined();
     expect(config.oidc.issuer).toBeUndefined();
     expect(config.demoData).toBe(true);
-    expect(config.roles).toEqual(['api', 'relay', 'projections']);
+    expect(config.roles).toEqual(['api', 'relay', 'projections', 'fulfilment', 'notifications', 'hub']);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
@@ -26,6 +26,23 @@ describe('loadConfig', () => {
       loadConfig({ ROLES: 'relay', DATABASE_URL: 'postgres://x@h/db', BROKER_URL: 'amqp://guest:guest@h' })
         .roles,
     ).toEqual(['relay']);
+    // Every role but the hub is complete embedded: the API serves the hub.
+    expect(loadConfig({ ROLES: 'api,relay,projections,fulfilment,notifications' }).roles).toHaveLength(5);
+    expect(() => loadConfig({ ROLES: 'relay,projections,fulfilment,notifications,hub' })).toThrow('ROLES');
+    expect(loadConfig({ ROLES: 'all' }).roles).toEqual([
+      'api',
+      'relay',
+      'projections',
+      'fulfilment',
+      'notifications',
+      'hub',
+    ]);
+  });
+
+  it('stops within 30 s of SIGTERM by default, readiness going false without delay', () => {
+    expect(loadConfig({}).shutdown).toEqual({ graceSeconds: 30, readinessDelayMs: 0 });
+    expect(loadConfig({ SHUTDOWN_GRACE_SECONDS: '5' }).shutdown.graceSeconds).toBe(5);
+    expect(() => loadConfig({ SHUTDOWN_GRACE_SECONDS: '0' })).toThrow('SHUTDOWN_GRACE_SECONDS');
   });
 
   it('retries external services at start-up for 30 s unless told otherwise', () => {

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Parts of orderflow a process can run; production runs them as separate processes. */
-export const PROCESS_ROLES = ['api', 'relay', 'projections'] as const;
+/**
+ * Parts of orderflow a process can run; production runs them as separate processes, any number
+ * of each (README, "Roles"). `api` also serves the live-updates hub; `hub` is the hub alone.
+ */
+export const PROCESS_ROLES = ['api', 'relay', 'projections', 'fulfilment', 'notifications', 'hub'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 export interface Config {
@@ -76,6 +79,8 @@ export interface Config {
   readonly push: PushConfig;
   /** The live-updates WebSocket hub (seed 004's PushUpdatesHub) and its feed. */
   readonly liveUpdates: LiveUpdatesConfig;
+  /** SIGTERM: how long readiness is false before intake stops, and the whole stop's deadline. */
+  readonly shutdown: { readonly readinessDelayMs: number; readonly graceSeconds: number };
 }
 
 export interface NotificationsConfig {
@@ -204,7 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
   const brokerUrl = url(env, 'BROKER_URL', ['amqp:', 'amqps:']);
   const processRoles = roles(env);
   const providerTimeoutMs = int(env, 'NOTIFICATION_PROVIDER_TIMEOUT_MS', 20_000, 100, 600_000);
-  if (processRoles.length < PROCESS_ROLES.length && (!databaseUrl || !brokerUrl)) {
+  if (!coversEveryRole(processRoles) && (!databaseUrl || !brokerUrl)) {
     throw new ConfigError(
       'ROLES',
       'can split the roles across processes only with DATABASE_URL and BROKER_URL set',
@@ -288,6 +293,10 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatMs: int(env, 'LIVE_UPDATES_HEARTBEAT_MS', 30_000, 50, 3_600_000),
       catchUpIntervalMs: int(env, 'LIVE_UPDATES_CATCHUP_MS', 5000, 50, 3_600_000),
       maxBufferedBytes: int(env, 'LIVE_UPDATES_MAX_BUFFERED_BYTES', 1_048_576, 1024, 1_073_741_824),
+    },
+    shutdown: {
+      readinessDelayMs: int(env, 'SHUTDOWN_READINESS_DELAY_MS', 0, 0, 600_000),
+      graceSeconds: int(env, 'SHUTDOWN_GRACE_SECONDS', 30, 1, 3600),
     },
   });
 }
@@ -480,7 +489,12 @@ function roles(env: Env): ProcessRole[] {
       'ROLES',
       `has unknown roles ${unknown.join(', ')} (known: ${PROCESS_ROLES.join(', ')}, all)`,
     );
-  return list as ProcessRole[];
+  return [...new Set(list)] as ProcessRole[];
+}
+
+/** The API serves the hub too, so a process with every other role is complete without `hub`. */
+function coversEveryRole(list: readonly ProcessRole[]): boolean {
+  return PROCESS_ROLES.every((role) => list.includes(role) || (role === 'hub' && list.includes('api')));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -17,11 +17,40 @@ import { liveUpdatesPlugin } from './live-updates.ts';
 import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
 
-/** What `/readyz` checks, in every process: the database and the broker answer. */
-export const readinessChecks = (storage: PostgresStorage, bus: MessageBus) => ({
+/** Set on SIGTERM: `/readyz` answers 503 from then on, before the process stops taking work. */
+export interface ShutdownState {
+  draining: boolean;
+}
+
+/**
+ * What `/readyz` checks, in every process: the database and the broker answer, and the process
+ * is not shutting down (`accepting`, down from SIGTERM on, so load balancers stop sending first).
+ */
+export const readinessChecks = (storage: PostgresStorage, bus: MessageBus, shutdown?: ShutdownState) => ({
   database: () => storage.ping(),
   broker: () => bus.ping(),
+  ...(shutdown
+    ? {
+        accepting: async () => {
+          if (shutdown.draining) throw new Error('shutting down');
+        },
+      }
+    : {}),
 });
+
+/** The issuer's token verifier: the built-in provider's keys (DATA_DIR) or the external issuer's JWKS. */
+export async function createVerifier(config: Config) {
+  const builtIn = config.oidc.issuer === undefined;
+  const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
+  const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
+  const jwks: JWTVerifyGetKey = keys
+    ? createLocalJWKSet(keys.publicJwks)
+    : await discoverRemoteJwks(issuer, undefined, {
+        cacheMaxAgeMs: config.oidc.jwksCacheMaxAgeSeconds * 1000,
+        cooldownMs: config.oidc.jwksCooldownSeconds * 1000,
+      });
+  return { issuer, keys, verifier: createTokenVerifier({ issuer, audience: config.oidc.audience, jwks }) };
+}
 
 /** The API role: identity (built-in or external), routes, readiness and (without METRICS_PORT) metrics. */
 export async function buildApi(
@@ -33,17 +62,9 @@ export async function buildApi(
   services: Services,
   notifications?: Pick<Notifications, 'receipts' | 'devInbox'>,
   hub?: LiveUpdatesHub,
+  shutdown?: ShutdownState,
 ): Promise<FastifyInstance> {
-  const builtIn = config.oidc.issuer === undefined;
-  const issuer = config.oidc.issuer ?? `${config.publicUrl}${OIDC_REALM_PATH}`;
-  const keys = builtIn ? await loadOrCreateSigningKeys(config.dataDir) : undefined;
-  const jwks: JWTVerifyGetKey = keys
-    ? createLocalJWKSet(keys.publicJwks)
-    : await discoverRemoteJwks(issuer, undefined, {
-        cacheMaxAgeMs: config.oidc.jwksCacheMaxAgeSeconds * 1000,
-        cooldownMs: config.oidc.jwksCooldownSeconds * 1000,
-      });
-  const verifier = createTokenVerifier({ issuer, audience: config.oidc.audience, jwks });
+  const { issuer, keys, verifier } = await createVerifier(config);
   const authenticate = createAuthenticate(verifier);
   const live = hub ? [liveUpdatesPlugin(hub, verifier, services)] : [];
   const { http } = config;
@@ -61,7 +82,7 @@ export async function buildApi(
       metricsToken: http.metrics.token,
     },
     metrics,
-    readiness: readinessChecks(storage, bus),
+    readiness: readinessChecks(storage, bus, shutdown),
     catalog: { catalog: services.catalog, availability: services.availability, authenticate },
     orders: {
       placeOrder: services.placeOrder,

@@ -1,5 +1,5 @@
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
-import type { Config } from '../config.ts';
+import type { Config, ProcessRole } from '../config.ts';
 import { FULFILMENT_CONSUMER, FULFILMENT_TOPICS } from '../contexts/fulfilment/index.ts';
 import {
   LIVE_UPDATES_CONSUMER,
@@ -63,7 +63,11 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
   LIVE_UPDATES_GROUP,
 ];
 
-/** What the `projections` role consumes: one handler per group in `CONSUMER_GROUPS`. */
+/**
+ * One handler per group in `CONSUMER_GROUPS`, each with the role that consumes it: read models
+ * (order-info, the live feed) in `projections`, the order workflow (auto-confirm, assignment) in
+ * `fulfilment`, letters and pushes in `notifications`.
+ */
 export function consumers(
   config: Pick<Config, 'autoConfirm'>,
   storage: PostgresStorage,
@@ -74,17 +78,19 @@ export function consumers(
     broadcaster: Pick<Broadcaster, 'broadcast'>;
     onNudgeFailed: (error: unknown) => void;
   },
-): { group: ConsumerGroup; handler: MessageHandler }[] {
+): { group: ConsumerGroup; handler: MessageHandler; role: ProcessRole }[] {
   return [
-    { group: ORDER_INFO_GROUP, handler: orderSummaryProjection(storage) },
+    { group: ORDER_INFO_GROUP, role: 'projections', handler: orderSummaryProjection(storage) },
     {
       group: AUTO_CONFIRM_GROUP,
+      role: 'fulfilment',
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
-    { group: FULFILMENT_GROUP, handler: services.fulfilment.consumer() },
-    { group: NOTIFICATIONS_GROUP, handler: handlers.notifications },
+    { group: FULFILMENT_GROUP, role: 'fulfilment', handler: services.fulfilment.consumer() },
+    { group: NOTIFICATIONS_GROUP, role: 'notifications', handler: handlers.notifications },
     {
       group: LIVE_UPDATES_GROUP,
+      role: 'projections',
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
         // The profile's `live` channel preference; on unless the buyer turned it off.

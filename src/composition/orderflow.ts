@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildMetricsApp } from '../adapters/http/metrics-endpoint.ts';
@@ -6,16 +7,17 @@ import { observedConsumer } from '../adapters/observability/consumer-observer.ts
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
-import type { Config } from '../config.ts';
+import type { Config, ProcessRole } from '../config.ts';
 import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
-import { buildApi, readinessChecks } from './build-api.ts';
+import { buildApi, readinessChecks, type ShutdownState } from './build-api.ts';
 import { connectBus } from './connect-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
+import { buildHubApp } from './hub-app.ts';
 import { startLiveFeedSweep, startLiveUpdatesHub } from './live-updates.ts';
 import { createLogger } from './logger.ts';
 import {
@@ -59,7 +61,16 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
   const log = options.logger ?? createLogger(config);
   // Everything started is closed in reverse order, on stop and when start-up fails half-way.
   const closers: (() => Promise<void>)[] = [];
+  const shutdown: ShutdownState = { draining: false };
+  // SIGTERM: readiness goes false first (load balancers stop sending), then, after
+  // SHUTDOWN_READINESS_DELAY_MS, intake stops and everything closes in reverse start order:
+  // the HTTP listeners finish their in-flight requests, the hub closes its sockets with 1012,
+  // consumers cancel and wait for their handlers (unacked messages return to the queue).
   const stop = async () => {
+    if (!shutdown.draining) {
+      shutdown.draining = true;
+      if (config.shutdown.readinessDelayMs > 0) await sleep(config.shutdown.readinessDelayMs);
+    }
     const errors: unknown[] = [];
     for (const close of closers.splice(0).reverse()) {
       try {
@@ -71,7 +82,7 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
     if (errors.length > 0) throw new AggregateError(errors, 'orderflow did not stop cleanly');
   };
   try {
-    return await start(config, options, log, closers, stop);
+    return await start(config, options, log, closers, stop, shutdown);
   } catch (error) {
     await stop().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw error;
@@ -84,6 +95,7 @@ async function start(
   log: Logger,
   closers: (() => Promise<void>)[],
   stop: () => Promise<void>,
+  shutdown: ShutdownState,
 ): Promise<RunningOrderflow> {
   const clock = systemClock;
   // External connections first (each retried for STARTUP_TIMEOUT_SECONDS), then the port:
@@ -96,7 +108,10 @@ async function start(
   closers.push(() => bus.close());
   observeHops(metrics, bus, storage);
   const { port: metricsPort, host: metricsHost } = config.http.metrics;
-  if (config.roles.includes('api')) await ensurePortFree(config.host, config.port);
+  // The operations listener closes after the work is done, just before the bus and database.
+  const closeLate = (close: () => Promise<void>) => closers.splice(2, 0, close);
+  const listens = config.roles.includes('api') || config.roles.includes('hub');
+  if (listens) await ensurePortFree(config.host, config.port);
   if (metricsPort !== undefined) await ensurePortFree(metricsHost, metricsPort, 'METRICS_PORT');
   await storage.migrate();
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
@@ -133,7 +148,8 @@ async function start(
   });
   closers.push(() => notifications.close());
 
-  if (config.roles.includes('projections')) {
+  const consuming: readonly ProcessRole[] = CONSUMING_ROLES.filter((role) => config.roles.includes(role));
+  if (consuming.length > 0) {
     const nudgeLog = log.child({ component: 'live-feed' });
     const handlers = {
       notifications: notifications.handler,
@@ -141,16 +157,18 @@ async function start(
       onNudgeFailed: (err: unknown) =>
         nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
     };
-    for (const { group, handler } of consumers(config, storage, services, handlers)) {
+    for (const { group, handler, role } of consumers(config, storage, services, handlers)) {
+      if (!consuming.includes(role)) continue;
       const subscription = await bus.subscribe(
         { ...group, prefetch: config.bus.consumerPrefetch },
         observedConsumer(group.group, handler, metrics),
       );
       closers.push(() => subscription.close());
     }
-    closers.push(startAssignmentRetries(config, log, services));
-    closers.push(startNotificationRetries(config, log, notifications));
-    startLiveFeedSweep(config, log, services, closers);
+    if (consuming.includes('fulfilment')) closers.push(startAssignmentRetries(config, log, services));
+    if (consuming.includes('notifications'))
+      closers.push(startNotificationRetries(config, log, notifications));
+    if (consuming.includes('projections')) startLiveFeedSweep(config, log, services, closers);
   }
 
   let relay: OutboxRelay | undefined;
@@ -200,16 +218,27 @@ async function start(
 
   let app: FastifyInstance | undefined;
   let url: string | undefined;
-  if (config.roles.includes('api')) {
-    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, closers, metrics.registry);
-    const api = await buildApi(config, log, storage, bus, metrics, services, notifications, hub);
+  if (listens) {
+    // The hub's sockets close (1012) before the listener waits for its connections to end.
+    const hubClosers: (() => Promise<void>)[] = [];
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
+    const readiness = readinessChecks(storage, bus, shutdown);
+    const api = config.roles.includes('api')
+      ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)
+      : await buildHubApp(config, log, metrics, readiness, hub, services);
     app = api;
-    closers.push(() => api.close());
+    closers.push(() => api.close(), ...hubClosers);
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       throw portStartupError(error, config.host, config.port) ?? error;
     });
   }
-  const metricsUrl = await listenForOperations(config, log, metrics, readinessChecks(storage, bus), closers);
+  const metricsUrl = await listenForOperations(
+    config,
+    log,
+    metrics,
+    readinessChecks(storage, bus, shutdown),
+    closeLate,
+  );
   log.info(
     { url, metricsUrl, mode: config.databaseUrl ? 'production' : 'embedded', roles: config.roles },
     'orderflow started',
@@ -217,6 +246,9 @@ async function start(
 
   return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
 }
+
+/** Roles that consume from the bus (see `consumers`). */
+const CONSUMING_ROLES = ['projections', 'fulfilment', 'notifications'] as const;
 
 /**
  * The waiting list's retries, in the role that runs the fulfilment consumer: every
@@ -256,7 +288,7 @@ async function listenForOperations(
   log: Logger,
   metrics: Metrics,
   readiness: Record<string, () => Promise<void>>,
-  closers: (() => Promise<void>)[],
+  onClose: (close: () => Promise<void>) => void,
 ): Promise<string | undefined> {
   const { port, host, token } = config.http.metrics;
   if (port === undefined) return undefined;
@@ -266,7 +298,7 @@ async function listenForOperations(
     readiness,
     logger: log.child({ component: 'metrics-endpoint' }),
   });
-  closers.push(() => operations.close());
+  onClose(() => operations.close());
   return operations.listen({ port, host }).catch((error: unknown) => {
     throw portStartupError(error, host, port, 'METRICS_PORT') ?? error;
   });

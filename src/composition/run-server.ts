@@ -4,7 +4,8 @@ import { StartupError } from './startup-error.ts';
 import { stopTracing } from './tracing.ts';
 
 /**
- * Runs orderflow until SIGINT or SIGTERM, as `npm start` and `orderflow serve` do. A start-up
+ * Runs orderflow until SIGINT or SIGTERM, as `npm start` and `orderflow serve` do; a signal
+ * stops it gracefully (see `startOrderflow`), exit code 0, within SHUTDOWN_GRACE_SECONDS. A start-up
  * failure an operator can fix (database, broker, port, data directory) is one line on stderr
  * and exit code 69; anything else is a stack trace and exit code 1.
  */
@@ -22,10 +23,20 @@ export async function runServer(config: Config): Promise<void> {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      running.logger.info({ signal }, 'stopping');
+      const graceSeconds = config.shutdown.graceSeconds;
+      running.logger.info({ signal, graceSeconds }, 'stopping');
+      // Past the grace period (what an orchestrator waits before SIGKILL), leave anyway:
+      // whatever is still unacknowledged returns to its queue when the connection drops.
+      setTimeout(() => {
+        running.logger.error({ graceSeconds }, 'did not stop within SHUTDOWN_GRACE_SECONDS; exiting');
+        process.exit(1);
+      }, graceSeconds * 1000).unref();
       running.stop().then(
         // Buffered spans are flushed before exit (a no-op with tracing off).
-        () => stopTracing().finally(() => process.exit(0)),
+        () => {
+          running.logger.info('orderflow stopped');
+          return stopTracing().finally(() => process.exit(0));
+        },
         (err: unknown) => {
           running.logger.error({ err }, 'unclean stop');
           process.exit(1);

@@ -169,6 +169,45 @@ export function messageBusContract(name: string, create: (options: BusOptions) =
       expect(poisonDeliveries).toBe(3);
     });
 
+    it('re-drives a dead letter to its own group only, with its topic, and leaves the others', async () => {
+      const g = group();
+      const other = group();
+      const [poison, kept] = [message('order.created'), message('order.created')];
+      let broken = true;
+      const handled: DeliveredMessage[] = [];
+      const otherGot: string[] = [];
+      await bus.subscribe({ group: other, topics: ['order.*'] }, async (m) => {
+        otherGot.push(m.envelope.event_id);
+      });
+      await bus.subscribe({ group: g, topics: ['order.*'] }, async (m) => {
+        if (broken) throw new Error('poison');
+        handled.push(m);
+      });
+      await bus.publish([poison, kept]);
+      await eventually(async () => expect(await bus.readDeadLetters(g, 10)).toHaveLength(2));
+      broken = false;
+
+      expect(await bus.redriveDeadLetters(g, [poison.envelope.event_id])).toBe(1);
+      await eventually(() =>
+        expect(handled.map((m) => m.envelope.event_id)).toEqual([poison.envelope.event_id]),
+      );
+      expect(handled[0]).toMatchObject({
+        topic: 'order.created',
+        key: poison.key,
+        envelope: poison.envelope,
+      });
+      expect(handled[0]!.headers).toEqual(poison.headers);
+      expect((await bus.readDeadLetters(g, 10)).map((m) => m.envelope)).toEqual([kept.envelope]);
+
+      expect(await bus.redriveDeadLetters(g)).toBe(1);
+      await eventually(() => expect(handled).toHaveLength(2));
+      expect(await bus.readDeadLetters(g, 10)).toEqual([]);
+      expect(await bus.redriveDeadLetters(g)).toBe(0);
+      expect(await bus.redriveDeadLetters(group())).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(otherGot.sort()).toEqual([poison, kept].map((m) => m.envelope.event_id).sort());
+    });
+
     it('stops delivering to a closed subscription', async () => {
       const g = group();
       const got: string[] = [];

@@ -49,10 +49,12 @@ describe('assignment with several assigner processes (PostgreSQL + RabbitMQ)', (
       ASSIGNMENT_RETRY_INTERVAL_MS: '200',
     };
     // The first process migrates and seeds alone; the assigners start together.
-    processes.push(await spawnOrderflow({ ...shared, ROLES: 'api,relay', PORT: String(port) }));
+    processes.push(await spawnOrderflow({ ...shared, ROLES: 'api,relay', PORT: String(port) }, 90_000));
     processes.push(
       ...(await Promise.all(
-        Array.from({ length: ASSIGNERS }, () => spawnOrderflow({ ...shared, ROLES: 'projections' })),
+        Array.from({ length: ASSIGNERS }, () =>
+          spawnOrderflow({ ...shared, ROLES: 'projections,fulfilment,notifications' }, 90_000),
+        ),
       )),
     );
   }, 180_000);

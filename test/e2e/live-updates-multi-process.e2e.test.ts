@@ -13,7 +13,7 @@ import { LiveClient } from '../support/live-client.ts';
 import { api, getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 
-// Two hub (api) processes and a worker (relay + projections, where the feed consumer runs) on
+// Two hub processes (an API, which serves the hub too, and a hub-only process) and a worker (relay + projections, where the feed consumer runs) on
 // PostgreSQL and RabbitMQ. The hubs' periodic catch-up is off (an hour), so an update can only
 // reach a socket through the broker's broadcast to whichever process holds it.
 describe('live updates across hub processes', () => {
@@ -49,8 +49,8 @@ describe('live updates across hub processes', () => {
     processes.push(await spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portA) }, 90_000));
     processes.push(
       ...(await Promise.all([
-        spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }, 90_000),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'hub', PORT: String(portB) }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }, 90_000),
       ])),
     );
   }, 180_000);
@@ -67,6 +67,13 @@ describe('live updates across hub processes', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('serves only the hub routes and the probes on a hub-only process', async () => {
+    const token = await getToken(hubA, 'alice');
+    expect((await fetch(`${hubB}/readyz`)).status).toBe(200);
+    expect((await api(hubB, token)('POST', '/api/v1/updates/ticket')).status).toBe(201);
+    expect((await api(hubB, token)('GET', '/api/v1/orders')).status).toBe(404);
+  });
+
   it('reaches the socket on either hub, each update once and in position order', async () => {
     const [alice, bob, admin] = await Promise.all(['alice', 'bob', 'admin'].map((u) => getToken(hubA, u)));
     const onA = await LiveClient.connect(hubA, { token: alice! });
@@ -81,7 +88,7 @@ describe('live updates across hub processes', () => {
       });
       expect(placed.status, placed.text).toBe(201);
       const orderId = placed.body.order_id as string;
-      expect((await api(hubB, admin)('POST', `/api/v1/orders/${orderId}/confirm`)).status).toBe(200);
+      expect((await api(hubA, admin)('POST', `/api/v1/orders/${orderId}/confirm`)).status).toBe(200);
       for (const socket of [onA, onB]) {
         await eventually(
           () => expect(socket.about(orderId).map((m) => m.status)).toEqual(['PAID', 'CONFIRMED']),

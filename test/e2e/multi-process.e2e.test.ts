@@ -44,12 +44,12 @@ describe('production roles in separate processes', () => {
       OUTBOX_POLL_MS: '50',
     };
     // The first process migrates and seeds alone; the rest start together.
-    processes.push(await spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portA) }));
+    processes.push(await spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portA) }, 90_000));
     processes.push(
       ...(await Promise.all([
-        spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }),
-        spawnOrderflow({ ...shared, ROLES: 'relay,projections' }),
+        spawnOrderflow({ ...shared, ROLES: 'api', PORT: String(portB) }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }, 90_000),
+        spawnOrderflow({ ...shared, ROLES: 'relay,projections,fulfilment,notifications' }, 90_000),
       ])),
     );
     amqp = await connect(brokerUrl);

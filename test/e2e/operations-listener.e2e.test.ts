@@ -71,7 +71,10 @@ describe('operations listener in processes without the api role', { timeout: 240
     expect(await get(metricsPort, '/healthz')).toMatchObject({ status: 200 });
     const ready = await get(metricsPort, '/readyz');
     expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.text)).toEqual({ status: 'ready', checks: { database: 'ok', broker: 'ok' } });
+    expect(JSON.parse(ready.text)).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', broker: 'ok', accepting: 'ok' },
+    });
     // Only operations routes: the API is not served there.
     const api = await get(metricsPort, '/api/v1/products');
     expect(api.status).toBe(404);

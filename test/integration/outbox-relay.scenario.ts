@@ -31,6 +31,7 @@ class CrashAfterPublish implements MessageBus {
   }
   subscribe: MessageBus['subscribe'] = (o, h) => this.inner.subscribe(o, h);
   readDeadLetters: MessageBus['readDeadLetters'] = (g, l) => this.inner.readDeadLetters(g, l);
+  redriveDeadLetters: MessageBus['redriveDeadLetters'] = (g, ids) => this.inner.redriveDeadLetters(g, ids);
   broadcast: MessageBus['broadcast'] = (c, p) => this.inner.broadcast(c, p);
   subscribeBroadcast: MessageBus['subscribeBroadcast'] = (c, h) => this.inner.subscribeBroadcast(c, h);
   ping = () => this.inner.ping();

@@ -16,9 +16,9 @@ export class RoleProcess {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** Starts the process and waits until it logged "orderflow started". */
-  async start(): Promise<void> {
-    const started = await spawnOrderflow(this.env, 90_000);
+  /** Starts the process and waits (at most `timeoutMs`) until it logged "orderflow started". */
+  async start(timeoutMs = 90_000): Promise<void> {
+    const started = await spawnOrderflow(this.env, timeoutMs);
     this.#current = started;
     this.starts++;
   }

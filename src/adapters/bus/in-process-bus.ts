@@ -159,6 +159,20 @@ export class InProcessBus implements MessageBus {
     return (this.#groups.get(group)?.deadLetters ?? []).slice(0, limit);
   }
 
+  async redriveDeadLetters(group: string, eventIds?: readonly string[]): Promise<number> {
+    const target = this.#groups.get(group);
+    if (!target) return 0;
+    const moving = target.deadLetters.filter(
+      (letter) => eventIds === undefined || eventIds.includes(letter.envelope.event_id),
+    );
+    for (const letter of moving) {
+      target.deadLetters.splice(target.deadLetters.indexOf(letter), 1);
+      // Settles once handled or dead-lettered again; nobody waits for it but the group.
+      void target.push(letter).catch(() => {});
+    }
+    return moving.length;
+  }
+
   async queueDepth(name: string): Promise<QueueDepth> {
     const group = this.#groups.get(name);
     return { ready: group?.queue.length ?? 0, deadLetters: group?.deadLetters.length ?? 0 };

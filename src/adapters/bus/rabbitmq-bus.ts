@@ -12,6 +12,7 @@ import {
 } from '../../shared/ports/message-bus.ts';
 import { RabbitMqBroadcastSubscription } from './rabbitmq-broadcast.ts';
 import { decode } from './rabbitmq-codec.ts';
+import { redriveDeadLetters } from './rabbitmq-dead-letters.ts';
 import { RabbitMqPublisher } from './rabbitmq-publisher.ts';
 import { type BusLogger, openChannel, RabbitMqSubscription } from './rabbitmq-subscription.ts';
 import {
@@ -271,6 +272,11 @@ export class RabbitMqBus implements MessageBus {
       throw err;
     }
     return letters;
+  }
+
+  /** See `redriveDeadLetters` in rabbitmq-dead-letters.ts. */
+  async redriveDeadLetters(group: string, eventIds?: readonly string[]): Promise<number> {
+    return redriveDeadLetters(this.#requireSession().model, this.#topology, group, eventIds, this.#logger);
   }
 
   /**

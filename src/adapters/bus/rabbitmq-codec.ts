@@ -4,10 +4,13 @@ import type { BusMessage, DeliveredMessage } from '../../shared/ports/message-bu
 
 /** Carries `BusMessage.key`, which has no AMQP property of its own. */
 export const KEY_HEADER = 'x-message-key';
+/** The topic of a re-driven dead letter, which goes straight to its group's queue. */
+export const TOPIC_HEADER = 'x-message-topic';
 
 /** Broker and bus bookkeeping; not part of the headers the publisher sent. */
 const isInternalHeader = (name: string): boolean =>
   name === KEY_HEADER ||
+  name === TOPIC_HEADER ||
   name === 'x-delivery-count' ||
   name === 'x-death' ||
   name.startsWith('x-first-death-') ||
@@ -60,8 +63,13 @@ export function decodeDelivery(message: Message): DeliveredMessage {
   return { ...decode(message), redeliveries };
 }
 
-/** Dead-lettering re-routes by queue name; the topic it was published with is kept in x-death. */
+/**
+ * Dead-lettering re-routes by queue name; the topic it was published with is kept in x-death,
+ * or, once re-driven, in its own header.
+ */
 function originalTopic(message: Message): string {
+  const redriven = message.properties.headers?.[TOPIC_HEADER];
+  if (typeof redriven === 'string') return redriven;
   const death = message.properties.headers?.['x-death']?.[0]?.['routing-keys']?.[0];
   return typeof death === 'string' ? death : message.fields.routingKey;
 }

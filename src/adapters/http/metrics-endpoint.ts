@@ -43,13 +43,20 @@ const requireToken = (expected: string) => {
  * `/healthz` and `/readyz` (the only HTTP a process without the API serves).
  */
 export async function buildMetricsApp(
-  options: MetricsEndpointOptions & OperationsRoutesOptions & { logger: FastifyBaseLogger },
+  options: MetricsEndpointOptions &
+    OperationsRoutesOptions & {
+      logger: FastifyBaseLogger;
+      /** false: `/healthz` and `/readyz` only (a public port while METRICS_PORT serves `/metrics`). */
+      serveMetrics?: boolean;
+    },
 ): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: options.logger, clientErrorHandler });
   registerProblemDetails(app);
   await app
     .withTypeProvider<TypeBoxTypeProvider>()
     .register(operationsRoutes, { readiness: options.readiness });
-  await app.register(metricsRoute, { registry: options.registry, token: options.token });
+  if (options.serveMetrics !== false) {
+    await app.register(metricsRoute, { registry: options.registry, token: options.token });
+  }
   return app;
 }

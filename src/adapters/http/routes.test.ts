@@ -388,7 +388,7 @@ describe('operations.routes and metrics', () => {
     expect((await call(undefined, 'GET', '/healthz')).json()).toEqual({ status: 'ok' });
     expect((await call(undefined, 'GET', '/readyz')).json()).toEqual({
       status: 'ready',
-      checks: { database: 'ok', broker: 'ok' },
+      checks: { database: 'ok', broker: 'ok', accepting: 'ok' },
     });
     const metrics = await call(undefined, 'GET', '/metrics');
     expect(metrics.statusCode).toBe(200);

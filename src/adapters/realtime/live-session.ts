@@ -3,8 +3,10 @@ import type { FeedEntry } from '../../contexts/live-updates/index.ts';
 
 /** Close codes a client can act on (README, "Live updates"). */
 export const CLOSE_CODES = {
-  /** The server is shutting down: reconnect (to another instance) with `after`. */
+  /** The server is going away for good: reconnect (to another instance) with `after`. */
   goingAway: 1001,
+  /** The server is restarting (SIGTERM, a deployment): reconnect to another instance with `after`. */
+  serviceRestart: 1012,
   /** The token the session was opened with expired: get a new token or ticket, reconnect with `after`. */
   sessionExpired: 4001,
   /** The client read too slowly and its send buffer passed the limit: reconnect with `after`. */

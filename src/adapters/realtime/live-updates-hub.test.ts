@@ -104,6 +104,17 @@ const attach = (hub: LiveUpdatesHub, userId = 'alice', after?: number) => {
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
 describe('LiveUpdatesHub', () => {
+  it('closes every socket with 1012 on close, and resolves once each has closed', async () => {
+    const hub = hubWith(new MemoryFeed()).start();
+    const sockets = [attach(hub, 'alice'), attach(hub, 'alice'), attach(hub, 'bob')];
+    await settle();
+    await hub.close();
+    expect(sockets.map((s) => s.closedWith)).toEqual([1012, 1012, 1012]);
+    // The fakes never answer the close handshake: each was cut after closeGraceMs.
+    expect(sockets.every((s) => s.terminated)).toBe(true);
+    expect(hub.size).toBe(0);
+  });
+
   it('sends every entry once, in order, however many nudges overlap a slow read', async () => {
     const feed = new MemoryFeed();
     feed.slow = 5;
@@ -208,10 +219,10 @@ describe('LiveUpdatesHub', () => {
     await hub.close();
   });
 
-  it('closes every socket with 1001 when the server shuts down', async () => {
+  it('closes every socket with 1012 (service restart) when the server shuts down', async () => {
     const hub = hubWith(new MemoryFeed());
     const [a, b] = [attach(hub, 'alice'), attach(hub, 'bob')];
     await hub.close();
-    expect([a.closedWith, b.closedWith]).toEqual([1001, 1001]);
+    expect([a.closedWith, b.closedWith]).toEqual([1012, 1012]);
   });
 });

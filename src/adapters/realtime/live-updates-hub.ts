@@ -104,17 +104,27 @@ export class LiveUpdatesHub {
     }
   }
 
-  /** Stops the timers and closes every socket with 1001 (going away). */
+  /**
+   * Stops the timers and closes every socket with 1012 (service restart), which tells a client
+   * to reconnect, to another instance, with `after`; resolves once every socket has closed
+   * (each is cut after `closeGraceMs` if its client does not finish the close handshake).
+   */
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
     clearInterval(this.#catchUp);
+    const closed: Promise<void>[] = [];
     for (const sessions of this.#sessions.values()) {
       for (const session of sessions) {
         if (session.closed) continue;
-        session.close(CLOSE_CODES.goingAway, 'server shutting down');
+        const socket = session.socket;
+        if (socket.readyState !== socket.CLOSED) {
+          closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+        }
+        session.close(CLOSE_CODES.serviceRestart, 'server restarting; reconnect with after');
         this.#events.dropped('shutdown');
       }
     }
+    await Promise.all(closed);
   }
 
   #expireAt(session: LiveSession, expiresAt: Date): { timer: NodeJS.Timeout | undefined } {

@@ -192,6 +192,10 @@ function createDialect(target: StorageTarget) {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
     // Without a listener an idle client's error would crash the process.
     pool.on('error', target.onIdleError ?? (() => {}));
+    // A client checked out between statements (inside a transaction) has no pool listener: a
+    // terminated backend (pg_terminate_backend, a failover) would crash the process. Its
+    // transaction fails on its next statement and the pool drops it on release.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new PostgresDialect({ pool });
   }
   return new PGliteDialect(async () => {

@@ -91,7 +91,15 @@ export interface Broadcaster {
 
 /** Messages a group gave up on after the bounded number of failed deliveries. */
 export interface DeadLetterInspector {
+  /** Up to `limit` dead letters of `group`, oldest first, left where they are. */
   readDeadLetters(group: string, limit: number): Promise<BusMessage[]>;
+  /**
+   * Re-drives dead letters of `group`: those whose `event_id` is in `eventIds`, or every one
+   * when it is undefined. Each goes back to that group's queue only (the other groups that
+   * took its topic handled it already), with its topic, key and headers, as a fresh message
+   * with a full delivery limit; the rest stay dead-lettered. Resolves with the number moved.
+   */
+  redriveDeadLetters(group: string, eventIds?: readonly string[]): Promise<number>;
 }
 
 /** Some messages of a publish were routed to no consumer group (AMQP `basic.return`). */

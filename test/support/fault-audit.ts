@@ -1,0 +1,124 @@
+import pg from 'pg';
+import { topicMatches } from '../../src/adapters/bus/topic-pattern.ts';
+import { CONSUMER_GROUPS } from '../../src/composition/consumer-groups.ts';
+
+/** What the fault suite checks beyond the orders themselves (see order-audit.ts for those). */
+export interface SystemAudit {
+  /** Outbox rows not yet published. */
+  unpublished: number;
+  /** Per consumer group that records what it applied: messages its topics took, applied, missing. */
+  groups: { group: string; expected: number; applied: number; missing: string[] }[];
+  /** Order streams with events but no outbox row (a half-written order). */
+  withoutOutbox: string[];
+  /** Stock or capacity counters below zero, or a kitchen's load differing from its held slots. */
+  counters: string[];
+  /** Notification deliveries (one per event, channel and device) not delivered, or delivered more than once (receipts). */
+  notifications: { deliveries: number; notSent: string[]; sentTwice: string[] };
+  /** Each user's live feed: event ids by position. */
+  feeds: Map<string, string[]>;
+}
+
+/** Reads the whole system's bookkeeping straight from the database. */
+export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const q = async <R extends pg.QueryResultRow>(text: string) => (await client.query<R>(text)).rows;
+    const outbox = await q<{ message_id: string; topic: string; published: boolean }>(
+      'select message_id::text, topic, published_at is not null as published from outbox',
+    );
+    const processed = await q<{ consumer: string; message_id: string }>(
+      'select consumer, message_id::text from processed_messages',
+    );
+    const byConsumer = new Map<string, Set<string>>();
+    for (const row of processed) {
+      const set = byConsumer.get(row.consumer) ?? new Set<string>();
+      set.add(row.message_id);
+      byConsumer.set(row.consumer, set);
+    }
+    const groups = CONSUMER_GROUPS.filter(({ group }) => byConsumer.has(group)).map(({ group, topics }) => {
+      const expected = outbox.filter((m) => topics.some((t) => topicMatches(t, m.topic)));
+      const applied = byConsumer.get(group)!;
+      return {
+        group,
+        expected: expected.length,
+        applied: applied.size,
+        missing: expected.filter((m) => !applied.has(m.message_id)).map((m) => m.message_id),
+      };
+    });
+    const withoutOutbox = (
+      await q<{ stream_id: string }>(
+        `select s.stream_id from streams s
+          where s.stream_id like 'order-%'
+            and not exists (select 1 from outbox o where o.message_key = substr(s.stream_id, 7))`,
+      )
+    ).map((r) => r.stream_id);
+    const counters = [
+      ...(await q<{ what: string }>(`select 'product ' || id as what from products where stock < 0`)),
+      ...(await q<{ what: string }>(
+        `select 'stock ' || food_point_id || '/' || ingredient as what from food_point_stock where quantity < 0`,
+      )),
+      ...(await q<{ what: string }>(
+        `select 'kitchen ' || p.id || ' holds ' || p.in_kitchen || ' of ' || p.capacity || ', slots held '
+                || (select count(*) from fulfilment_orders f where f.food_point_id = p.id and f.holds_slot) as what
+           from food_points p
+          where p.in_kitchen < 0 or p.in_kitchen > p.capacity
+             or p.in_kitchen <> (select count(*) from fulfilment_orders f where f.food_point_id = p.id and f.holds_slot)`,
+      )),
+    ].map((r) => r.what);
+    const deliveries = await q<{ id: string; status: string; sent: number }>(
+      `select d.id::text, d.status,
+              (select count(*) from notification_receipts r where r.delivery_id = d.id and r.outcome = 'delivered')::int as sent
+         from notification_deliveries d`,
+    );
+    const feedRows = await q<{ user_id: string; event_id: string }>(
+      'select user_id, event_id from live_updates order by user_id, position',
+    );
+    const feeds = new Map<string, string[]>();
+    for (const row of feedRows) feeds.set(row.user_id, [...(feeds.get(row.user_id) ?? []), row.event_id]);
+    return {
+      unpublished: outbox.filter((m) => !m.published).length,
+      groups,
+      withoutOutbox,
+      counters,
+      notifications: {
+        deliveries: deliveries.length,
+        notSent: deliveries.filter((d) => d.status !== 'delivered' || d.sent === 0).map((d) => d.id),
+        sentTwice: deliveries.filter((d) => d.sent > 1).map((d) => d.id),
+      },
+      feeds,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The read model's rows, comparable across a rebuild (without the rebuild's own timestamps). */
+export async function readModelSnapshot(databaseUrl: string): Promise<Map<string, string>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ order_id: string; row: string }>(
+      `select order_id::text, (to_jsonb(s) - 'updated_at')::text as row from order_summaries s`,
+    );
+    return new Map(rows.map((r) => [r.order_id, r.row]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Cuts every connection the test database has (the test's own admin connection excepted). */
+export async function terminateBackends(adminUrl: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+        where datname = $1 and pid <> pg_backend_pid()`,
+      [database],
+    );
+    return rows[0]!.n;
+  } finally {
+    await client.end();
+  }
+}
