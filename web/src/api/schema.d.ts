@@ -9899,7 +9899,7 @@ export interface paths {
          *
          *     Resume: `?after=<position>` sends every update after that position, in order, nothing twice; without it, every update not yet acknowledged within the retention window (LIVE_UPDATES_RETENTION_SECONDS).
          *
-         *     Close codes: 4001 the token expired (reconnect with a new credential and `after`); 4008 the client read too slowly and its send buffer passed LIVE_UPDATES_MAX_BUFFERED_BYTES (reconnect with `after`); 1001 the server is shutting down. The server pings every LIVE_UPDATES_HEARTBEAT_MS and drops a socket that did not answer the previous ping.
+         *     Close codes: 4001 the token expired (reconnect with a new credential and `after`); 4008 the client read too slowly and its send buffer passed LIVE_UPDATES_MAX_BUFFERED_BYTES (reconnect with `after`); 1012 the server is restarting or shutting down (reconnect, to any instance, with `after`). The server pings every LIVE_UPDATES_HEARTBEAT_MS and drops a socket that did not answer the previous ping.
          */
         get: {
             parameters: {
