@@ -68,7 +68,9 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       // A payment cut off between debit and "paid" by a kill is finished soon, not in 30 s.
       PAYMENT_RECOVERY_GRACE_MS: '3000',
       PAYMENT_RECOVERY_INTERVAL_MS: '500',
-      // A letter whose sender was killed is taken over soon, not after two minutes.
+      // A letter whose sender was killed is taken over soon, not after two minutes (the lease
+      // must cover twice the longest send: 3 × the provider timeout).
+      NOTIFICATION_PROVIDER_TIMEOUT_MS: '1500',
       NOTIFICATION_SEND_LEASE_MS: '10000',
       NOTIFICATION_RETRY_BASE_MS: '200',
       NOTIFICATION_RETRY_POLL_MS: '200',

@@ -282,7 +282,7 @@ describeOnEmbeddedAndPostgres(
 );
 
 describe('live updates when the server shuts down', () => {
-  it('closes open sockets with 1001 (going away), so clients reconnect elsewhere with after', async () => {
+  it('closes open sockets with 1012 (service restart), so clients reconnect elsewhere with after', async () => {
     const server = await startTestServer();
     let socket: LiveClient | undefined;
     try {
@@ -290,6 +290,6 @@ describe('live updates when the server shuts down', () => {
     } finally {
       await server.stop();
     }
-    expect((await socket.closed).code).toBe(1001);
+    expect((await socket.closed).code).toBe(1012);
   });
 });

@@ -66,7 +66,7 @@ export const liveUpdatesRoutes: FastifyPluginAsyncTypebox<LiveUpdatesRoutesOptio
 ) => {
   await app.register(websocket, {
     options: { maxPayload: maxClientFrameBytes },
-    // On shutdown the hub closes its sockets with 1001 (going away), which tells clients to
+    // On shutdown the hub closes its sockets with 1012 (service restart), which tells clients to
     // reconnect elsewhere with `after`; the plugin's default would close them without a code.
     preClose(done) {
       void hub.close();
