@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/orderflow-server.ts';
+import { getToken, startTestServer, type TestServer } from '../../../test/support/orderflow-server.ts';
 
 // The profile service's routes on the real embedded application: profile defaults and
 // changes, device registration (idempotent per token, moving between users), listing, removal.
@@ -15,18 +15,7 @@ beforeAll(async () => {
   server = await startTestServer({ LOG_LEVEL: 'silent' });
   app = server.running.app!;
   for (const user of ['alice', 'bob', 'admin'] as const) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/realms/orderflow/protocol/openid-connect/token',
-      payload: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'orderflow-web',
-        username: user,
-        password: user,
-      }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
-    tokens[user] = response.json().access_token;
+    tokens[user] = await getToken(server.baseUrl, user);
   }
 }, 120_000);
 afterAll(async () => {
