@@ -11,6 +11,7 @@ import type { Config, ProcessRole } from '../config.ts';
 import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
 import { systemClock } from '../shared/clock.ts';
 import { uuidV7Generator } from '../shared/ids.ts';
+import { orderedByKey } from '../shared/messaging/ordered-by-key.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { buildApi, readinessChecks, type ShutdownState } from './build-api.ts';
 import { connectBus } from './connect-bus.ts';
@@ -161,7 +162,8 @@ async function start(
       if (!consuming.includes(role)) continue;
       const subscription = await bus.subscribe(
         { ...group, prefetch: config.bus.consumerPrefetch },
-        observedConsumer(group.group, handler, metrics),
+        // An order's messages in the order they came, whatever the prefetch.
+        observedConsumer(group.group, orderedByKey(handler), metrics),
       );
       closers.push(() => subscription.close());
     }

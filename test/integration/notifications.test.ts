@@ -172,22 +172,40 @@ describe('letters over SMTP', () => {
     expect(mailsTo(ann.email)).toEqual([]);
   });
 
-  it('sends no letter or push for a status older than one already notified (no happy letter after the sad one)', async () => {
+  it('sends no letter or push for a status consumed after the cancellation (no happy letter after the sad one)', async () => {
     const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
     const orderId = randomUUID();
     const cancelled = { reason: 'out of bread', cancelled_by: 'admin', version: 5 };
     await deliver(statusMessage(ann.id, 'CANCELLED', cancelled, orderId));
     // PAID (version 3) consumed late, by another consumer or after a requeue.
     await deliver(statusMessage(ann.id, 'PAID', { version: 3 }, orderId));
-    await deliver(statusMessage(ann.id, 'CANCELLED', cancelled, orderId));
     const mails = mailsTo(ann.email);
     expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/is cancelled/)]);
     const token = ann.devices[0]!.token;
     expect(current.push.android.to(token).map((p) => p.data.status)).toEqual(['CANCELLED']);
-    // A newer status of the same order, and any status of another order, still go out.
-    await deliver(statusMessage(ann.id, 'CANCELLED', { ...cancelled, version: 6, refunded: true }, orderId));
+    // Any status of another order still goes out.
     await deliver(statusMessage(ann.id, 'PAID', { version: 3 }));
-    expect(current.push.android.to(token)).toHaveLength(3);
+    expect(current.push.android.to(token)).toHaveLength(2);
+  });
+
+  it('still sends the happy letter of a PAID consumed after CONFIRMED, but not its push (the phone would go back)', async () => {
+    const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
+    const orderId = randomUUID();
+    await deliver(statusMessage(ann.id, 'CONFIRMED', { previous_status: 'PAID', version: 4 }, orderId));
+    await deliver(statusMessage(ann.id, 'PAID', { version: 3 }, orderId));
+    expect(mailsTo(ann.email).map((m) => m.subject)).toEqual([expect.stringMatching(/is paid/)]);
+    const token = ann.devices[0]!.token;
+    expect(current.push.android.to(token).map((p) => p.data.status)).toEqual(['CONFIRMED']);
+  });
+
+  it('pushes both statuses of one commit (picked up and delivered by one webhook share a version)', async () => {
+    const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
+    const orderId = randomUUID();
+    const shared = { version: 9 };
+    await deliver(statusMessage(ann.id, 'IN_DELIVERY', { ...shared, previous_status: 'READY' }, orderId));
+    await deliver(statusMessage(ann.id, 'DELIVERED', { ...shared, previous_status: 'IN_DELIVERY' }, orderId));
+    const token = ann.devices[0]!.token;
+    expect(current.push.android.to(token).map((p) => p.data.status)).toEqual(['IN_DELIVERY', 'DELIVERED']);
   });
 
   it('retries an SMTP 4xx later and records both attempts', async () => {

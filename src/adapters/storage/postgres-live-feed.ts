@@ -6,6 +6,7 @@ import type {
   LiveUpdateContent,
   LiveUpdateMessage,
 } from '../../contexts/live-updates/index.ts';
+import { isOrderStatus, statusRank } from '../../contexts/ordering/index.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresLiveFeed implements LiveFeedStore {
@@ -19,8 +20,8 @@ export class PostgresLiveFeed implements LiveFeedStore {
     const positions = new Map<string, number>();
     // One lock order for every transaction: two appends for the same users cannot deadlock.
     for (const userId of [...new Set(userIds)].sort()) {
-      if (!(await this.#advanceVersion(userId, content))) {
-        // Stale: the user has this order at a newer (or the same) version already. A redelivered
+      if (!(await this.#advanceStatus(userId, content))) {
+        // Stale: the user has this order at a later (or the same) status already. A redelivered
         // event keeps the position it was given; an older status is skipped (gaps are allowed).
         const existing = await this.#positionOf(userId, content.event_id);
         if (existing !== undefined) positions.set(userId, existing);
@@ -55,19 +56,21 @@ export class PostgresLiveFeed implements LiveFeedStore {
   }
 
   /**
-   * Records `content.version` as the last one applied for (user, order) unless one as new is
-   * recorded already: true when it was newer. The conditional upsert holds the row lock to
-   * commit, so of two consumers racing with versions 6 and 7 the later committer sees the other.
+   * Records the rank of `content.status` as the furthest applied for (user, order) unless one as
+   * far is recorded already: true when it moved on. Ranks, not stream versions: the two statuses
+   * of one commit (picked up and delivered by one webhook) share a version. The conditional upsert
+   * holds the row lock to commit, so of two consumers racing the later committer sees the other.
    */
-  async #advanceVersion(userId: string, content: LiveUpdateContent): Promise<boolean> {
-    // Version 0: a message from before versions were published; it cannot be ordered.
-    if (content.version <= 0) return true;
-    const { rows } = await sql<{ last_version: number }>`
-      insert into live_update_order_versions (user_id, order_id, last_version)
-      values (${userId}, ${content.order_id}, ${content.version})
-      on conflict (user_id, order_id) do update set last_version = excluded.last_version
-      where live_update_order_versions.last_version < excluded.last_version
-      returning last_version`.execute(this.db);
+  async #advanceStatus(userId: string, content: LiveUpdateContent): Promise<boolean> {
+    // A status this build does not know cannot be ordered: it is appended.
+    if (!isOrderStatus(content.status)) return true;
+    const rank = statusRank(content.status);
+    const { rows } = await sql<{ last_rank: number }>`
+      insert into live_update_order_versions (user_id, order_id, last_rank)
+      values (${userId}, ${content.order_id}, ${rank})
+      on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
+      where live_update_order_versions.last_rank < excluded.last_rank
+      returning last_rank`.execute(this.db);
     return rows.length > 0;
   }
 

@@ -73,15 +73,22 @@ export class PostgresNotifications implements NotificationStore {
     return true;
   }
 
-  async advanceVersion(orderId: string, version: number): Promise<boolean> {
+  async advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined> {
     // The conditional upsert holds the row lock to commit: of two consumers racing with
-    // versions 3 and 5, the later committer sees the other's version.
-    const { rows } = await sql<{ last_version: number }>`
-      insert into notification_order_versions (order_id, last_version) values (${orderId}, ${version})
-      on conflict (order_id) do update set last_version = excluded.last_version
-      where notification_order_versions.last_version < excluded.last_version
-      returning last_version`.execute(this.db);
-    return rows.length > 0;
+    // PAID and CONFIRMED, the later committer sees the other's status.
+    const { rows } = await sql<{ last_status: string }>`
+      insert into notification_order_versions (order_id, last_rank, last_status)
+      values (${orderId}, ${rank}, ${status})
+      on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
+      where notification_order_versions.last_rank < excluded.last_rank
+      returning last_status`.execute(this.db);
+    if (rows.length > 0) return undefined;
+    const recorded = await this.db
+      .selectFrom('notification_order_versions')
+      .select('last_status')
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    return recorded?.last_status ?? status;
   }
 
   async receiptsFor(orderId: string): Promise<Receipt[]> {

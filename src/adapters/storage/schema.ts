@@ -209,8 +209,8 @@ export interface Database {
     session_expires_at: Date;
     redeemed_at: Date | null;
   };
-  live_update_order_versions: { user_id: string; order_id: string; last_version: number };
-  notification_order_versions: { order_id: string; last_version: number };
+  live_update_order_versions: { user_id: string; order_id: string; last_rank: number };
+  notification_order_versions: { order_id: string; last_rank: number; last_status: string };
   baskets: {
     customer_id: string;
     lines: JSONColumnType<{ product_id: string; quantity: number }[], string, string>;

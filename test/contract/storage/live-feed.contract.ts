@@ -79,7 +79,7 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(entries.map((e) => e.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     });
 
-    it("skips an update of an order no newer than one already in the user's feed (consumers out of order)", async () => {
+    it("skips an update of an order no further than one already in the user's feed (consumers out of order)", async () => {
       const [alice, bob] = [user(), user()];
       const orderId = randomUUID();
       const of = (status: string, version: number): LiveUpdateContent => ({
@@ -93,16 +93,31 @@ export function liveFeedContract(current: CurrentFixture): void {
       const late = await feed().append([alice, bob], of('IN_DELIVERY', 6), new Date());
       expect(late.has(alice)).toBe(false);
       expect(late.get(bob)).toBe(1);
-      // The same version again (another event id) is stale too; the same event keeps its position.
-      expect((await feed().append([alice], of('DELIVERED', 7), new Date())).has(alice)).toBe(false);
+      // The same status again (another event id) is stale too; the same event keeps its position.
+      expect((await feed().append([alice], of('DELIVERED', 8), new Date())).has(alice)).toBe(false);
       expect((await feed().append([alice], delivered, new Date())).get(alice)).toBe(1);
-      // Another order of the same user is not held back by this one's version.
+      // Another order of the same user is not held back by this one's status.
       expect((await feed().append([alice], update('PAID'), new Date())).get(alice)).toBeGreaterThan(1);
       const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
       expect(entries.filter((e) => e.message.order_id === orderId).map((e) => e.message.status)).toEqual([
         'DELIVERED',
       ]);
       expect((await feed().append([alice], of('REFUNDED', 8), new Date())).has(alice)).toBe(true);
+    });
+
+    it('keeps both statuses of one commit, which share a stream version (picked up and delivered at once)', async () => {
+      const alice = user();
+      const orderId = randomUUID();
+      const of = (status: string, previous: string): LiveUpdateContent => ({
+        ...update(status),
+        order_id: orderId,
+        previous_status: previous,
+        version: 9,
+      });
+      await feed().append([alice], of('IN_DELIVERY', 'READY'), new Date());
+      await feed().append([alice], of('DELIVERED', 'IN_DELIVERY'), new Date());
+      const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
+      expect(entries.map((e) => e.message.status)).toEqual(['IN_DELIVERY', 'DELIVERED']);
     });
 
     it('deletes entries past retention and never reuses their positions', async () => {

@@ -3,7 +3,7 @@ import { IntegrationEventTypes } from '../../../shared/envelope.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import { type OrderMessage, parseOrderMessage } from '../../ordering/index.ts';
+import { isOrderStatus, type OrderMessage, parseOrderMessage, statusRank } from '../../ordering/index.ts';
 import type { BuyerContacts } from '../../profile/index.ts';
 import { type CancelledBy, cancellationReason } from '../domain/cancellation-reason.ts';
 import { letterFor } from '../domain/notification-rules.ts';
@@ -45,12 +45,20 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const deliveries = plan(change, contacts, options);
     const created = await options.storage.transaction(async (tx) => {
       if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
-      // Older than a status already notified: the buyer has heard the newer one. (Version 0:
-      // a message from before versions were published, which cannot be ordered; it is sent.)
-      if (change.version > 0 && !(await tx.notifications.advanceVersion(change.order_id, change.version)))
-        return [];
+      // Consumed after a later status of the order (a requeue, members in several processes):
+      // its push would show the phone an older status, so it is not sent. Its letter still is —
+      // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
+      const later = isOrderStatus(change.status)
+        ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
+        : undefined;
+      const due =
+        later === undefined
+          ? deliveries
+          : later === 'CANCELLED'
+            ? []
+            : deliveries.filter((delivery) => delivery.channel === 'email');
       const fresh: string[] = [];
-      for (const delivery of deliveries) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
+      for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
       return fresh;
     });
     // After the commit, without waiting: the bus message is settled whatever the providers answer.
@@ -64,8 +72,6 @@ interface OrderChange {
   customer_id: string;
   status: string;
   previous_status: string | null;
-  /** The order stream's version after the change. */
-  version: number;
   reason?: string;
   cancelled_by?: CancelledBy;
   refunded?: boolean;
@@ -76,14 +82,13 @@ interface OrderChange {
 function changeOf(message: OrderMessage): OrderChange {
   const { event_id } = message.envelope;
   if (message.event_type === IntegrationEventTypes.orderCreated) {
-    const { order_id, customer_id, total, currency, version } = message.envelope.data;
+    const { order_id, customer_id, total, currency } = message.envelope.data;
     return {
       event_id,
       order_id,
       customer_id,
       status: 'PENDING',
       previous_status: null,
-      version,
       total,
       currency,
     };
@@ -95,7 +100,6 @@ function changeOf(message: OrderMessage): OrderChange {
     customer_id: data.customer_id,
     status: data.current_status,
     previous_status: data.previous_status,
-    version: data.version,
     ...(data.reason === undefined ? {} : { reason: data.reason }),
     ...(data.cancelled_by === undefined ? {} : { cancelled_by: data.cancelled_by }),
     ...(data.refunded === undefined ? {} : { refunded: data.refunded }),

@@ -95,11 +95,11 @@ export interface NotificationStore {
   /** Every receipt of the order, oldest first. */
   receiptsFor(orderId: string): Promise<Receipt[]>;
   /**
-   * Records `version` (the order stream's) as the last status of the order notified, unless
-   * one as new is recorded already: true when it was newer. A status consumed late (several
-   * consumers, a requeue) then sends nothing: no happy letter after the sad one.
+   * Records `status` (of forward-only `rank`) as the furthest status of the order notified,
+   * unless one as far is recorded already. Undefined when it moved on; otherwise the status
+   * recorded, so a status consumed late (several consumers, a requeue) can be told apart.
    */
-  advanceVersion(orderId: string, version: number): Promise<boolean>;
+  advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined>;
 }
 
 export interface NotificationStores {
