@@ -199,4 +199,45 @@ describe('the web app in a real browser', () => {
     await page.getByTestId('wallet-balance').waitFor();
     expect(new URL(page.url()).pathname).toBe('/wallet');
   });
+
+  it('sends the user back to sign-in once (no stream of 401s) when the server refuses the token, and when the built-in token expires', async () => {
+    const context = await newContext(chromium.browser, server.baseUrl, true);
+    contexts.push(context);
+    await context.clock.install();
+    const page = await context.newPage();
+    const unauthorized: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) unauthorized.push(response.url());
+    });
+    // The kitchen screen keeps asking for its orders: a session that did not end would show it.
+    await signIn(page, 'kitchen');
+    await page.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+
+    // A token the server refuses (its signature broken) while the app still thinks it good.
+    await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: the page's storage, not in Node's types
+      const { sessionStorage } = globalThis as any;
+      const token: string = sessionStorage.getItem('orderflow.session') ?? '';
+      const [header, payload, signature = ''] = token.split('.');
+      const broken = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+      sessionStorage.setItem('orderflow.session', `${header}.${payload}.${broken}`);
+    });
+    await page.reload();
+    await page.getByText('Your session has ended: please sign in again.').waitFor();
+    await page.getByLabel('Username').waitFor();
+    const refused = unauthorized.length;
+    expect(refused).toBeGreaterThan(0);
+    await page.clock.fastForward('05:00');
+    expect(unauthorized).toHaveLength(refused);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+
+    // The built-in provider's token lives an hour and comes without a refresh token.
+    await signIn(page, 'kitchen');
+    await page.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+    await page.clock.fastForward('01:00:00');
+    await page.getByText('Your session has expired: please sign in again.').waitFor();
+    await page.getByLabel('Username').waitFor();
+    await page.clock.fastForward('05:00');
+    expect(unauthorized).toHaveLength(refused);
+  });
 });
