@@ -172,13 +172,107 @@ describe('the web app in a real browser', () => {
     for (const [link, heading, name] of [
       ['Wallets', 'Top up a wallet', '13-admin-wallets'],
       ['Products', 'Products and stock', '14-admin-products'],
-      ['Kitchens & carriers', 'Carriers', '15-admin-food-points'],
+      ['Food points & recipes', 'Create or change a food point', '15-admin-food-points'],
+      ['Carriers', 'Add a carrier', '15-admin-carriers'],
       ['Dev inbox', 'Dev inbox', '16-admin-dev-inbox'],
     ] as const) {
       await admin.getByRole('link', { name: link, exact: true }).click();
       await admin.getByRole('heading', { name: heading }).waitFor();
       await checkScreen(admin, name);
     }
+  });
+
+  it('lets the admin create a food point, set a recipe, add a carrier and rotate its secret', async () => {
+    const adminApi = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
+    // A product of its own, so the demo products' recipes stay as the other tests expect.
+    await adminApi('PUT', '/api/v1/products/flat-white', {
+      name: 'Flat white',
+      price: 320,
+      currency: 'EUR',
+      stock: 20,
+      category: 'drinks',
+    });
+    const admin = await open('admin');
+    await admin.getByRole('link', { name: 'Food points & recipes', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Create or change a food point' }).waitFor();
+    await admin.getByLabel('Food point id').fill('harbour');
+    await admin.getByLabel('Name', { exact: true }).fill('Harbour kitchen');
+    await admin.getByLabel('Latitude').fill('53.344');
+    await admin.getByLabel('Longitude').fill('-6.237');
+    await admin.getByLabel('Capacity (orders at once)').fill('4');
+    await admin.getByLabel('Accepts delivery').uncheck();
+    await admin
+      .getByLabel('Ingredient stock (one per line: ingredient = units)')
+      .fill('bread = 12\ncheese = lots');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await expect
+      .poll(() => admin.getByRole('alert').allTextContents())
+      .toContain('Line 2 (“cheese = lots”): write it as ingredient = units (a whole number).');
+    await admin
+      .getByLabel('Ingredient stock (one per line: ingredient = units)')
+      .fill('bread = 12\ncheese = 30');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await admin.getByText('Saved Harbour kitchen.').waitFor();
+    const point = admin.getByTestId('food-point-harbour');
+    await expect
+      .poll(() => point.textContent())
+      .toMatch(/No delivery · 0 of 4 orders in the kitchen.*Stock: bread 12, cheese 30/);
+    // Edit it: the form comes back filled in; more room in the kitchen.
+    await admin.getByRole('button', { name: 'Edit Harbour kitchen' }).click();
+    expect(await admin.getByLabel('Food point id').inputValue()).toBe('harbour');
+    await admin.getByLabel('Capacity (orders at once)').fill('6');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await expect.poll(() => point.textContent()).toContain('0 of 6 orders');
+
+    await admin.getByLabel('Product').selectOption({ label: 'Club sandwich' });
+    await admin
+      .getByLabel('Ingredients per unit (one per line: ingredient = units)')
+      .fill('bread = 2\ncheese = 1');
+    await admin.getByRole('button', { name: 'Save recipe' }).click();
+    await admin.getByText('Saved the recipe of Club sandwich.').waitFor();
+    await expect
+      .poll(() => admin.getByTestId('recipe-sandwich-club').textContent())
+      .toBe('Club sandwich: 2 × bread, 1 × cheese');
+    await checkScreen(admin, '17-admin-food-point-and-recipe');
+
+    await admin.getByRole('link', { name: 'Carriers', exact: true }).click();
+    await admin.getByLabel('Carrier id').fill('swift');
+    await admin.getByLabel('Display name').fill('Swift Couriers');
+    await admin.getByLabel(/^Status mapping/).fill('PICKED = in_delivery\nDROPPED_OFF = DELIVERED');
+    await admin.getByRole('button', { name: 'Add carrier' }).click();
+    const secret = admin.getByTestId('new-secret');
+    await secret.waitFor();
+    const first = (await secret.locator('code').textContent()) ?? '';
+    expect(first.length).toBeGreaterThan(20);
+    const card = admin.getByTestId('carrier-swift');
+    await expect
+      .poll(() => card.textContent())
+      .toContain('Statuses: PICKED → IN_DELIVERY, DROPPED_OFF → DELIVERED');
+    await checkScreen(admin, '18-admin-carrier-added');
+
+    // Rotation: a second secret, shown once in full; the first retired.
+    await admin.getByRole('button', { name: 'Add a signing secret to Swift Couriers' }).click();
+    await expect.poll(async () => (await secret.locator('code').textContent()) ?? first).not.toBe(first);
+    const second = (await secret.locator('code').textContent()) ?? '';
+    await expect.poll(() => card.getByRole('button', { name: /^Retire secret/ }).count()).toBe(2);
+    const [oldest] = await card
+      .getByRole('button', { name: /^Retire secret/ })
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+    await admin.getByRole('button', { name: oldest ?? '' }).click();
+    await expect.poll(() => card.getByRole('button', { name: /^Retire secret/ }).count()).toBe(1);
+    // Neither secret is on the page in full any more (only hints).
+    expect(await admin.locator('body').textContent()).not.toContain(first);
+    expect(await admin.locator('body').textContent()).not.toContain(second);
+    const carrier = await api(server.baseUrl, await getToken(server.baseUrl, 'admin'))(
+      'GET',
+      '/api/v1/carriers/swift',
+    );
+    expect(carrier.body).toMatchObject({
+      display_name: 'Swift Couriers',
+      status_mapping: { PICKED: 'IN_DELIVERY', DROPPED_OFF: 'DELIVERED' },
+      secrets: [{ hint: expect.stringMatching(new RegExp(`^${second.slice(0, 10)}`)) }],
+    });
+    await checkScreen(admin, '19-admin-carrier-rotated');
   });
 
   it('opens a deep link after sign-in, and sends a signed-out visitor to the sign-in form', async () => {

@@ -2,7 +2,9 @@ import type { ReactElement } from 'react';
 import type { Session } from './auth/session.ts';
 import { useAuth } from './auth/use-auth.ts';
 import { Link, match, navigate, usePath } from './router.tsx';
-import { AdminFoodPoints, AdminProducts, AdminWallets } from './screens/admin-catalog.tsx';
+import { AdminCarriers } from './screens/admin-carriers.tsx';
+import { AdminProducts, AdminWallets } from './screens/admin-catalog.tsx';
+import { AdminFoodPoints } from './screens/admin-food-points.tsx';
 import { AdminOrder, AdminOrders } from './screens/admin-orders.tsx';
 import { BuyerMenu } from './screens/buyer-menu.tsx';
 import { BuyerOrders } from './screens/buyer-orders.tsx';
@@ -35,10 +37,11 @@ const SCREENS: Screen[] = [
   { path: '/admin/products', label: 'Products', role: 'admin', render: () => <AdminProducts /> },
   {
     path: '/admin/food-points',
-    label: 'Kitchens & carriers',
+    label: 'Food points & recipes',
     role: 'admin',
     render: () => <AdminFoodPoints />,
   },
+  { path: '/admin/carriers', label: 'Carriers', role: 'admin', render: () => <AdminCarriers /> },
   { path: '/admin/inbox', label: 'Dev inbox', role: 'admin', render: () => <DevInbox /> },
   { path: '/kitchen', label: 'Kitchen', role: 'kitchen', render: () => <KitchenScreen /> },
   { path: '/courier', label: 'Courier', role: 'courier', render: () => <CourierScreen /> },
