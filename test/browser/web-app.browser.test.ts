@@ -126,6 +126,38 @@ describe('the web app in a real browser', () => {
     await checkScreen(buyer, '08-buyer-orders');
   });
 
+  it('shows the kitchen an order assigned to its point without a reload (live feed, no polling)', async () => {
+    const kitchen = await open('kitchen');
+    await kitchen.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+    await kitchen.getByText('Live: this page updates by itself.').waitFor();
+    await kitchen.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+    const listReads: string[] = [];
+    kitchen.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/kitchen/orders')) listReads.push(request.url());
+    });
+
+    // Alice (bob's wallet is counted on by the insufficient-funds test).
+    const alice = api(server.baseUrl, await getToken(server.baseUrl, 'alice'));
+    const placed = await alice('POST', '/api/v1/orders', {
+      items: [{ product_id: 'soup-tomato', quantity: 1 }],
+      payment: { method: 'wallet' },
+    });
+    expect(placed.status, placed.text).toBe(201);
+    const short = String(placed.body.order_id).slice(0, 8);
+    // Paid, auto-confirmed and assigned to the kitchen's point: it appears by itself.
+    const ready = kitchen.getByRole('button', { name: `Mark order ${short} ready` });
+    await ready.waitFor({ timeout: 15_000 });
+    expect(listReads.length).toBeGreaterThan(0);
+    await ready.click();
+    await kitchen.getByRole('button', { name: `Mark order ${short} ready` }).waitFor({ state: 'detached' });
+    expect(
+      await kitchen.evaluate(
+        () => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage,
+      ),
+    ).toBe(true);
+    await checkScreen(kitchen, '04b-kitchen-live');
+  });
+
   it('says in words which items are unavailable and when the wallet is short', async () => {
     const admin = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
     const bob = api(server.baseUrl, await getToken(server.baseUrl, 'bob'));
@@ -206,7 +238,7 @@ describe('the web app in a real browser', () => {
       .fill('bread = 12\ncheese = lots');
     await admin.getByRole('button', { name: 'Save food point' }).click();
     await expect
-      .poll(() => admin.getByRole('alert').allTextContents())
+      .poll(() => admin.getByRole('alert').allTextContents(), { timeout: 10_000 })
       .toContain('Line 2 (“cheese = lots”): write it as ingredient = units (a whole number).');
     await admin
       .getByLabel('Ingredient stock (one per line: ingredient = units)')
@@ -215,14 +247,14 @@ describe('the web app in a real browser', () => {
     await admin.getByText('Saved Harbour kitchen.').waitFor();
     const point = admin.getByTestId('food-point-harbour');
     await expect
-      .poll(() => point.textContent())
+      .poll(() => point.textContent(), { timeout: 10_000 })
       .toMatch(/No delivery · 0 of 4 orders in the kitchen.*Stock: bread 12, cheese 30/);
     // Edit it: the form comes back filled in; more room in the kitchen.
     await admin.getByRole('button', { name: 'Edit Harbour kitchen' }).click();
     expect(await admin.getByLabel('Food point id').inputValue()).toBe('harbour');
     await admin.getByLabel('Capacity (orders at once)').fill('6');
     await admin.getByRole('button', { name: 'Save food point' }).click();
-    await expect.poll(() => point.textContent()).toContain('0 of 6 orders');
+    await expect.poll(() => point.textContent(), { timeout: 10_000 }).toContain('0 of 6 orders');
 
     await admin.getByLabel('Product').selectOption({ label: 'Club sandwich' });
     await admin
@@ -231,7 +263,7 @@ describe('the web app in a real browser', () => {
     await admin.getByRole('button', { name: 'Save recipe' }).click();
     await admin.getByText('Saved the recipe of Club sandwich.').waitFor();
     await expect
-      .poll(() => admin.getByTestId('recipe-sandwich-club').textContent())
+      .poll(() => admin.getByTestId('recipe-sandwich-club').textContent(), { timeout: 10_000 })
       .toBe('Club sandwich: 2 × bread, 1 × cheese');
     await checkScreen(admin, '17-admin-food-point-and-recipe');
 
@@ -246,20 +278,26 @@ describe('the web app in a real browser', () => {
     expect(first.length).toBeGreaterThan(20);
     const card = admin.getByTestId('carrier-swift');
     await expect
-      .poll(() => card.textContent())
+      .poll(() => card.textContent(), { timeout: 10_000 })
       .toContain('Statuses: PICKED → IN_DELIVERY, DROPPED_OFF → DELIVERED');
     await checkScreen(admin, '18-admin-carrier-added');
 
     // Rotation: a second secret, shown once in full; the first retired.
     await admin.getByRole('button', { name: 'Add a signing secret to Swift Couriers' }).click();
-    await expect.poll(async () => (await secret.locator('code').textContent()) ?? first).not.toBe(first);
+    await expect
+      .poll(async () => (await secret.locator('code').textContent()) ?? first, { timeout: 10_000 })
+      .not.toBe(first);
     const second = (await secret.locator('code').textContent()) ?? '';
-    await expect.poll(() => card.getByRole('button', { name: /^Retire secret/ }).count()).toBe(2);
+    await expect
+      .poll(() => card.getByRole('button', { name: /^Retire secret/ }).count(), { timeout: 10_000 })
+      .toBe(2);
     const [oldest] = await card
       .getByRole('button', { name: /^Retire secret/ })
       .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
     await admin.getByRole('button', { name: oldest ?? '' }).click();
-    await expect.poll(() => card.getByRole('button', { name: /^Retire secret/ }).count()).toBe(1);
+    await expect
+      .poll(() => card.getByRole('button', { name: /^Retire secret/ }).count(), { timeout: 10_000 })
+      .toBe(1);
     // Neither secret is on the page in full any more (only hints).
     expect(await admin.locator('body').textContent()).not.toContain(first);
     expect(await admin.locator('body').textContent()).not.toContain(second);
@@ -285,8 +323,9 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The password check is deliberately slow (a key-derivation function): give it time on a busy machine.
     await expect
-      .poll(() => page.getByRole('alert').allTextContents())
+      .poll(() => page.getByRole('alert').allTextContents(), { timeout: 15_000 })
       .toContain('Wrong username or password.');
     await page.getByLabel('Password').fill('alice');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -303,7 +342,7 @@ describe('the web app in a real browser', () => {
     page.on('response', (response) => {
       if (response.status() === 401) unauthorized.push(response.url());
     });
-    // The kitchen screen keeps asking for its orders: a session that did not end would show it.
+    // The kitchen screen asks for its orders and a live ticket: a session that did not end would show it.
     await signIn(page, 'kitchen');
     await page.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
 
