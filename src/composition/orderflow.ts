@@ -6,6 +6,7 @@ import { logBusinessEvents } from '../adapters/observability/business-events-log
 import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
+import type { LiveUpdatesHub } from '../adapters/realtime/live-updates-hub.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config, ProcessRole } from '../config.ts';
 import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
@@ -149,6 +150,8 @@ async function start(
   });
   closers.push(() => notifications.close());
 
+  // The hub of this process, once listening: the feed consumer here hands it what it appended.
+  let localHub: LiveUpdatesHub | undefined;
   const consuming: readonly ProcessRole[] = CONSUMING_ROLES.filter((role) => config.roles.includes(role));
   if (consuming.length > 0) {
     const nudgeLog = log.child({ component: 'live-feed' });
@@ -157,6 +160,8 @@ async function start(
       broadcaster: bus,
       onNudgeFailed: (err: unknown) =>
         nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
+      onAppended: (positions: ReadonlyMap<string, number>, content: object) =>
+        localHub?.handOff(positions, content),
     };
     for (const { group, handler, role } of consumers(config, storage, services, handlers)) {
       if (!consuming.includes(role)) continue;
@@ -224,6 +229,7 @@ async function start(
     // The hub's sockets close (1012) before the listener waits for its connections to end.
     const hubClosers: (() => Promise<void>)[] = [];
     const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
+    localHub = hub;
     const readiness = readinessChecks(storage, bus, shutdown);
     const api = config.roles.includes('api')
       ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)
