@@ -68,7 +68,12 @@ export async function runNotifications(ctx: BenchContext): Promise<void> {
     AUTO_CONFIRM: 'false',
   });
   ctx.onCleanup(server.stop);
-  let orderflow: { counts: Counts; seconds: number; ordersSeconds: number };
+  let orderflow: {
+    counts: Counts;
+    seconds: number;
+    ordersSeconds: number;
+    links: { fcm: number; apns: number };
+  };
   try {
     await putProducts(server.baseUrl, await getToken(server.baseUrl, 'admin'), ['bench-1']);
     const token = await getToken(server.baseUrl, 'alice');
@@ -82,6 +87,7 @@ export async function runNotifications(ctx: BenchContext): Promise<void> {
       if (registered.status !== 201) throw new Error(`device: ${registered.status}`);
     }
     await sleep(1000);
+    const linksBefore = { fcm: fcm.connections, apns: apns.sessionsOpened };
     const base = counts();
     const start = performance.now();
     let next = 0;
@@ -103,6 +109,7 @@ export async function runNotifications(ctx: BenchContext): Promise<void> {
       counts: { fcm: now.fcm - base.fcm, apns: now.apns - base.apns, smtp: now.smtp - base.smtp },
       seconds: (last - start) / 1000,
       ordersSeconds,
+      links: { fcm: fcm.connections - linksBefore.fcm, apns: apns.sessionsOpened - linksBefore.apns },
     };
     ctx.log(`  orderflow: ${JSON.stringify(orderflow.counts)} in ${orderflow.seconds.toFixed(1)} s`);
   } finally {
@@ -171,7 +178,8 @@ export async function runNotifications(ctx: BenchContext): Promise<void> {
     }),
   );
   const line = `orderflow's notifications/s ÷ the fakes' own maximum: **${perSecond(orderflow).toFixed(0)} / ${perSecond(direct).toFixed(0)} = ${ratio.toFixed(2)}**`;
-  process.stdout.write(`\n## Notifications\n${results}\n\n${line}\n`);
+  const links = `orderflow's ${orders} paid orders took ${orderflow.ordersSeconds.toFixed(1)} s to place (the notifications cannot go faster than the orders that cause them); during its run the FCM fake accepted ${orderflow.links.fcm} TCP connection(s) (sends and token requests) and the APNs fake ${orderflow.links.apns} HTTP/2 session(s): one each means the clients keep them alive.`;
+  process.stdout.write(`\n## Notifications\n${results}\n\n${links}\n\n${line}\n`);
   const took = (Date.now() - started.getTime()) / 1000;
   await writeSection(
     ctx.short ? 'notifications-short' : 'notifications',
@@ -192,6 +200,8 @@ and its SMTP channel (nodemailer), 16 at a time per channel: the fakes and the c
 with nothing of orderflow around them (and the fakes sharing the bench's process and cores).
 
 ${results}
+
+${links}
 
 ${line}
 `,

@@ -77,6 +77,8 @@ export function consumers(
     /** Nudges the live hubs after a feed append (best effort; see docs/decisions.md). */
     broadcaster: Pick<Broadcaster, 'broadcast'>;
     onNudgeFailed: (error: unknown) => void;
+    /** Hands what the feed consumer appended to this process's hub (best effort). */
+    onAppended?: (positions: ReadonlyMap<string, number>, content: object) => void;
   },
 ): { group: ConsumerGroup; handler: MessageHandler; role: ProcessRole }[] {
   return [
@@ -93,6 +95,7 @@ export function consumers(
       role: 'projections',
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
+        ...(handlers.onAppended ? { onAppended: handlers.onAppended } : {}),
         // The profile's `live` channel preference; on unless the buyer turned it off.
         wantsLiveUpdates: async (userId) => (await storage.read.profiles.get(userId))?.channels.live ?? true,
         // The assigned kitchen's staff follow the order too (fulfilment answers, by its index.ts).

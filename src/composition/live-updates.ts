@@ -62,7 +62,10 @@ export async function startLiveUpdatesHub(
   });
   closers.push(() => hub.close());
   const nudges = await bus.subscribeBroadcast(LIVE_UPDATES_CHANNEL, (payload) =>
-    hub.nudge(Array.isArray(payload.user_ids) ? payload.user_ids : []),
+    hub.nudge(
+      Array.isArray(payload.user_ids) ? payload.user_ids : [],
+      isRecord(payload.positions) ? payload.positions : {},
+    ),
   );
   closers.push(() => nudges.close());
   return hub;
@@ -107,3 +110,6 @@ export function startLiveFeedSweep(
   ).start();
   closers.push(() => sweep.stop());
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -6,6 +6,8 @@ import { logBusinessEvents } from '../adapters/observability/business-events-log
 import { observedConsumer } from '../adapters/observability/consumer-observer.ts';
 import { createMetrics, type Metrics } from '../adapters/observability/metrics.ts';
 import { OutboxRelay } from '../adapters/outbox/outbox-relay.ts';
+import type { LiveUpdatesHub } from '../adapters/realtime/live-updates-hub.ts';
+import { OutboxListener, OutboxNotifier } from '../adapters/storage/outbox-signal.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config, ProcessRole } from '../config.ts';
 import { DEMO_DEFAULT_FOOD_POINT_ID } from '../contexts/fulfilment/index.ts';
@@ -149,6 +151,8 @@ async function start(
   });
   closers.push(() => notifications.close());
 
+  // The hub of this process, once listening: the feed consumer here hands it what it appended.
+  let localHub: LiveUpdatesHub | undefined;
   const consuming: readonly ProcessRole[] = CONSUMING_ROLES.filter((role) => config.roles.includes(role));
   if (consuming.length > 0) {
     const nudgeLog = log.child({ component: 'live-feed' });
@@ -157,6 +161,8 @@ async function start(
       broadcaster: bus,
       onNudgeFailed: (err: unknown) =>
         nudgeLog.warn({ err }, 'could not nudge the live hubs; their catch-up read delivers the update'),
+      onAppended: (positions: ReadonlyMap<string, number>, content: object) =>
+        localHub?.handOff(positions, content),
     };
     for (const { group, handler, role } of consumers(config, storage, services, handlers)) {
       if (!consuming.includes(role)) continue;
@@ -173,6 +179,16 @@ async function start(
     if (consuming.includes('projections')) startLiveFeedSweep(config, log, services, closers);
   }
 
+  if (config.databaseUrl && !config.roles.includes('relay')) {
+    // No relay here: tell the relays elsewhere that this process committed outbox rows.
+    const notifyLog = log.child({ component: 'outbox-notify' });
+    const notifier = new OutboxNotifier(storage.db, (err) =>
+      notifyLog.warn({ err }, 'could not notify the relays; they find the rows on their next poll'),
+    );
+    const stopNotifying = storage.onOutboxCommitted(() => notifier.signal());
+    closers.push(async () => void stopNotifying());
+  }
+
   let relay: OutboxRelay | undefined;
   if (config.roles.includes('relay')) {
     const relayLog = log.child({ component: 'outbox-relay' });
@@ -187,10 +203,20 @@ async function start(
       onMessagesPublished: logBusinessEvents(log.child({ component: 'orders' })),
     });
     relay = running;
+    // Woken by commits in this process, and on PostgreSQL by NOTIFY from processes without a
+    // relay; the poll stays as the fallback.
     const stopWaking = storage.onOutboxCommitted(() => running.wake());
+    const listener = config.databaseUrl
+      ? new OutboxListener({
+          url: config.databaseUrl,
+          onSignal: () => running.wake(),
+          onError: (err) => relayLog.warn({ err }, 'outbox LISTEN connection failed; polling meanwhile'),
+        }).start()
+      : undefined;
     running.start();
     closers.push(async () => {
       stopWaking();
+      await listener?.stop();
       await running.stop();
     });
     const recoveryLog = log.child({ component: 'payment-recovery' });
@@ -224,6 +250,7 @@ async function start(
     // The hub's sockets close (1012) before the listener waits for its connections to end.
     const hubClosers: (() => Promise<void>)[] = [];
     const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
+    localHub = hub;
     const readiness = readinessChecks(storage, bus, shutdown);
     const api = config.roles.includes('api')
       ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)

@@ -52,6 +52,8 @@ export interface FakeApns {
   script(deviceToken: string, ...answers: ApnsAnswer[]): void;
   requests: ApnsRequestRecord[];
   requestsTo(deviceToken: string): ApnsRequestRecord[];
+  /** HTTP/2 sessions opened so far: shows whether a client reuses its session. */
+  readonly sessionsOpened: number;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,9 @@ export async function startFakeApns({
   const requests: ApnsRequestRecord[] = [];
   const server: Http2SecureServer = createSecureServer({ key: tls.key, cert: tls.cert });
   const sessions = new Set<ServerHttp2Session>();
+  let sessionsOpened = 0;
   server.on('session', (session) => {
+    sessionsOpened++;
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
   });
@@ -139,6 +143,9 @@ export async function startFakeApns({
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
+    get sessionsOpened() {
+      return sessionsOpened;
+    },
     host: '127.0.0.1',
     port,
     ca: tls.cert,

@@ -48,6 +48,8 @@ export interface FakeFcm {
   issuedTokens: string[];
   /** Assertions the token endpoint rejected, with why. */
   rejectedAssertions: string[];
+  /** TCP connections accepted so far (sends and token requests): shows whether clients keep them alive. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -129,9 +131,14 @@ export async function startFakeFcm({ projectId = 'orderflow-test' } = {}): Promi
     return answerFor(answer, project, ++messageCount);
   }
 
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
+    get connections() {
+      return connections;
+    },
     url,
     projectId,
     serviceAccountKey: {

@@ -130,6 +130,56 @@ describe('LiveUpdatesHub', () => {
     await hub.close();
   });
 
+  it("reads once per nudge for all of a user's sockets at one cursor, each socket from its own", async () => {
+    const feed = new MemoryFeed();
+    const hub = hubWith(feed, { batchSize: 100 });
+    feed.append('alice', 'PAID');
+    const synced = [attach(hub), attach(hub), attach(hub)];
+    await settle();
+    const resumed = attach(hub, 'alice', 0); // with after=0: every entry, acknowledged or not
+    feed.entries[0]!.acked = true;
+    const fresh = attach(hub); // unacknowledged only: nothing yet
+    await settle();
+    const reads = feed.reads;
+    feed.append('alice', 'SHIPPED');
+    hub.nudge(['alice']);
+    await settle();
+    // Three groups: the three synced sockets (unacknowledged only, at 1), the resumed one (every
+    // entry, at 1) and the fresh one (unacknowledged only, at 0): three reads, not five.
+    expect(feed.reads - reads).toBe(3);
+    for (const socket of synced) expect(socket.sent.map((m) => m.position)).toEqual([1, 2]);
+    expect(resumed.sent.map((m) => m.position)).toEqual([1, 2]);
+    expect(fresh.sent.map((m) => m.position)).toEqual([2]);
+    await hub.close();
+  });
+
+  it('sends a handed-over entry without a read to sockets just before it, and reads for those behind', async () => {
+    const feed = new MemoryFeed();
+    feed.slow = 5;
+    const hub = hubWith(feed, { batchSize: 100 });
+    feed.append('alice', 'PAID');
+    const synced = attach(hub);
+    await settle();
+    const reads = feed.reads;
+    feed.append('alice', 'SHIPPED');
+    hub.handOff(new Map([['alice', 2]]), feed.entries[1]!.message);
+    expect(synced.sent.map((m) => m.position)).toEqual([1, 2]); // at once, no read
+    expect(feed.reads).toBe(reads);
+    // A nudge to a position every socket has reached reads nothing; one further on reads.
+    hub.nudge(['alice'], { alice: 2 });
+    await settle();
+    expect(feed.reads).toBe(reads);
+    // A socket still replaying (cursor 0) gets the entries from its read, each once, in order.
+    const late = attach(hub, 'alice', 0);
+    feed.append('alice', 'DELIVERED');
+    hub.handOff(new Map([['alice', 3]]), feed.entries[2]!.message);
+    hub.nudge(['alice'], { alice: 3 });
+    await settle();
+    expect(late.sent.map((m) => m.position)).toEqual([1, 2, 3]);
+    expect(synced.sent.map((m) => m.position)).toEqual([1, 2, 3]);
+    await hub.close();
+  });
+
   it('sends a user only their own feed, and nothing for nudges of others', async () => {
     const feed = new MemoryFeed();
     const hub = hubWith(feed);

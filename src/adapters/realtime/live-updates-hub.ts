@@ -9,6 +9,7 @@ import {
   type SessionFeed,
   type SessionLimits,
   type SessionLogger,
+  UserPump,
 } from './live-session.ts';
 
 export interface LiveUpdatesHubOptions extends SessionLimits {
@@ -40,7 +41,7 @@ const MAX_TIMER_MS = 2_147_000_000;
  * broker, and each hub pumps the sockets it holds for them. No hub keeps another's state.
  */
 export class LiveUpdatesHub {
-  readonly #sessions = new Map<string, Set<LiveSession>>();
+  readonly #users = new Map<string, UserPump>();
   #heartbeat: NodeJS.Timeout | undefined;
   #catchUp: NodeJS.Timeout | undefined;
   readonly #events: HubEvents;
@@ -58,7 +59,7 @@ export class LiveUpdatesHub {
   /** Open sockets on this process. */
   get size(): number {
     let n = 0;
-    for (const sessions of this.#sessions.values()) n += sessions.size;
+    for (const user of this.#users.values()) n += user.sessions.size;
     return n;
   }
 
@@ -70,14 +71,14 @@ export class LiveUpdatesHub {
       grant.after,
       this.options.feed,
       this.options,
-      this.options.logger,
       this.#events,
     );
-    let sessions = this.#sessions.get(grant.userId);
-    if (!sessions) {
-      sessions = new Set();
-      this.#sessions.set(grant.userId, sessions);
+    let user = this.#users.get(grant.userId);
+    if (!user) {
+      user = new UserPump(grant.userId, this.options.feed, this.options, this.options.logger);
+      this.#users.set(grant.userId, user);
     }
+    const sessions = user.sessions;
     sessions.add(session);
     const expiry = this.#expireAt(session, grant.expiresAt);
     socket.on('pong', () => {
@@ -89,18 +90,34 @@ export class LiveUpdatesHub {
       session.markClosed();
       clearTimeout(expiry.timer);
       sessions.delete(session);
-      if (sessions.size === 0 && this.#sessions.get(grant.userId) === sessions)
-        this.#sessions.delete(grant.userId);
+      if (sessions.size === 0 && this.#users.get(grant.userId) === user) this.#users.delete(grant.userId);
     });
-    void session.pump();
+    void user.pump();
     return session;
   }
 
-  /** A nudge: these users' feeds grew; pump their sockets here. */
-  nudge(userIds: readonly unknown[]): void {
-    for (const userId of userIds) {
+  /**
+   * A nudge: these users' feeds grew; pump their sockets here (one read per user, not per socket),
+   * unless the nudge says to which position and every socket of the user here is there already.
+   */
+  nudge(userIds: readonly unknown[], positions: Readonly<Record<string, unknown>> = {}): void {
+    for (const userId of new Set(userIds)) {
       if (typeof userId !== 'string') continue;
-      for (const session of this.#sessions.get(userId) ?? []) void session.pump();
+      const user = this.#users.get(userId);
+      if (!user) continue;
+      const position = Object.hasOwn(positions, userId) ? positions[userId] : undefined;
+      if (typeof position === 'number' && user.holds(position)) continue;
+      void user.pump();
+    }
+  }
+
+  /**
+   * Entries the feed consumer of this process has just committed (position by user): sent to the
+   * sockets here without reading them back where nothing can lie between; the rows stay the truth.
+   */
+  handOff(positions: ReadonlyMap<string, number>, content: object): void {
+    for (const [userId, position] of positions) {
+      this.#users.get(userId)?.handOff(position, { ...content, position });
     }
   }
 
@@ -113,7 +130,7 @@ export class LiveUpdatesHub {
     clearInterval(this.#heartbeat);
     clearInterval(this.#catchUp);
     const closed: Promise<void>[] = [];
-    for (const sessions of this.#sessions.values()) {
+    for (const { sessions } of this.#users.values()) {
       for (const session of sessions) {
         if (session.closed) continue;
         const socket = session.socket;
@@ -175,7 +192,7 @@ export class LiveUpdatesHub {
   }
 
   #beat(): void {
-    for (const sessions of this.#sessions.values()) {
+    for (const { sessions } of this.#users.values()) {
       for (const session of sessions) {
         if (!session.alive) {
           // No pong since the last ping: the peer is gone without a close.
@@ -195,17 +212,22 @@ export class LiveUpdatesHub {
    * only for sessions behind it, so an idle hub costs one query per interval, not one per socket.
    */
   async #pumpAll(): Promise<void> {
-    if (this.#sessions.size === 0) return;
+    if (this.#users.size === 0) return;
     let latest: Map<string, number>;
     try {
-      latest = await this.options.feed.latestPositions([...this.#sessions.keys()]);
+      latest = await this.options.feed.latestPositions([...this.#users.keys()]);
     } catch (err) {
       this.options.logger.warn({ err }, 'live feed catch-up failed; retried on the next one');
       return;
     }
-    for (const [userId, sessions] of this.#sessions) {
+    for (const [userId, user] of this.#users) {
       const last = latest.get(userId) ?? 0;
-      for (const session of sessions) if (session.cursor < last) void session.pump();
+      for (const session of user.sessions) {
+        if (session.cursor < last) {
+          void user.pump();
+          break;
+        }
+      }
     }
   }
 }

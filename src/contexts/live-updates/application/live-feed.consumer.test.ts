@@ -72,10 +72,28 @@ describe('liveFeedConsumer', () => {
         },
       },
     ]);
+    // The first says which position the append reached; the redelivery appended nothing.
     expect(nudges).toEqual([
-      { channel: LIVE_UPDATES_CHANNEL, payload: { user_ids: ['alice'] } },
+      { channel: LIVE_UPDATES_CHANNEL, payload: { user_ids: ['alice'], positions: { alice: 1 } } },
       { channel: LIVE_UPDATES_CHANNEL, payload: { user_ids: ['alice'] } },
     ]);
+  });
+
+  it('hands the entries it appended to a local hub after the commit, once, not on a redelivery', async () => {
+    const { storage } = memoryStorage();
+    const handed: { positions: Record<string, number>; status: string }[] = [];
+    const handle = liveFeedConsumer(
+      storage,
+      clock,
+      { broadcast: async () => {} },
+      {
+        onAppended: (positions, content) =>
+          void handed.push({ positions: Object.fromEntries(positions), status: content.status }),
+      },
+    );
+    await handle(statusUpdated({}));
+    await handle({ ...statusUpdated({}), redeliveries: 1 });
+    expect(handed).toEqual([{ positions: { alice: 1 }, status: 'CANCELLED' }]);
   });
 
   it('puts only the allow-listed fields on the socket message, never internal ones', async () => {

@@ -11,9 +11,14 @@ export const LIVE_UPDATES_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
 /** The broadcast channel on which feed appends nudge every hub process. */
 export const LIVE_UPDATES_CHANNEL = 'live-updates.appended';
 
-/** The nudge's payload: whose feeds grew. The hub reads the rows from the database. */
+/**
+ * The nudge's payload: whose feeds grew, and (when this delivery appended) to which position. The
+ * hub reads the rows from the database, and skips a user whose sockets there are at that position
+ * already (the entries were handed to it in process).
+ */
 export interface FeedNudge {
   user_ids: string[];
+  positions?: Record<string, number>;
 }
 
 export interface LiveFeedConsumerOptions {
@@ -27,6 +32,11 @@ export interface LiveFeedConsumerOptions {
   wantsLiveUpdates?: (userId: string) => Promise<boolean>;
   /** Staff who follow the order too (the assigned kitchen's); none by default. */
   followersOf?: OrderFollowers;
+  /**
+   * After the commit, the entries just appended (position by user) and their content: a hub in
+   * this process sends them to its sockets without reading them back. Best effort like the nudge.
+   */
+  onAppended?: (positions: ReadonlyMap<string, number>, content: LiveUpdateContent) => void;
 }
 
 /**
@@ -44,6 +54,7 @@ export function liveFeedConsumer(
     onNudgeFailed = () => {},
     wantsLiveUpdates = async () => true,
     followersOf = async () => [],
+    onAppended = () => {},
   }: LiveFeedConsumerOptions = {},
 ): MessageHandler {
   return async (message) => {
@@ -61,15 +72,26 @@ export function liveFeedConsumer(
     for (const userId of new Set([...subscribersOf(data), ...followers])) {
       if (await wantsLiveUpdates(userId)) subscribers.push(userId);
     }
+    const content = liveUpdateOf(envelope);
+    let positions: ReadonlyMap<string, number> = new Map();
     await storage.transaction(async (stores) => {
       if (!(await stores.processed.markProcessed(LIVE_UPDATES_CONSUMER, envelope.event_id))) return;
-      if (subscribers.length > 0)
-        await stores.liveFeed.append(subscribers, liveUpdateOf(envelope), clock.now());
+      if (subscribers.length > 0) positions = await stores.liveFeed.append(subscribers, content, clock.now());
     });
     if (subscribers.length === 0) return;
+    if (positions.size > 0) {
+      try {
+        onAppended(positions, content);
+      } catch (error) {
+        onNudgeFailed(error);
+      }
+    }
     // Also after a redelivery: the first attempt may have died between commit and nudge, and a
     // nudge for rows a socket already has sends it nothing.
-    const nudge: FeedNudge = { user_ids: subscribers };
+    const nudge: FeedNudge = {
+      user_ids: subscribers,
+      ...(positions.size > 0 ? { positions: Object.fromEntries(positions) } : {}),
+    };
     await broadcaster.broadcast(LIVE_UPDATES_CHANNEL, { ...nudge }).catch(onNudgeFailed);
   };
 }

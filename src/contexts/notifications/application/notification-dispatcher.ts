@@ -1,4 +1,5 @@
 import type { Clock } from '../../../shared/clock.ts';
+import { GroupCommit, ItemFailed } from '../../../shared/group-commit.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type {
   DeliveryOutcome,
@@ -48,11 +49,15 @@ export class NotificationDispatcher {
   constructor(private readonly options: DispatcherOptions) {}
 
   readonly #inFlight = new Set<Promise<void>>();
+  /** The deliveries that concurrent `sendNow` calls name, claimed in one statement. */
+  readonly #claims = new GroupCommit<readonly string[], ClaimedDelivery[]>((lists) => this.#claimMany(lists));
+  /** Attempts finished together, recorded in one transaction. */
+  readonly #records = new GroupCommit<PendingRecord, boolean>((records) => this.#recordMany(records));
 
   /** Sends the just-created deliveries at once (the consumer, after its commit). */
   async sendNow(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.#send(await this.#claim({ ids }));
+    await this.#send(await this.#claims.submit(ids));
   }
 
   /**
@@ -77,6 +82,13 @@ export class NotificationDispatcher {
     const claimed = await this.#claim({ limit });
     await this.#send(claimed);
     return claimed.length;
+  }
+
+  /** One claim for the ids of several callers; each gets back the ones it named. */
+  async #claimMany(lists: readonly (readonly string[])[]): Promise<ClaimedDelivery[][]> {
+    const claimed = await this.#claim({ ids: lists.flat() });
+    const byId = new Map(claimed.map((delivery) => [delivery.id, delivery]));
+    return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
   }
 
   #claim(select: { ids: readonly string[] } | { limit: number }): Promise<ClaimedDelivery[]> {
@@ -175,7 +187,7 @@ export class NotificationDispatcher {
       message?: string | null;
     },
   ): Promise<void> {
-    const { storage, clock, ids, observer } = this.options;
+    const { clock, ids, observer } = this.options;
     const now = clock.now();
     const receipt: Receipt = {
       id: ids.next(),
@@ -197,12 +209,15 @@ export class NotificationDispatcher {
       attempts: attempt,
       next_attempt_at: new Date(now.getTime() + (result.retryInMs ?? 0)),
     };
-    const recorded = await storage.transaction(async (tx) => {
-      if (!(await tx.notifications.record(receipt, update, delivery.lease_until))) return false;
-      if (result.status === 'device_invalid' && delivery.device_id !== null) {
-        await tx.devices.disable(delivery.device_id, receipt.error_code ?? 'device_invalid', now);
-      }
-      return true;
+    const disable =
+      result.status === 'device_invalid' && delivery.device_id !== null
+        ? { deviceId: delivery.device_id, reason: receipt.error_code ?? 'device_invalid', at: now }
+        : undefined;
+    const recorded = await this.#records.submit({
+      receipt,
+      update,
+      leaseUntil: delivery.lease_until,
+      disable,
     });
     // Fenced out: the send outlasted the lease and another worker took the delivery over; its
     // record is the one that counts (NOTIFICATION_SEND_LEASE_MS is bounded to make this rare).
@@ -216,6 +231,48 @@ export class NotificationDispatcher {
         : {}),
     });
   }
+
+  /**
+   * Records attempts that finished together in one transaction (one commit instead of one each).
+   * Each stays fenced by its own lease. If that transaction fails, each is recorded alone, so one
+   * bad row costs the others nothing.
+   */
+  async #recordMany(records: readonly PendingRecord[]): Promise<(boolean | ItemFailed)[]> {
+    const { storage } = this.options;
+    const recordAll = (items: readonly PendingRecord[]) =>
+      storage.transaction(async (tx) => {
+        const recorded: boolean[] = [];
+        for (const { receipt, update, leaseUntil, disable } of items) {
+          const ok = await tx.notifications.record(receipt, update, leaseUntil);
+          if (ok && disable) await tx.devices.disable(disable.deviceId, disable.reason, disable.at);
+          recorded.push(ok);
+        }
+        return recorded;
+      });
+    if (records.length === 1) return recordAll(records);
+    try {
+      return await recordAll(records);
+    } catch {
+      const recorded: (boolean | ItemFailed)[] = [];
+      for (const record of records) {
+        recorded.push(
+          await recordAll([record]).then(
+            ([ok]) => ok!,
+            (error: unknown) => new ItemFailed(error),
+          ),
+        );
+      }
+      return recorded;
+    }
+  }
+}
+
+/** One attempt's receipt and delivery update, waiting for its transaction. */
+interface PendingRecord {
+  receipt: Receipt;
+  update: DeliveryUpdate;
+  leaseUntil: Date;
+  disable: { deviceId: string; reason: string; at: Date } | undefined;
 }
 
 /** Why a push must not go to this device any more, if it must not. */
