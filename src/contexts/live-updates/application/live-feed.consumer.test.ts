@@ -165,7 +165,7 @@ describe('liveFeedConsumer', () => {
     await handle({ ...plain, envelope: { ...plain.envelope, event_id: 'e-2' } });
     expect(asked).toEqual([{ order_id: 'o-1', food_point_id: 'fp-mitte' }, { order_id: 'o-1' }]);
     expect(appended.map((a) => a.users)).toEqual([['alice', 'kitchen-1'], ['alice']]);
-    expect(nudges[0]).toEqual({ user_ids: ['alice', 'kitchen-1'] });
+    expect(nudges[0]).toEqual({ user_ids: ['alice', 'kitchen-1'], positions: { alice: 1, 'kitchen-1': 1 } });
     expect(JSON.stringify(appended[0]?.content)).not.toContain('fp-mitte');
   });
 
