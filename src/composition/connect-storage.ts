@@ -62,7 +62,12 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStor
   let opened: PostgresStorage | undefined;
   try {
     // A new data directory starts from the build's migrated template (see pglite-template.ts).
-    if (startFromTemplate(pgliteDir))
+    const copyFailed = (err: unknown) =>
+      log.warn(
+        { err, dataDir: pgliteDir },
+        'could not copy the embedded database template; initialising instead',
+      );
+    if (startFromTemplate(pgliteDir, undefined, copyFailed))
       log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
     opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
     await opened.ping();

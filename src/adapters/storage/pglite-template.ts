@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -64,9 +65,20 @@ export async function buildPgliteTemplate(dir: string): Promise<Manifest> {
   }
   const manifest: Manifest = { pglite: pgliteVersion(), migrations: applied };
   writeFileSync(join(building, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  // PGlite leaves some files 0600: the image's build user is not the user that copies them.
+  readableByAll(building);
   rmSync(dir, { recursive: true, force: true });
   renameSync(building, dir);
   return manifest;
+}
+
+function readableByAll(path: string): void {
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) readableByAll(child);
+    else chmodSync(child, 0o644);
+  }
+  chmodSync(path, 0o755);
 }
 
 /**
@@ -75,7 +87,11 @@ export async function buildPgliteTemplate(dir: string): Promise<Manifest> {
  * nothing and returns false (PGlite initialises the directory itself). The caller holds the
  * data-directory lock.
  */
-export function startFromTemplate(pgliteDir: string, templateDir: string = DEFAULT_PGLITE_TEMPLATE): boolean {
+export function startFromTemplate(
+  pgliteDir: string,
+  templateDir: string = DEFAULT_PGLITE_TEMPLATE,
+  onCopyFailed: (error: unknown) => void = () => {},
+): boolean {
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return false;
   let manifest: Manifest;
   try {
@@ -87,7 +103,14 @@ export function startFromTemplate(pgliteDir: string, templateDir: string = DEFAU
   const copying = `${pgliteDir}.from-template`;
   rmSync(copying, { recursive: true, force: true });
   mkdirSync(dirname(pgliteDir), { recursive: true });
-  cpSync(join(templateDir, DATA), copying, { recursive: true });
+  try {
+    cpSync(join(templateDir, DATA), copying, { recursive: true });
+  } catch (error) {
+    // An unreadable template is no reason not to start: PGlite's initdb does the same, slower.
+    rmSync(copying, { recursive: true, force: true });
+    onCopyFailed(error);
+    return false;
+  }
   rmSync(pgliteDir, { recursive: true, force: true });
   renameSync(copying, pgliteDir);
   return true;
