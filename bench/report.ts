@@ -113,7 +113,7 @@ loopback, so they share its ${m.cores} cores.
 
 - **Production mode.** A throwaway database on the machine's PostgreSQL and a \`bench-<id>\`
   namespace (exchange, queues) on its RabbitMQ. orderflow runs as a child process
-  (\`node --import tsx src/main.ts\`, all roles in one process, \`LOG_LEVEL=warn\`,
+  (as \`npm start\` runs it: \`node dist/main.js\`, all roles in one process, \`LOG_LEVEL=warn\`,
   \`DATABASE_POOL_SIZE=${main.pool}\`${main.pool === 10 ? ', the default' : ''}${second ? `; then again with ${second.pool} for the hot max phase` : ''}). As \`admin\`
   the bench creates products \`bench-0\` … \`bench-100\` with a stock of 100 000 000; as \`alice\` it
   posts \`{"items":[{"product_id":…,"quantity":1}]}\` to \`POST /api/v1/orders\` (no

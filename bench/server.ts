@@ -1,8 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export interface BenchServer {
   baseUrl: string;
@@ -14,8 +16,20 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts orderflow as `node --import tsx src/main.ts` on a free loopback port and waits for /readyz. */
+/**
+ * How `npm start` runs the server from `sourceDir`: compiled (`node dist/main.js`, dist/ built
+ * first when stale, before the clock starts), or through tsx for code older than
+ * bin/build-server.mjs (a BENCH_SERVER_REF before it), as `npm start` ran it then.
+ */
+export async function serverCommand(sourceDir: string): Promise<string[]> {
+  if (!existsSync(join(sourceDir, 'bin', 'build-server.mjs'))) return ['--import', 'tsx', 'src/main.ts'];
+  await promisify(execFile)(process.execPath, ['bin/build-server.mjs', '--if-stale'], { cwd: sourceDir });
+  return ['dist/main.js'];
+}
+
+/** Starts orderflow as `npm start` runs it (see `serverCommand`) on a free loopback port and waits for /readyz. */
 export async function startServer(sourceDir: string, env: Record<string, string>): Promise<BenchServer> {
+  const command = await serverCommand(sourceDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'orderflow-bench-'));
   const port = await freePort();
   const spawnedAt = performance.now();
@@ -23,7 +37,7 @@ export async function startServer(sourceDir: string, env: Record<string, string>
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...profile, ...command], {
     cwd: sourceDir,
     env: {
       ...process.env,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { DataDirInUseError, DataDirLock } from '../adapters/storage/pglite-data-dir-lock.ts';
+import { startFromTemplate } from '../adapters/storage/pglite-template.ts';
 import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { connectAtStartup } from './retry-with-backoff.ts';
@@ -24,7 +25,7 @@ export async function connectStorage(
   options: { poolSize?: number } = {},
 ): Promise<ConnectedStorage> {
   const databaseUrl = config.databaseUrl;
-  if (databaseUrl === undefined) return openEmbedded(config.dataDir);
+  if (databaseUrl === undefined) return openEmbedded(config.dataDir, log);
   const storage = PostgresStorage.connect({
     kind: 'postgres',
     url: databaseUrl,
@@ -49,7 +50,7 @@ export async function connectStorage(
   return { storage, close: () => storage.close() };
 }
 
-async function openEmbedded(dataDir: string): Promise<ConnectedStorage> {
+async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStorage> {
   let lock: DataDirLock;
   try {
     lock = await DataDirLock.acquire(dataDir);
@@ -60,6 +61,14 @@ async function openEmbedded(dataDir: string): Promise<ConnectedStorage> {
   const pgliteDir = join(dataDir, 'pglite');
   let opened: PostgresStorage | undefined;
   try {
+    // A new data directory starts from the build's migrated template (see pglite-template.ts).
+    const copyFailed = (err: unknown) =>
+      log.warn(
+        { err, dataDir: pgliteDir },
+        'could not copy the embedded database template; initialising instead',
+      );
+    if (startFromTemplate(pgliteDir, undefined, copyFailed))
+      log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
     opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
     await opened.ping();
   } catch (error) {

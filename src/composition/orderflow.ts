@@ -101,14 +101,20 @@ async function start(
   shutdown: ShutdownState,
 ): Promise<RunningOrderflow> {
   const clock = systemClock;
+  // Where start-up's seconds go (LOG_LEVEL=debug): ms since the process started.
+  const phase = (name: string) =>
+    log.debug({ phase: name, ms: Math.round(performance.now()) }, 'start-up phase');
+  phase('composition');
   // External connections first (each retried for STARTUP_TIMEOUT_SECONDS), then the port:
   // a start that cannot get all three stops before it migrates or seeds anything.
   const connected = await connectStorage(config, log);
   closers.push(() => connected.close());
+  phase('storage connected');
   const storage = connected.storage;
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
   closers.push(() => bus.close());
+  phase('bus connected');
   observeHops(metrics, bus, storage);
   const { port: metricsPort, host: metricsHost } = config.http.metrics;
   // The operations listener closes after the work is done, just before the bus and database.
@@ -117,7 +123,9 @@ async function start(
   if (listens) await ensurePortFree(config.host, config.port);
   if (metricsPort !== undefined) await ensurePortFree(metricsHost, metricsPort, 'METRICS_PORT');
   await storage.migrate();
+  phase('migrated');
   if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
+  phase('seeded');
   const services = createServices(storage, {
     clock,
     ids: uuidV7Generator,
@@ -150,6 +158,7 @@ async function start(
     },
   });
   closers.push(() => notifications.close());
+  phase('services and notifications');
 
   // The hub of this process, once listening: the feed consumer here hands it what it appended.
   let localHub: LiveUpdatesHub | undefined;
@@ -189,6 +198,7 @@ async function start(
     closers.push(async () => void stopNotifying());
   }
 
+  phase('consumers');
   let relay: OutboxRelay | undefined;
   if (config.roles.includes('relay')) {
     const relayLog = log.child({ component: 'outbox-relay' });
@@ -251,11 +261,13 @@ async function start(
     const hubClosers: (() => Promise<void>)[] = [];
     const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
     localHub = hub;
+    phase('hub');
     const readiness = readinessChecks(storage, bus, shutdown);
     const api = config.roles.includes('api')
       ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)
       : await buildHubApp(config, log, metrics, readiness, hub, services);
     app = api;
+    phase('api built');
     closers.push(() => api.close(), ...hubClosers);
     url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       throw portStartupError(error, config.host, config.port) ?? error;

@@ -18,10 +18,14 @@ export async function seedDemoData(
   let users = 0;
   let products = 0;
   let wallets = 0;
-  for (const { password, ...user } of DEMO_USERS) {
-    if (await storage.read.users.findByUsername(user.username)) continue;
-    if (await storage.read.users.insertIfAbsent({ ...user, password_hash: await hashPassword(password) }))
-      users++;
+  const missing: (typeof DEMO_USERS)[number][] = [];
+  for (const user of DEMO_USERS) {
+    if (!(await storage.read.users.findByUsername(user.username))) missing.push(user);
+  }
+  // scrypt runs on libuv's thread pool: the users' hashes are computed side by side.
+  const hashes = await Promise.all(missing.map(({ password }) => hashPassword(password)));
+  for (const [i, { password: _, ...user }] of missing.entries()) {
+    if (await storage.read.users.insertIfAbsent({ ...user, password_hash: hashes[i]! })) users++;
   }
   for (const product of DEMO_PRODUCTS) {
     if (await storage.read.products.insertIfAbsent({ ...product })) products++;

@@ -11,6 +11,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { executeOnPglite } from './pglite-connection.ts';
 
 /**
  * Kysely over PGlite. PGlite is a single session, so the driver hands out its one connection
@@ -77,13 +78,8 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(readonly pglite: PGlite) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(query.sql, query.parameters as unknown[], {
-      rowMode: 'object',
-    });
-    return result.affectedRows === undefined
-      ? { rows: result.rows }
-      : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return executeOnPglite<R>(this.pglite, query);
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -159,6 +159,10 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
 
   /** Safe when several processes start at once: Kysely's migrator takes an advisory lock on PostgreSQL. */
   async migrate(): Promise<{ applied: string[]; total: number }> {
+    const total = Object.keys(await migrationProvider.getMigrations()).length;
+    // Most starts find nothing to do: two cheap reads say so, without the migrator's catalog
+    // introspection and lock (seconds on PGlite). Anything else goes through the migrator.
+    if (await this.#upToDate()) return { applied: [], total };
     const migrator = new Migrator({ db: this.db, provider: migrationProvider });
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((r) => r.status === 'Error');
@@ -170,8 +174,20 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
     }
     return {
       applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
-      total: Object.keys(await migrationProvider.getMigrations()).length,
+      total,
     };
+  }
+
+  /** Whether the database has applied exactly the migrations this code knows (no more, no fewer). */
+  async #upToDate(): Promise<boolean> {
+    const known = Object.keys(await migrationProvider.getMigrations());
+    const table = await sql<{
+      present: boolean;
+    }>`select to_regclass('kysely_migration') is not null as present`.execute(this.db);
+    if (!table.rows[0]?.present) return false;
+    const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(this.db);
+    const names = new Set(applied.rows.map((row) => row.name));
+    return names.size === known.length && known.every((name) => names.has(name));
   }
 
   async ping(): Promise<void> {
