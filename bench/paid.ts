@@ -2,7 +2,7 @@ import { type BenchContext, loadLabel, productionInfra, writeSection } from './c
 import { describeMachine } from './machine.ts';
 import { configure, cpuSpec, phase, withServer } from './orders.ts';
 import { paidScript, samplePaidJson } from './paid-script.ts';
-import { type PgbenchRun, runPgbench } from './pgbench.ts';
+import { legacySchema, type PgbenchRun, runPgbench } from './pgbench.ts';
 import { cpuTable, maxOf, ms, pgbenchTable, phaseTable, table } from './tables.ts';
 
 /**
@@ -28,6 +28,7 @@ export async function runPaid(ctx: BenchContext): Promise<void> {
     ],
   );
   const json = await samplePaidJson(infra.databaseUrl);
+  const legacy = await legacySchema(infra.databaseUrl);
   const seconds = ctx.short ? 5 : 10;
   const pgbench: PgbenchRun[] = [];
   for (const [variant, products, clients] of [
@@ -38,7 +39,7 @@ export async function runPaid(ctx: BenchContext): Promise<void> {
     ctx.log(`pgbench ${variant}, ${clients} clients, ${seconds} s`);
     const result = await runPgbench(
       infra.databaseUrl,
-      { variant, products: [...products], clients, seconds, script: paidScript() },
+      { variant, products: [...products], clients, seconds, script: paidScript(legacy) },
       json,
       cpuSpec(undefined),
     );
