@@ -97,6 +97,12 @@ describe('loadConfig', () => {
     expect(config.oidc).toMatchObject({ jwksCacheMaxAgeSeconds: 60, jwksCooldownSeconds: 0 });
   });
 
+  it("names the web app's client and scopes at an external issuer", () => {
+    expect(loadConfig({}).oidc).toMatchObject({ webClientId: 'orderflow-web', webScope: 'openid profile' });
+    const config = loadConfig({ OIDC_WEB_CLIENT_ID: 'shop-web', OIDC_WEB_SCOPE: 'openid api' });
+    expect(config.oidc).toMatchObject({ webClientId: 'shop-web', webScope: 'openid api' });
+  });
+
   it('keeps live updates a day, tickets 30 s, and reads the hub limits', () => {
     expect(loadConfig({}).liveUpdates).toEqual({
       retentionSeconds: 86_400,

@@ -25,6 +25,10 @@ export interface Config {
     readonly jwksCacheMaxAgeSeconds: number;
     /** After a fetch, a token with an unknown key waits this long before the keys are fetched again. */
     readonly jwksCooldownSeconds: number;
+    /** The web app's public client at an external issuer (authorization code with PKCE). */
+    readonly webClientId: string;
+    /** The scopes the web app asks an external issuer for. */
+    readonly webScope: string;
   };
   readonly demoData: boolean;
   readonly roles: readonly ProcessRole[];
@@ -239,6 +243,8 @@ export function loadConfig(env: Env = process.env): Config {
       tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 60, 86_400),
       jwksCacheMaxAgeSeconds: int(env, 'OIDC_JWKS_CACHE_MAX_AGE_SECONDS', 600, 1, 86_400),
       jwksCooldownSeconds: int(env, 'OIDC_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
+      webClientId: env.OIDC_WEB_CLIENT_ID || 'orderflow-web',
+      webScope: env.OIDC_WEB_SCOPE || 'openid profile',
     },
     demoData: bool(env, 'DEMO_DATA', databaseUrl === undefined),
     roles: processRoles,

@@ -4,7 +4,11 @@ import type { Logger } from 'pino';
 import { buildHttpApp } from '../adapters/http/app.ts';
 import { createAuthenticate } from '../adapters/http/auth/authenticate.ts';
 import { createTokenVerifier, discoverRemoteJwks } from '../adapters/http/auth/token-verifier.ts';
-import { builtInOidcRoutes, OIDC_REALM_PATH } from '../adapters/identity/built-in-oidc.routes.ts';
+import {
+  builtInOidcRoutes,
+  OIDC_CLIENT_ID,
+  OIDC_REALM_PATH,
+} from '../adapters/identity/built-in-oidc.routes.ts';
 import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
@@ -120,6 +124,22 @@ export async function buildApi(
       profileOf: async (userId) => ({ ...(await services.profiles.get(userId)) }),
     },
     webApp: { distDir: config.webDistDir },
+    signInMethod: {
+      method: keys
+        ? {
+            mode: 'password',
+            issuer,
+            // A path on this server: the app posts to its own origin, whatever PUBLIC_URL says.
+            token_endpoint: `${OIDC_REALM_PATH}/protocol/openid-connect/token`,
+            client_id: OIDC_CLIENT_ID,
+          }
+        : {
+            mode: 'authorization_code',
+            issuer,
+            client_id: config.oidc.webClientId,
+            scope: config.oidc.webScope,
+          },
+    },
     plugins: keys
       ? [
           async (app) =>

@@ -95,6 +95,8 @@ export function consumers(
         onNudgeFailed: handlers.onNudgeFailed,
         // The profile's `live` channel preference; on unless the buyer turned it off.
         wantsLiveUpdates: async (userId) => (await storage.read.profiles.get(userId))?.channels.live ?? true,
+        // The assigned kitchen's staff follow the order too (fulfilment answers, by its index.ts).
+        followersOf: services.fulfilment.kitchenStaffOf,
       }),
     },
   ];

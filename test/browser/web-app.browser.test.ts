@@ -126,6 +126,38 @@ describe('the web app in a real browser', () => {
     await checkScreen(buyer, '08-buyer-orders');
   });
 
+  it('shows the kitchen an order assigned to its point without a reload (live feed, no polling)', async () => {
+    const kitchen = await open('kitchen');
+    await kitchen.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+    await kitchen.getByText('Live: this page updates by itself.').waitFor();
+    await kitchen.evaluate(() => Object.assign(globalThis, { stillTheSamePage: true }));
+    const listReads: string[] = [];
+    kitchen.on('request', (request) => {
+      if (request.url().endsWith('/api/v1/kitchen/orders')) listReads.push(request.url());
+    });
+
+    // Alice (bob's wallet is counted on by the insufficient-funds test).
+    const alice = api(server.baseUrl, await getToken(server.baseUrl, 'alice'));
+    const placed = await alice('POST', '/api/v1/orders', {
+      items: [{ product_id: 'soup-tomato', quantity: 1 }],
+      payment: { method: 'wallet' },
+    });
+    expect(placed.status, placed.text).toBe(201);
+    const short = String(placed.body.order_id).slice(0, 8);
+    // Paid, auto-confirmed and assigned to the kitchen's point: it appears by itself.
+    const ready = kitchen.getByRole('button', { name: `Mark order ${short} ready` });
+    await ready.waitFor({ timeout: 15_000 });
+    expect(listReads.length).toBeGreaterThan(0);
+    await ready.click();
+    await kitchen.getByRole('button', { name: `Mark order ${short} ready` }).waitFor({ state: 'detached' });
+    expect(
+      await kitchen.evaluate(
+        () => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage,
+      ),
+    ).toBe(true);
+    await checkScreen(kitchen, '04b-kitchen-live');
+  });
+
   it('says in words which items are unavailable and when the wallet is short', async () => {
     const admin = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
     const bob = api(server.baseUrl, await getToken(server.baseUrl, 'bob'));
@@ -172,13 +204,113 @@ describe('the web app in a real browser', () => {
     for (const [link, heading, name] of [
       ['Wallets', 'Top up a wallet', '13-admin-wallets'],
       ['Products', 'Products and stock', '14-admin-products'],
-      ['Kitchens & carriers', 'Carriers', '15-admin-food-points'],
+      ['Food points & recipes', 'Create or change a food point', '15-admin-food-points'],
+      ['Carriers', 'Add a carrier', '15-admin-carriers'],
       ['Dev inbox', 'Dev inbox', '16-admin-dev-inbox'],
     ] as const) {
       await admin.getByRole('link', { name: link, exact: true }).click();
       await admin.getByRole('heading', { name: heading }).waitFor();
       await checkScreen(admin, name);
     }
+  });
+
+  it('lets the admin create a food point, set a recipe, add a carrier and rotate its secret', async () => {
+    const adminApi = api(server.baseUrl, await getToken(server.baseUrl, 'admin'));
+    // A product of its own, so the demo products' recipes stay as the other tests expect.
+    await adminApi('PUT', '/api/v1/products/flat-white', {
+      name: 'Flat white',
+      price: 320,
+      currency: 'EUR',
+      stock: 20,
+      category: 'drinks',
+    });
+    const admin = await open('admin');
+    await admin.getByRole('link', { name: 'Food points & recipes', exact: true }).click();
+    await admin.getByRole('heading', { name: 'Create or change a food point' }).waitFor();
+    await admin.getByLabel('Food point id').fill('harbour');
+    await admin.getByLabel('Name', { exact: true }).fill('Harbour kitchen');
+    await admin.getByLabel('Latitude').fill('53.344');
+    await admin.getByLabel('Longitude').fill('-6.237');
+    await admin.getByLabel('Capacity (orders at once)').fill('4');
+    await admin.getByLabel('Accepts delivery').uncheck();
+    await admin
+      .getByLabel('Ingredient stock (one per line: ingredient = units)')
+      .fill('bread = 12\ncheese = lots');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await expect
+      .poll(() => admin.getByRole('alert').allTextContents(), { timeout: 10_000 })
+      .toContain('Line 2 (“cheese = lots”): write it as ingredient = units (a whole number).');
+    await admin
+      .getByLabel('Ingredient stock (one per line: ingredient = units)')
+      .fill('bread = 12\ncheese = 30');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await admin.getByText('Saved Harbour kitchen.').waitFor();
+    const point = admin.getByTestId('food-point-harbour');
+    await expect
+      .poll(() => point.textContent(), { timeout: 10_000 })
+      .toMatch(/No delivery · 0 of 4 orders in the kitchen.*Stock: bread 12, cheese 30/);
+    // Edit it: the form comes back filled in; more room in the kitchen.
+    await admin.getByRole('button', { name: 'Edit Harbour kitchen' }).click();
+    expect(await admin.getByLabel('Food point id').inputValue()).toBe('harbour');
+    await admin.getByLabel('Capacity (orders at once)').fill('6');
+    await admin.getByRole('button', { name: 'Save food point' }).click();
+    await expect.poll(() => point.textContent(), { timeout: 10_000 }).toContain('0 of 6 orders');
+
+    await admin.getByLabel('Product').selectOption({ label: 'Club sandwich' });
+    await admin
+      .getByLabel('Ingredients per unit (one per line: ingredient = units)')
+      .fill('bread = 2\ncheese = 1');
+    await admin.getByRole('button', { name: 'Save recipe' }).click();
+    await admin.getByText('Saved the recipe of Club sandwich.').waitFor();
+    await expect
+      .poll(() => admin.getByTestId('recipe-sandwich-club').textContent(), { timeout: 10_000 })
+      .toBe('Club sandwich: 2 × bread, 1 × cheese');
+    await checkScreen(admin, '17-admin-food-point-and-recipe');
+
+    await admin.getByRole('link', { name: 'Carriers', exact: true }).click();
+    await admin.getByLabel('Carrier id').fill('swift');
+    await admin.getByLabel('Display name').fill('Swift Couriers');
+    await admin.getByLabel(/^Status mapping/).fill('PICKED = in_delivery\nDROPPED_OFF = DELIVERED');
+    await admin.getByRole('button', { name: 'Add carrier' }).click();
+    const secret = admin.getByTestId('new-secret');
+    await secret.waitFor();
+    const first = (await secret.locator('code').textContent()) ?? '';
+    expect(first.length).toBeGreaterThan(20);
+    const card = admin.getByTestId('carrier-swift');
+    await expect
+      .poll(() => card.textContent(), { timeout: 10_000 })
+      .toContain('Statuses: PICKED → IN_DELIVERY, DROPPED_OFF → DELIVERED');
+    await checkScreen(admin, '18-admin-carrier-added');
+
+    // Rotation: a second secret, shown once in full; the first retired.
+    await admin.getByRole('button', { name: 'Add a signing secret to Swift Couriers' }).click();
+    await expect
+      .poll(async () => (await secret.locator('code').textContent()) ?? first, { timeout: 10_000 })
+      .not.toBe(first);
+    const second = (await secret.locator('code').textContent()) ?? '';
+    await expect
+      .poll(() => card.getByRole('button', { name: /^Retire secret/ }).count(), { timeout: 10_000 })
+      .toBe(2);
+    const [oldest] = await card
+      .getByRole('button', { name: /^Retire secret/ })
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+    await admin.getByRole('button', { name: oldest ?? '' }).click();
+    await expect
+      .poll(() => card.getByRole('button', { name: /^Retire secret/ }).count(), { timeout: 10_000 })
+      .toBe(1);
+    // Neither secret is on the page in full any more (only hints).
+    expect(await admin.locator('body').textContent()).not.toContain(first);
+    expect(await admin.locator('body').textContent()).not.toContain(second);
+    const carrier = await api(server.baseUrl, await getToken(server.baseUrl, 'admin'))(
+      'GET',
+      '/api/v1/carriers/swift',
+    );
+    expect(carrier.body).toMatchObject({
+      display_name: 'Swift Couriers',
+      status_mapping: { PICKED: 'IN_DELIVERY', DROPPED_OFF: 'DELIVERED' },
+      secrets: [{ hint: expect.stringMatching(new RegExp(`^${second.slice(0, 10)}`)) }],
+    });
+    await checkScreen(admin, '19-admin-carrier-rotated');
   });
 
   it('opens a deep link after sign-in, and sends a signed-out visitor to the sign-in form', async () => {
@@ -191,12 +323,54 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The password check is deliberately slow (a key-derivation function): give it time on a busy machine.
     await expect
-      .poll(() => page.getByRole('alert').allTextContents())
+      .poll(() => page.getByRole('alert').allTextContents(), { timeout: 15_000 })
       .toContain('Wrong username or password.');
     await page.getByLabel('Password').fill('alice');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('wallet-balance').waitFor();
     expect(new URL(page.url()).pathname).toBe('/wallet');
+  });
+
+  it('sends the user back to sign-in once (no stream of 401s) when the server refuses the token, and when the built-in token expires', async () => {
+    const context = await newContext(chromium.browser, server.baseUrl, true);
+    contexts.push(context);
+    await context.clock.install();
+    const page = await context.newPage();
+    const unauthorized: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 401) unauthorized.push(response.url());
+    });
+    // The kitchen screen asks for its orders and a live ticket: a session that did not end would show it.
+    await signIn(page, 'kitchen');
+    await page.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+
+    // A token the server refuses (its signature broken) while the app still thinks it good.
+    await page.evaluate(() => {
+      // biome-ignore lint/suspicious/noExplicitAny: the page's storage, not in Node's types
+      const { sessionStorage } = globalThis as any;
+      const token: string = sessionStorage.getItem('orderflow.session') ?? '';
+      const [header, payload, signature = ''] = token.split('.');
+      const broken = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+      sessionStorage.setItem('orderflow.session', `${header}.${payload}.${broken}`);
+    });
+    await page.reload();
+    await page.getByText('Your session has ended: please sign in again.').waitFor();
+    await page.getByLabel('Username').waitFor();
+    const refused = unauthorized.length;
+    expect(refused).toBeGreaterThan(0);
+    await page.clock.fastForward('05:00');
+    expect(unauthorized).toHaveLength(refused);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+
+    // The built-in provider's token lives an hour and comes without a refresh token.
+    await signIn(page, 'kitchen');
+    await page.getByRole('heading', { name: 'Kitchen orders' }).waitFor();
+    await page.clock.fastForward('01:00:00');
+    await page.getByText('Your session has expired: please sign in again.').waitFor();
+    await page.getByLabel('Username').waitFor();
+    await page.clock.fastForward('05:00');
+    expect(unauthorized).toHaveLength(refused);
   });
 });

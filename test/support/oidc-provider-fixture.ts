@@ -37,11 +37,12 @@ export interface TestIssuer {
 export async function startTestIssuer(
   roles: Record<string, string[]>,
   initialKeys: SigningKey[],
+  web: WebClientOptions = {},
 ): Promise<TestIssuer> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const build = (keys: SigningKey[]) => {
-    const provider = new Provider(issuer, configuration(roles, keys));
+    const provider = new Provider(issuer, configuration(roles, keys, web));
     return provider.callback();
   };
   let handle = build(initialKeys);
@@ -64,9 +65,21 @@ export async function startTestIssuer(
   };
 }
 
+/** The web app's client at the test issuer, for browser tests against a running orderflow. */
+export interface WebClientOptions {
+  /** The app's `{origin}/auth/callback` (and `{origin}/` after sign-out), besides WEB_REDIRECT_URI. */
+  appOrigins?: string[];
+  /** Lifetime of access tokens, seconds (600). */
+  accessTokenTtlSeconds?: number;
+}
+
 const CLIENT_SECRET = 'orderflow-test-client-secret-000000000000';
 
-function configuration(roles: Record<string, string[]>, keys: SigningKey[]): Configuration {
+function configuration(
+  roles: Record<string, string[]>,
+  keys: SigningKey[],
+  { appOrigins = [], accessTokenTtlSeconds = 600 }: WebClientOptions,
+): Configuration {
   const apiServer = {
     scope: 'api',
     audience: 'orderflow-api',
@@ -78,9 +91,10 @@ function configuration(roles: Record<string, string[]>, keys: SigningKey[]): Con
       {
         client_id: 'orderflow-web',
         token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        redirect_uris: [WEB_REDIRECT_URI],
+        redirect_uris: [WEB_REDIRECT_URI, ...appOrigins.map((origin) => `${origin}/auth/callback`)],
+        post_logout_redirect_uris: appOrigins.map((origin) => `${origin}/`),
       },
       ...Object.keys(roles).map((clientId) => ({
         client_id: clientId,
@@ -93,7 +107,8 @@ function configuration(roles: Record<string, string[]>, keys: SigningKey[]): Con
     jwks: { keys },
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
     ttl: {
-      AccessToken: 600,
+      AccessToken: accessTokenTtlSeconds,
+      RefreshToken: 3600,
       AuthorizationCode: 60,
       ClientCredentials: 600,
       Grant: 600,
@@ -103,6 +118,9 @@ function configuration(roles: Record<string, string[]>, keys: SigningKey[]): Con
     },
     cookies: { keys: ['orderflow-test-cookie-key'] },
     pkce: { required: () => true },
+    // As Keycloak does for its public web client: a refresh token with every code, no
+    // offline_access scope needed (oidc-provider's default asks for it).
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     scopes: ['openid', 'api'],
     features: {
       devInteractions: { enabled: true },

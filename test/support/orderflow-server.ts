@@ -22,8 +22,9 @@ export async function startTestServer(
   options: Omit<StartOptions, 'logger'> = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'orderflow-test-')));
-  // The built-in issuer URL names the port, so pick a free one up front rather than port 0.
-  const port = await freePort();
+  // The built-in issuer URL names the port, so pick a free one up front rather than port 0
+  // (or take the caller's, when an external issuer must know the app's address beforehand).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const config = loadConfig({
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,

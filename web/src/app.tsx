@@ -1,8 +1,10 @@
-import { type ReactElement, useCallback, useEffect, useRef, useState } from 'react';
-import { configureApi } from './api/client.ts';
-import { forgetSession, isExpired, type Session, storedSession } from './auth/session.ts';
+import type { ReactElement } from 'react';
+import type { Session } from './auth/session.ts';
+import { useAuth } from './auth/use-auth.ts';
 import { Link, match, navigate, usePath } from './router.tsx';
-import { AdminFoodPoints, AdminProducts, AdminWallets } from './screens/admin-catalog.tsx';
+import { AdminCarriers } from './screens/admin-carriers.tsx';
+import { AdminProducts, AdminWallets } from './screens/admin-catalog.tsx';
+import { AdminFoodPoints } from './screens/admin-food-points.tsx';
 import { AdminOrder, AdminOrders } from './screens/admin-orders.tsx';
 import { BuyerMenu } from './screens/buyer-menu.tsx';
 import { BuyerOrders } from './screens/buyer-orders.tsx';
@@ -10,6 +12,7 @@ import { BuyerWallet } from './screens/buyer-wallet.tsx';
 import { OrderPage } from './screens/order-page.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { CourierScreen, DevInbox, KitchenScreen } from './screens/staff.tsx';
+import { ErrorText, Loading } from './ui.tsx';
 
 interface Screen {
   path: string;
@@ -34,10 +37,11 @@ const SCREENS: Screen[] = [
   { path: '/admin/products', label: 'Products', role: 'admin', render: () => <AdminProducts /> },
   {
     path: '/admin/food-points',
-    label: 'Kitchens & carriers',
+    label: 'Food points & recipes',
     role: 'admin',
     render: () => <AdminFoodPoints />,
   },
+  { path: '/admin/carriers', label: 'Carriers', role: 'admin', render: () => <AdminCarriers /> },
   { path: '/admin/inbox', label: 'Dev inbox', role: 'admin', render: () => <DevInbox /> },
   { path: '/kitchen', label: 'Kitchen', role: 'kitchen', render: () => <KitchenScreen /> },
   { path: '/courier', label: 'Courier', role: 'courier', render: () => <CourierScreen /> },
@@ -54,46 +58,27 @@ const homeOf = (session: Session) => HOME[session.roles.find((role) => role in H
 
 /** The app: sign-in, then the screens the token's roles allow. */
 export function App() {
-  const [session, setSession] = useState<Session | undefined>(storedSession);
-  const [notice, setNotice] = useState<string>();
+  const auth = useAuth();
+  const { session } = auth;
   const path = usePath();
 
-  const signOut = useCallback((why?: string) => {
-    forgetSession();
-    setSession(undefined);
-    setNotice(why);
-  }, []);
-
-  // The API client reads the token at call time; set before any screen's first call (children's
-  // effects run before this component's own).
-  const sessionRef = useRef(session);
-  sessionRef.current = session;
-  useState(() =>
-    configureApi({
-      token: () => sessionRef.current?.token,
-      onUnauthenticated: () => signOutRef.current('Your session has ended: please sign in again.'),
-    }),
-  );
-  const signOutRef = useRef(signOut);
-  signOutRef.current = signOut;
-
-  // Back to sign-in when the token expires, even on a page making no calls.
-  useEffect(() => {
-    if (!session) return;
-    const id = setInterval(() => {
-      if (isExpired(session)) signOut('Your session has expired: please sign in again.');
-    }, 5000);
-    return () => clearInterval(id);
-  }, [session, signOut]);
-
+  if (!auth.method) {
+    return (
+      <main className="sign-in">
+        <h1>orderflow</h1>
+        {auth.failure ? (
+          <ErrorText text={`Cannot reach the server: ${auth.failure}`} />
+        ) : (
+          <Loading what="orderflow" />
+        )}
+      </main>
+    );
+  }
   if (!session) {
     return (
       <SignIn
-        notice={notice}
+        auth={auth}
         onSignedIn={(signedIn) => {
-          setNotice(undefined);
-          sessionRef.current = signedIn;
-          setSession(signedIn);
           if (path === '/' || !SCREENS.some((s) => match(s.path, path) && signedIn.roles.includes(s.role)))
             navigate(homeOf(signedIn));
         }}
@@ -126,7 +111,7 @@ export function App() {
         </nav>
         <span className="who">
           {session.username}{' '}
-          <button type="button" className="secondary" onClick={() => signOut()}>
+          <button type="button" className="secondary" onClick={() => auth.signOut()}>
             Sign out
           </button>
         </span>

@@ -32,6 +32,7 @@ import { type ProfileRoutesOptions, profileRoutes } from './profile.routes.ts';
 import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
+import { type SignInMethodRoutesOptions, signInMethodRoutes } from './sign-in-method.routes.ts';
 import { strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 import { type WebAppOptions, webAppRoutes } from './web-app.routes.ts';
@@ -61,6 +62,8 @@ export interface HttpAppOptions {
   basket?: BasketRoutesOptions;
   /** The browser app served at `/` (Vite build), with client routes falling back to index.html. */
   webApp?: WebAppOptions;
+  /** How the web app signs in (`GET /api/v1/sign-in-method`); an external issuer is also allowed in the CSP. */
+  signInMethod?: SignInMethodRoutesOptions;
   /** Extra route plugins (the built-in identity provider), registered encapsulated. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[];
   publicUrl: string;
@@ -127,7 +130,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
   registerProblemDetails(app);
   instrumentHttp(app, options.metrics.registry);
-  await registerSecurityHeaders(app, { corsOrigins: edge.corsOrigins });
+  const method = options.signInMethod?.method;
+  await registerSecurityHeaders(app, {
+    corsOrigins: edge.corsOrigins,
+    // The web app fetches an external issuer's discovery document and token endpoint itself.
+    connectOrigins: method?.mode === 'authorization_code' ? [new URL(method.issuer).origin] : [],
+  });
   await registerRateLimits(app, {
     ...edge.rateLimit,
     exempt: OPERATIONS_ROUTES,
@@ -177,6 +185,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   if (options.notifications) await typed.register(notificationsRoutes, options.notifications);
   if (options.devInbox) await typed.register(devInboxRoutes, options.devInbox);
   if (options.basket) await typed.register(basketRoutes, options.basket);
+  if (options.signInMethod) await typed.register(signInMethodRoutes, options.signInMethod);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   if (options.webApp) await app.register(webAppRoutes, options.webApp);
   return app;

@@ -396,6 +396,22 @@ describe('operations.routes and metrics', () => {
   });
 });
 
+describe('sign-in-method.routes', () => {
+  it('tells the web app, without a token, to use the built-in password grant on this server', async () => {
+    const method = await call(undefined, 'GET', '/api/v1/sign-in-method');
+    expect(method.statusCode).toBe(200);
+    expect(method.json()).toEqual({
+      mode: 'password',
+      issuer: expect.stringMatching(/\/realms\/orderflow$/),
+      token_endpoint: '/realms/orderflow/protocol/openid-connect/token',
+      client_id: 'orderflow-web',
+    });
+    // No external issuer: the web app may fetch only from its own origin.
+    expect(method.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(method.headers['content-security-policy']).not.toContain('connect-src');
+  });
+});
+
 describe('live-updates.routes (adapters/realtime)', () => {
   it('issues one-time tickets to authenticated callers only', async () => {
     const issued = await call('alice', 'POST', '/api/v1/updates/ticket');

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 export interface SecurityHeadersOptions {
   /** Origins allowed to call the API from a browser; empty = same origin only. */
   corsOrigins: readonly string[];
+  /** Origins the web app may fetch from besides its own (an external OIDC issuer); none by default. */
+  connectOrigins?: readonly string[];
 }
 
 /**
@@ -14,13 +16,14 @@ export interface SecurityHeadersOptions {
  */
 export async function registerSecurityHeaders(
   app: FastifyInstance,
-  { corsOrigins }: SecurityHeadersOptions,
+  { corsOrigins, connectOrigins = [] }: SecurityHeadersOptions,
 ): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         // Plain HTTP is a supported deployment (TLS at a proxy); upgrading would break /docs there.
         upgradeInsecureRequests: null,
+        ...(connectOrigins.length > 0 ? { connectSrc: ["'self'", ...connectOrigins] } : {}),
       },
     },
   });

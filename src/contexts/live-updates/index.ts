@@ -14,6 +14,7 @@ export type {
   FeedQuery,
   LiveFeedStore,
   LiveUpdatesStores,
+  OrderFollowers,
   StoredTicket,
   UpdateTicketStore,
 } from './application/ports.ts';

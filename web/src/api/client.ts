@@ -46,9 +46,17 @@ export async function unwrap<T>(
 ): Promise<NonNullable<T>> {
   const { data, error, response } = await call;
   if (response.ok && data !== undefined) return data as NonNullable<T>;
-  const problem = (typeof error === 'object' && error !== null ? error : {}) as Problem;
-  throw new ApiError(response.status, problem);
+  throw failed(response, error);
 }
+
+/** A call answered with no content (204): succeeds, or throws an ApiError carrying the problem. */
+export async function succeed(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
+  const { error, response } = await call;
+  if (!response.ok) throw failed(response, error);
+}
+
+const failed = (response: Response, error: unknown): ApiError =>
+  new ApiError(response.status, (typeof error === 'object' && error !== null ? error : {}) as Problem);
 
 /** Words for an error of any kind. */
 export const errorText = (error: unknown): string =>

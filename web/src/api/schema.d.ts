@@ -9881,6 +9881,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sign-in-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the web app signs in (built-in password form or an external issuer)
+         * @description No token needed. `password`: the built-in provider (embedded default), whose token endpoint takes the password grant. `authorization_code`: `OIDC_ISSUER` is set; sign in there with PKCE as `client_id` asking for `scope`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The sign-in method */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client_id: string;
+                            issuer: string;
+                            /** @enum {string} */
+                            mode: "password";
+                            token_endpoint: string;
+                        } | {
+                            client_id: string;
+                            issuer: string;
+                            /** @enum {string} */
+                            mode: "authorization_code";
+                            scope: string;
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description seconds to wait */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "RATE_LIMITED";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description INTERNAL */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            /**
+                             * @description stable code to match on (src/shared/errors.ts)
+                             * @enum {string}
+                             */
+                            code: "INTERNAL";
+                            /** @description for people; do not parse */
+                            detail: string;
+                            /** @description the request path */
+                            instance: string;
+                            /** @description the id under which the request is logged */
+                            request_id: string;
+                            /** @description the HTTP status, repeated */
+                            status: number;
+                            title: string;
+                            /** @description a URI naming the kind of problem */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/updates": {
         parameters: {
             query?: never;

@@ -1,4 +1,4 @@
-/** The signed-in user, from the access token the built-in identity provider issued. */
+/** The signed-in user, from the access token (the built-in provider's or an external issuer's). */
 export interface Session {
   token: string;
   userId: string;
@@ -9,7 +9,6 @@ export interface Session {
 }
 
 const STORAGE_KEY = 'orderflow.session';
-export const TOKEN_URL = '/realms/orderflow/protocol/openid-connect/token';
 
 /** Reads the claims of a JWT (the server verifies it; the app only needs roles and expiry). */
 export function sessionFromToken(token: string): Session {
@@ -32,12 +31,18 @@ export function sessionFromToken(token: string): Session {
 
 export const isExpired = (session: Session, now = Date.now()): boolean => now >= session.expiresAt - 5_000;
 
-/** The password grant against the built-in provider (client `orderflow-web`). */
-export async function signIn(username: string, password: string): Promise<Session> {
-  const response = await fetch(TOKEN_URL, {
+/** Where the password grant goes: the built-in provider's token endpoint and client (from the server). */
+export interface PasswordGrant {
+  token_endpoint: string;
+  client_id: string;
+}
+
+/** The password grant against the built-in provider; the token is kept for this tab. */
+export async function signIn(grant: PasswordGrant, username: string, password: string): Promise<Session> {
+  const response = await fetch(grant.token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'orderflow-web', username, password }),
+    body: new URLSearchParams({ grant_type: 'password', client_id: grant.client_id, username, password }),
   });
   const body = (await response.json().catch(() => ({}))) as {
     access_token?: string;

@@ -3,6 +3,14 @@ import { type LiveUpdate, ReconnectPlan, ResumeState, updatesUrl } from './resum
 
 export type LiveMode = 'connecting' | 'live' | 'reconnecting' | 'polling';
 
+/** The live connection's state in words, for the screens that follow orders live. */
+export const LIVE_MODE_WORDS: Record<LiveMode, string> = {
+  connecting: 'Connecting to live updates…',
+  live: 'Live: this page updates by itself.',
+  reconnecting: 'Connection lost: reconnecting…',
+  polling: 'Updating every few seconds.',
+};
+
 export interface LiveOptions {
   onUpdate: (update: LiveUpdate) => void;
   onMode: (mode: LiveMode) => void;

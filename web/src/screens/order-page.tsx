@@ -1,16 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, api, errorText, unwrap } from '../api/client.ts';
-import { type LiveMode, LiveOrders } from '../lib/live-orders.ts';
+import { type LiveMode, LiveOrders, LIVE_MODE_WORDS as MODE_WORDS } from '../lib/live-orders.ts';
 import type { LiveUpdate } from '../lib/resume.ts';
 import { STATUS_WORDS, type StatusEntry, timelineSteps } from '../lib/timeline.ts';
 import { ErrorText, Loading, Money, Notice, Panel, shortId, useLoad, when } from '../ui.tsx';
-
-const MODE_WORDS: Record<LiveMode, string> = {
-  connecting: 'Connecting to live updates…',
-  live: 'Live: this page updates by itself.',
-  reconnecting: 'Connection lost: reconnecting…',
-  polling: 'Updating every few seconds.',
-};
 
 /** The buyer's order page (`/orders/{id}`): the status timeline moving live, delivery and notifications. */
 export function OrderPage({ orderId, canCancel }: { orderId: string; canCancel: boolean }) {

@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, errorText, unwrap } from '../api/client.ts';
+import { LIVE_MODE_WORDS, type LiveMode, LiveOrders } from '../lib/live-orders.ts';
 import { STATUS_WORDS } from '../lib/timeline.ts';
 import { Empty, ErrorText, Loading, Notice, Panel, shortId, useInterval, useLoad } from '../ui.tsx';
 
@@ -8,10 +9,22 @@ const REFRESH_MS = 3000;
 const itemsText = (items: readonly { quantity: number; name: string }[]) =>
   items.map((item) => `${item.quantity} × ${item.name}`).join(', ');
 
-/** Kitchen: the point's assigned orders, refreshed live; "ready"; hand to a carrier. */
+/**
+ * Kitchen: the point's assigned orders, updated live (the feed carries every status change of
+ * the orders assigned to the staff's point); "ready"; hand to a carrier.
+ */
 export function KitchenScreen() {
   const orders = useLoad(() => unwrap(api.GET('/api/v1/kitchen/orders')));
-  useInterval(() => void orders.reload(), REFRESH_MS);
+  const [mode, setMode] = useState<LiveMode>('connecting');
+  useEffect(() => {
+    const feed = new LiveOrders({
+      onUpdate: () => void orders.reload(),
+      onMode: setMode,
+      poll: () => void orders.reload(),
+      pollMs: REFRESH_MS,
+    });
+    return () => feed.close();
+  }, [orders.reload]);
   const [error, setError] = useState<string>();
   const [carrier, setCarrier] = useState('demo');
   const act = async (work: () => Promise<unknown>) => {
@@ -25,7 +38,7 @@ export function KitchenScreen() {
   };
   return (
     <Panel title="Kitchen orders">
-      <p className="hint">This list refreshes every few seconds.</p>
+      <Notice text={LIVE_MODE_WORDS[mode]} />
       <label className="inline">
         Carrier for hand-over
         <input value={carrier} onChange={(e) => setCarrier(e.target.value)} />
@@ -61,7 +74,7 @@ export function KitchenScreen() {
               <button
                 type="button"
                 className="secondary"
-                aria-label={`Hand order ${shortId(order.order_id)} to carrier`}
+                aria-label={`Hand over order ${shortId(order.order_id)} to the carrier`}
                 onClick={() =>
                   act(() =>
                     unwrap(
@@ -73,7 +86,7 @@ export function KitchenScreen() {
                   )
                 }
               >
-                Hand to carrier
+                Hand over
               </button>
             )}
           </li>

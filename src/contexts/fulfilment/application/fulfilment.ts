@@ -29,6 +29,18 @@ export function createFulfilment(
     consumer: () => fulfilmentConsumer(storage, assigner),
     /** The point a kitchen user works at (undefined when none), for who may see which order. */
     pointOfStaff: (userId: string) => storage.read.foodPoints.pointOfStaff(userId),
+    /**
+     * The kitchen staff of the point an order is (or was) assigned to — none before assignment
+     * — so they follow its status changes live. The message's point, when it names one, else
+     * the kitchen order's.
+     */
+    kitchenStaffOf: async (order: { order_id: string; food_point_id?: string }): Promise<string[]> => {
+      const pointId =
+        order.food_point_id ??
+        (await storage.read.kitchenOrders.get(order.order_id))?.food_point_id ??
+        undefined;
+      return pointId === undefined ? [] : storage.read.foodPoints.staffOf(pointId);
+    },
   };
 }
 

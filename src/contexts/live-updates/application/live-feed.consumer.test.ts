@@ -127,6 +127,30 @@ describe('liveFeedConsumer', () => {
     expect(Object.keys(appended[0]!.content)).not.toContain('subscribers');
   });
 
+  it("appends to the followers too (the assigned kitchen's staff), asking with the message's point", async () => {
+    const { storage, appended } = memoryStorage();
+    const nudges: unknown[] = [];
+    const asked: unknown[] = [];
+    const handle = liveFeedConsumer(
+      storage,
+      clock,
+      { broadcast: async (_channel, payload) => void nudges.push(payload) },
+      {
+        followersOf: async (order) => {
+          asked.push(order);
+          return order.food_point_id === 'fp-mitte' ? ['kitchen-1', 'alice'] : [];
+        },
+      },
+    );
+    await handle(statusUpdated({ current_status: 'ASSIGNED', food_point_id: 'fp-mitte' }));
+    const plain = statusUpdated({});
+    await handle({ ...plain, envelope: { ...plain.envelope, event_id: 'e-2' } });
+    expect(asked).toEqual([{ order_id: 'o-1', food_point_id: 'fp-mitte' }, { order_id: 'o-1' }]);
+    expect(appended.map((a) => a.users)).toEqual([['alice', 'kitchen-1'], ['alice']]);
+    expect(nudges[0]).toEqual({ user_ids: ['alice', 'kitchen-1'] });
+    expect(JSON.stringify(appended[0]?.content)).not.toContain('fp-mitte');
+  });
+
   it('ignores order.created, and a failed nudge does not fail the message', async () => {
     const { storage, appended } = memoryStorage();
     const failures: unknown[] = [];

@@ -4,7 +4,7 @@ import type { Broadcaster, MessageHandler } from '../../../shared/ports/message-
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { type OrderStatusUpdatedData, parseOrderMessage } from '../../ordering/index.ts';
 import { type LiveUpdateContent, subscribersOf } from '../domain/live-update.ts';
-import type { LiveUpdatesStores } from './ports.ts';
+import type { LiveUpdatesStores, OrderFollowers } from './ports.ts';
 
 export const LIVE_UPDATES_CONSUMER = 'live-updates';
 export const LIVE_UPDATES_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
@@ -25,11 +25,14 @@ export interface LiveFeedConsumerOptions {
    * the transaction's own stores would wait for it forever.
    */
   wantsLiveUpdates?: (userId: string) => Promise<boolean>;
+  /** Staff who follow the order too (the assigned kitchen's); none by default. */
+  followersOf?: OrderFollowers;
 }
 
 /**
  * Seed 004's path from the bus to the push hub: each `order.status_updated` becomes one entry
- * in the feed of each of the order's subscribers, in one transaction with the record that this
+ * in the feed of each of the order's subscribers and followers (the kitchen staff of its food
+ * point, so the kitchen screen moves without polling), in one transaction with the record that this
  * event id was processed (a redelivered message appends nothing). After the commit it nudges
  * every hub process through a best-effort broadcast; the rows, not the nudge, are the truth.
  */
@@ -37,7 +40,11 @@ export function liveFeedConsumer(
   storage: UnitOfWork<LiveUpdatesStores>,
   clock: Clock,
   broadcaster: Pick<Broadcaster, 'broadcast'>,
-  { onNudgeFailed = () => {}, wantsLiveUpdates = async () => true }: LiveFeedConsumerOptions = {},
+  {
+    onNudgeFailed = () => {},
+    wantsLiveUpdates = async () => true,
+    followersOf = async () => [],
+  }: LiveFeedConsumerOptions = {},
 ): MessageHandler {
   return async (message) => {
     // Only status changes are pushed; other types are not this consumer's to validate.
@@ -45,8 +52,13 @@ export function liveFeedConsumer(
     const parsed = parseOrderMessage(message.envelope);
     if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
     const { envelope } = parsed;
+    const { data } = envelope;
+    const followers = await followersOf({
+      order_id: data.order_id,
+      ...(data.food_point_id === undefined ? {} : { food_point_id: data.food_point_id }),
+    });
     const subscribers: string[] = [];
-    for (const userId of subscribersOf(envelope.data)) {
+    for (const userId of new Set([...subscribersOf(data), ...followers])) {
       if (await wantsLiveUpdates(userId)) subscribers.push(userId);
     }
     await storage.transaction(async (stores) => {

@@ -1,6 +1,14 @@
 import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
 import type { LiveUpdateContent, LiveUpdateMessage } from '../domain/live-update.ts';
 
+/**
+ * Who follows an order live besides its subscribers: the kitchen staff of the food point it is
+ * assigned to. Another context knows (fulfilment, through its index.ts, wired in composition);
+ * `food_point_id` is passed when the status message names it. Asked before the feed's
+ * transaction, as the profile preference is.
+ */
+export type OrderFollowers = (order: { order_id: string; food_point_id?: string }) => Promise<string[]>;
+
 /** One entry of a user's feed, as stored. */
 export interface FeedEntry {
   user_id: string;
