@@ -31,10 +31,13 @@ export interface PhaseResult extends Phase {
 
 type Load = Omit<PhaseResult, keyof Phase | 'cpu'>;
 
-/** One phase of `POST /api/v1/orders` as one buyer, with CPU use sampled in its middle. */
+/**
+ * One phase of `POST /api/v1/orders`, each request as one of `tokens`' buyers picked at random,
+ * with CPU use sampled in its middle.
+ */
 export async function runPhase(
   baseUrl: string,
-  token: string,
+  token: string | readonly string[],
   phase: Phase,
   cpuSpec: CpuSpec,
 ): Promise<PhaseResult> {
@@ -51,6 +54,12 @@ const headersFor = (token: string) => ({
   authorization: `Bearer ${token}`,
 });
 
+/** A random buyer's headers per request. */
+function headersOf(token: string | readonly string[]): () => Record<string, string> {
+  const all = (typeof token === 'string' ? [token] : token).map(headersFor);
+  return () => all[Math.floor(Math.random() * all.length)]!;
+}
+
 function bodyFor(products: readonly string[], paid = false): () => string {
   const payment = paid ? { payment: { method: 'wallet' } } : {};
   const bodies = products.map((id) =>
@@ -59,12 +68,20 @@ function bodyFor(products: readonly string[], paid = false): () => string {
   return () => bodies[Math.floor(Math.random() * bodies.length)]!;
 }
 
-async function openLoop(baseUrl: string, token: string, phase: Phase, rate: number): Promise<Load> {
+async function openLoop(
+  baseUrl: string,
+  token: string | readonly string[],
+  phase: Phase,
+  rate: number,
+): Promise<Load> {
+  const body = bodyFor(phase.products, phase.paid);
+  const headers = headersOf(token);
   const result = await paced(`${baseUrl}/api/v1/orders`, {
     rate,
     seconds: phase.seconds,
-    headers: headersFor(token),
-    body: bodyFor(phase.products, phase.paid),
+    headers: headers(),
+    body,
+    next: () => ({ body: body(), headers: headers() }),
   });
   const sorted = result.latencies.sort((a, b) => a - b);
   const { '201': created = 0, ...other } = result.statuses;
@@ -82,16 +99,21 @@ async function openLoop(baseUrl: string, token: string, phase: Phase, rate: numb
 }
 
 /** autocannon, unthrottled: `connections` requests in flight at all times. */
-async function closedLoop(baseUrl: string, token: string, phase: Phase): Promise<Load> {
+async function closedLoop(baseUrl: string, token: string | readonly string[], phase: Phase): Promise<Load> {
   const body = bodyFor(phase.products, phase.paid);
+  const headers = headersOf(token);
   const result = await autocannon({
     url: baseUrl,
     connections: phase.connections,
     duration: phase.seconds,
     timeout: 10,
-    headers: headersFor(token),
+    headers: headers(),
     requests: [
-      { method: 'POST', path: '/api/v1/orders', setupRequest: (request) => ({ ...request, body: body() }) },
+      {
+        method: 'POST',
+        path: '/api/v1/orders',
+        setupRequest: (request) => ({ ...request, headers: headers(), body: body() }),
+      },
     ],
   });
   const other: Record<string, number> = {};

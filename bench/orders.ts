@@ -7,7 +7,9 @@ import { type PgbenchRun, type PgbenchVariant, runPgbench, sampleJson } from './
 import { printReport, type ServerRun, writeReport } from './report.ts';
 import { perOrder, projectionBacklog, rowCounts } from './rows.ts';
 import {
+  BENCH_BUYERS,
   type BenchServer,
+  benchBuyers,
   getToken,
   outboxPending,
   putProducts,
@@ -23,6 +25,7 @@ const MAX_CONNECTIONS = 64;
 /** DATABASE_POOL_SIZE of the main production run (the default) and of the comparison run. */
 const POOLS = [10, 40] as const;
 const HOT = ['bench-0'];
+
 const SPREAD = Array.from({ length: 100 }, (_, i) => `bench-${i + 1}`);
 
 let cleanups: { push(step: () => Promise<void>): void } = { push: () => {} };
@@ -149,7 +152,10 @@ export async function withServer(
   try {
     await putProducts(server.baseUrl, await getToken(server.baseUrl, 'admin'), [...HOT, ...SPREAD]);
     const token = await getToken(server.baseUrl, 'alice');
-    if (paid) await topUp(server.baseUrl, token, 100_000_000);
+    // Many buyers, so that neither one buyer's unpaid-orders row nor one wallet serialises the
+    // load: hot measures the hot product's row, spread the rest.
+    const buyers = databaseUrl ? await benchBuyers(server.baseUrl, databaseUrl, BENCH_BUYERS) : [token];
+    if (paid) for (const buyer of [token, ...buyers]) await topUp(server.baseUrl, buyer, 100_000_000);
     const warmUp = {
       paid,
       mode,
@@ -159,10 +165,10 @@ export async function withServer(
       connections: 16,
       seconds: 3,
     } as const;
-    await runPhase(server.baseUrl, token, warmUp, { groups: {} });
+    await runPhase(server.baseUrl, buyers, warmUp, { groups: {} });
     await readModelCatchUp(server.baseUrl, token, SPREAD[0]!);
     for (const p of phases) {
-      const result = await runPhase(server.baseUrl, token, { ...p, mode }, cpuSpec(server));
+      const result = await runPhase(server.baseUrl, buyers, { ...p, mode }, cpuSpec(server));
       // Before the next phase, the relay and the order-info projection finish what this one left.
       const pendingAtEnd = await outboxPending(server.baseUrl);
       const behindAtEnd = databaseUrl ? await projectionBacklog(databaseUrl) : undefined;

@@ -1,20 +1,28 @@
 import { withClient } from './infra.ts';
+import { BENCH_BUYER_ID } from './server.ts';
 
 /**
  * What one paid `POST /api/v1/orders` (`payment: {method: "wallet"}`, AUTO_CONFIRM off) sends to
  * PostgreSQL, statement for statement as logged with `log_statement = 'all'` in a throwaway run
- * (`npx tsx bench/trace.ts paid`): the availability and balance reads; the order's transaction
- * (stream, 2 events, outbox, unpaid-order row, stock reservation last); the stream re-read; the
- * debit's transaction (payment record, operation lookup, wallet update, operation insert); the
- * settling transaction (payment row locked, stream re-read, version bump, OrderPaid event,
- * outbox, unpaid-order row deleted, payment completed). Values that the server computes are
- * fixed here; JSON bodies are copied from a paid order of the API run (same sizes).
+ * (`npx tsx bench/trace.ts paid`): the availability and balance reads, then one transaction:
+ * the stream and its 2 events, outbox; the debit (operation lookup, wallet update, operation
+ * insert); the payment record, COMPLETED at once; OrderPaid appended at the version just written
+ * (version bump, event, outbox); the stock reservation last. No unpaid-order row (the order never
+ * waits for payment). The buyer is one of the bench's buyers at random (`:b`, their wallets
+ * topped up by the API run). Values that the server computes are fixed here; JSON bodies are
+ * copied from a paid order of the API run (same sizes).
+ *
+ * `legacy`: the statements of the code before (a database without `unpaid_holdings`, from a
+ * `BENCH_SERVER_REF` run of an older commit): three transactions, 25 statements — the order's
+ * (with the unpaid-order row), the debit's, then the settling one, the stream read back twice.
  */
-export function paidScript(): string {
+export function paidScript(legacy = false): string {
+  if (legacy) return legacyPaidScript();
   return `\\set p random(:lo, :hi)
+\\set b random(1, :buyers)
 \\set qty 1
 select id, name, category, price, currency, stock from products where id in ('bench-' || :p);
-select customer_id, currency, balance from wallets where customer_id = :buyer;
+select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};
 begin;
 insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
   on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
@@ -23,19 +31,51 @@ insert into events (stream_id, version, event_id, event_type, data, metadata) va
   (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;
 insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
-insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, :buyer, now(), 1)
+select * from wallet_operations where order_id = :order_id and kind = 'debit';
+update wallets set balance = balance + (-450), updated_at = now()
+  where customer_id = ${BENCH_BUYER_ID} and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
+insert into wallet_operations (id, customer_id, kind, amount, order_id)
+  values (gen_random_uuid(), ${BENCH_BUYER_ID}, 'debit', -450, :order_id)
+  on conflict (order_id, kind) where order_id is not null do nothing returning *;
+insert into payments (order_id, customer_id, amount, currency, operation_id, status)
+  values (:order_id, ${BENCH_BUYER_ID}, 450, 'EUR', gen_random_uuid(), 'COMPLETED') on conflict (order_id) do nothing;
+update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning version;
+insert into events (stream_id, version, event_id, event_type, data, metadata)
+  values (:stream_id, 3, gen_random_uuid(), :paid_type, :paid, :meta) returning position;
+insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :paid_topic, :order_id, :paid_payload, :headers);
+update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;
+commit;`;
+}
+
+/** The 25 statements of the three-transaction payment (see `paidScript`). */
+function legacyPaidScript(): string {
+  return `\\set p random(:lo, :hi)
+\\set b random(1, :buyers)
+\\set qty 1
+select id, name, category, price, currency, stock from products where id in ('bench-' || :p);
+select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};
+begin;
+insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
+insert into events (stream_id, version, event_id, event_type, data, metadata) values
+  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
+  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;
+insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
+insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, ${BENCH_BUYER_ID}, now(), 1)
   on conflict (order_id) do nothing;
 update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;
 commit;
 select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;
 begin;
 insert into payments (order_id, customer_id, amount, currency, operation_id, status)
-  values (:order_id, :buyer, 450, 'EUR', gen_random_uuid(), 'DEBITED') on conflict (order_id) do nothing;
+  values (:order_id, ${BENCH_BUYER_ID}, 450, 'EUR', gen_random_uuid(), 'DEBITED') on conflict (order_id) do nothing;
 select * from wallet_operations where order_id = :order_id and kind = 'debit';
 update wallets set balance = balance + (-450), updated_at = now()
-  where customer_id = :buyer and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
+  where customer_id = ${BENCH_BUYER_ID} and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
 insert into wallet_operations (id, customer_id, kind, amount, order_id)
-  values (gen_random_uuid(), :buyer, 'debit', -450, :order_id)
+  values (gen_random_uuid(), ${BENCH_BUYER_ID}, 'debit', -450, :order_id)
   on conflict (order_id, kind) where order_id is not null do nothing returning *;
 commit;
 begin;

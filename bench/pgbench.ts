@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CpuSpec, type CpuUse, cpuDuring } from './cpu.ts';
 import { withClient } from './infra.ts';
+import { BENCH_BUYER_ID, BENCH_BUYERS } from './server.ts';
 
 export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
 
@@ -24,25 +25,46 @@ export interface PgbenchRun {
 /**
  * What one `POST /api/v1/orders` sends to PostgreSQL (no Idempotency-Key, no payment), statement
  * for statement as Kysely emits them (checked with `npx tsx bench/trace.ts unpaid`, which logs
- * them with `log_statement = 'all'`): the availability check, then one transaction that takes the
- * buyer's advisory lock (the unpaid-orders cap; held until COMMIT, so one buyer's orders commit
- * one at a time), counts the buyer's unpaid orders, creates the stream, appends 2 events, writes
- * the outbox and the unpaid-order row, and reserves stock. Ids are `gen_random_uuid()`; JSON
- * bodies are real ones taken from the API run (same sizes). Product ids are `bench-<p>`, p drawn
- * from [lo, hi]. `stockLast` moves the reservation to just before COMMIT, as the server does;
- * without it the row stays locked through the inserts.
+ * them with `log_statement = 'all'`): the availability check, then one transaction that creates
+ * the stream, appends 2 events, writes the outbox, indexes the order as unpaid within the buyer's
+ * caps (one statement: the buyer's holdings row, held until COMMIT, then the unpaid-order row),
+ * and reserves stock. The buyer is one of the bench's `:buyers` buyers, at random. Ids are
+ * `gen_random_uuid()`; JSON bodies are real ones taken from the API run (same sizes). Product ids
+ * are `bench-<p>`, p drawn from [lo, hi]. `stockLast` moves the reservation to just before
+ * COMMIT, as the server does; without it the row stays locked through the inserts.
+ *
+ * A database without `unpaid_holdings` was written by the code before it (a `BENCH_SERVER_REF`
+ * run of an older commit): `legacy` gives that code's statements, the buyer's advisory lock and
+ * a count of their unpaid orders at the start of the transaction.
  */
-export function orderScript(stockLast = false): string {
+export function orderScript(stockLast = false, legacy = false): string {
   const reserve = `update products set stock = stock - :qty, updated_at = now()
   where id = 'bench-' || :p and stock >= :qty;`;
+  const unpaid = legacy
+    ? `insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, ${BENCH_BUYER_ID}, now(), 1)
+  on conflict (order_id) do nothing;`
+    : `with held as (
+    insert into unpaid_holdings (customer_id, orders, units)
+    select ${BENCH_BUYER_ID}, 1, 1::int
+    where not exists (select 1 from unpaid_orders where order_id = :order_id::uuid) and 1::int <= 100000000
+    on conflict (customer_id) do update
+      set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
+      where unpaid_holdings.orders < 1000000 and unpaid_holdings.units + excluded.units <= 100000000
+    returning customer_id
+  )
+  insert into unpaid_orders (order_id, customer_id, created_at, units)
+  select :order_id::uuid, customer_id, now(), 1::int from held;`;
   return [
     '\\set p random(:lo, :hi)',
+    '\\set b random(1, :buyers)',
     '\\set qty 1',
     `select id, name, category, price, currency, stock from products where id in ('bench-' || :p);`,
     'begin;',
     stockLast ? '' : reserve,
-    `select pg_advisory_xact_lock(hashtextextended('unpaid-orders:' || :buyer, 0));`,
-    `select count(*) as n, coalesce(sum(units), 0) as units from unpaid_orders where customer_id = :buyer;`,
+    legacy ? `select pg_advisory_xact_lock(hashtextextended('unpaid-orders:' || ${BENCH_BUYER_ID}, 0));` : '',
+    legacy
+      ? `select count(*) as n, coalesce(sum(units), 0) as units from unpaid_orders where customer_id = ${BENCH_BUYER_ID};`
+      : '',
     `insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
   on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset`,
     `insert into events (stream_id, version, event_id, event_type, data, metadata) values
@@ -50,13 +72,20 @@ export function orderScript(stockLast = false): string {
   (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;`,
     `insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), 'order.created', :order_id, :payload, :headers);`,
-    `insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, :buyer, now(), 1)
-  on conflict (order_id) do nothing;`,
+    unpaid,
     stockLast ? reserve : '',
     'commit;',
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/** Whether `databaseUrl` was written by the code before `unpaid_holdings` (see `orderScript`). */
+export async function legacySchema(databaseUrl: string): Promise<boolean> {
+  return withClient(databaseUrl, async (c) => {
+    const { rows } = await c.query<{ t: string | null }>(`select to_regclass('unpaid_holdings')::text as t`);
+    return rows[0]?.t == null;
+  });
 }
 
 /** JSON values of one real order in `databaseUrl`, to give pgbench rows of the same size. */
@@ -103,9 +132,14 @@ export async function runPgbench(
     const script = join(dir, 'order.sql');
     await writeFile(
       script,
-      `${options.script ?? orderScript(options.variant === 'hot, stock update last')}\n`,
+      `${options.script ?? orderScript(options.variant === 'hot, stock update last', await legacySchema(databaseUrl))}\n`,
     );
-    const vars = { ...json, lo: String(options.products[0]), hi: String(options.products[1]) };
+    const vars = {
+      ...json,
+      lo: String(options.products[0]),
+      hi: String(options.products[1]),
+      buyers: String(BENCH_BUYERS),
+    };
     const args = [
       ...['-n', '-M', 'extended', '-f', script],
       ...[

@@ -115,9 +115,10 @@ loopback, so they share its ${m.cores} cores.
   namespace (exchange, queues) on its RabbitMQ. orderflow runs as a child process
   (as \`npm start\` runs it: \`node dist/main.js\`, all roles in one process, \`LOG_LEVEL=warn\`,
   \`DATABASE_POOL_SIZE=${main.pool}\`${main.pool === 10 ? ', the default' : ''}${second ? `; then again with ${second.pool} for the hot max phase` : ''}). As \`admin\`
-  the bench creates products \`bench-0\` … \`bench-100\` with a stock of 100 000 000; as \`alice\` it
-  posts \`{"items":[{"product_id":…,"quantity":1}]}\` to \`POST /api/v1/orders\` (no
-  \`Idempotency-Key\`, no payment). After a 3 s warm-up, one phase at a time:
+  the bench creates products \`bench-0\` … \`bench-100\` with a stock of 100 000 000 and 50 buyers
+  \`bench-buyer-<i>\` (written into the database); each request, as one of them picked at random
+  (embedded mode: \`alice\` alone), posts \`{"items":[{"product_id":…,"quantity":1}]}\` to
+  \`POST /api/v1/orders\` (no \`Idempotency-Key\`, no payment). After a 3 s warm-up, one phase at a time:
   - **hot**: every order is for \`bench-0\`: every transaction updates the same product row;
   - **spread**: each order is for one of \`bench-1\` … \`bench-100\`, picked at random;
   - **N/s** (${rateSeconds} s): open loop, requests evenly spaced at N per second whether or not earlier

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { withClient } from './infra.ts';
 
 export interface BenchServer {
   baseUrl: string;
@@ -49,10 +50,10 @@ export async function startServer(sourceDir: string, env: Record<string, string>
       // The bench logs in through the built-in identity provider and needs every role in one process.
       OIDC_ISSUER: '',
       ROLES: 'all',
-      // The bench holds many unpaid orders as one buyer.
+      // The bench's buyers hold many unpaid orders each (one buyer alone in embedded mode).
       MAX_UNPAID_ORDERS_PER_BUYER: '1000000',
       MAX_UNPAID_UNITS_PER_BUYER: '100000000',
-      // The load comes from one address and one buyer: measure throughput, not the rate limiter.
+      // The load comes from one address and a few buyers: measure throughput, not the rate limiter.
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_USER: '0',
       ...env,
@@ -127,14 +128,41 @@ function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-export async function getToken(baseUrl: string, username: string): Promise<string> {
+/** Buyers the production runs' orders are spread over (embedded mode: `alice` alone). */
+export const BENCH_BUYERS = 50;
+
+/** The id of bench buyer `:b` in a pgbench script (1-based; see `benchBuyers`). */
+export const BENCH_BUYER_ID = `('b0000000-0000-4000-8000-' || lpad(:b::text, 12, '0'))`;
+
+/**
+ * `count` buyers `bench-buyer-<i>` (password `alice`: they copy the demo buyer's hash) written
+ * straight into the production database, and a token for each, so a load can spread over
+ * buyers as well as products. Their ids are `BENCH_BUYER_ID`'s, so pgbench can pick one too.
+ */
+export async function benchBuyers(baseUrl: string, databaseUrl: string, count: number): Promise<string[]> {
+  await withClient(databaseUrl, (c) =>
+    c.query(
+      `insert into users (id, username, password_hash, email, full_name, roles)
+       select ('b0000000-0000-4000-8000-' || lpad(i::text, 12, '0'))::uuid, 'bench-buyer-' || i, u.password_hash, 'bench-buyer-' || i || '@orderflow.local',
+              'Bench Buyer ' || i, '["buyer"]'::jsonb
+       from generate_series(1, $1::int) i, users u where u.username = 'alice'
+       on conflict (username) do nothing`,
+      [count],
+    ),
+  );
+  const tokens: string[] = [];
+  for (let i = 1; i <= count; i++) tokens.push(await getToken(baseUrl, `bench-buyer-${i}`, 'alice'));
+  return tokens;
+}
+
+export async function getToken(baseUrl: string, username: string, password = username): Promise<string> {
   const response = await fetch(`${baseUrl}/realms/orderflow/protocol/openid-connect/token`, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'password',
       client_id: 'orderflow-web',
       username,
-      password: username,
+      password,
     }),
   });
   if (!response.ok) throw new Error(`token for ${username}: ${response.status} ${await response.text()}`);

@@ -4,7 +4,7 @@ import { liveUpdates, type UpdateLog } from './live-client.ts';
 import { describeMachine } from './machine.ts';
 import { cpuSpec } from './orders.ts';
 import { paced, percentile } from './paced.ts';
-import { type PgbenchRun, runPgbench } from './pgbench.ts';
+import { legacySchema, type PgbenchRun, runPgbench } from './pgbench.ts';
 import { sleep, startServer } from './server.ts';
 import { ms, pgbenchTable, table } from './tables.ts';
 import { prepareWebhookScript, webhookScript } from './webhook-script.ts';
@@ -115,13 +115,14 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
 
   await sleep(500);
   const vars = await prepareWebhookScript(infra.databaseUrl);
+  const legacy = await legacySchema(infra.databaseUrl);
   const seconds = ctx.short ? 5 : 10;
   const pgbench: PgbenchRun[] = [];
   for (const clients of ctx.short ? [10] : [1, 10]) {
     ctx.log(`pgbench webhook, ${clients} clients, ${seconds} s`);
     const run = await runPgbench(
       infra.databaseUrl,
-      { variant: 'webhook', products: [0, 0], clients, seconds, script: webhookScript() },
+      { variant: 'webhook', products: [0, 0], clients, seconds, script: webhookScript(legacy) },
       vars,
       cpuSpec(undefined),
     );

@@ -47,6 +47,12 @@ export interface Config {
   };
   readonly readYourWritesTimeoutMs: number;
   /**
+   * How long a carrier and its webhook secrets stay cached in one process
+   * (`CARRIER_CACHE_TTL_MS`, 0 = read every time): another process's retired secret is
+   * accepted here at most this long; this process's own changes apply at once.
+   */
+  readonly carrierCacheTtlMs: number;
+  /**
    * How long a retry of a paying `POST /orders` (same `Idempotency-Key`) waits for the first
    * request's payment to settle before answering 409 `IDEMPOTENCY_KEY_IN_PROGRESS`.
    */
@@ -257,6 +263,7 @@ export function loadConfig(env: Env = process.env): Config {
       consumerPrefetch: int(env, 'CONSUMER_PREFETCH', 16, 1, 1000),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
+    carrierCacheTtlMs: int(env, 'CARRIER_CACHE_TTL_MS', 5000, 0, 300_000),
     idempotencyWaitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 3000, 0, 60_000),
     autoConfirm: bool(env, 'AUTO_CONFIRM', true),
     paymentRecovery: {

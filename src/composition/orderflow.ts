@@ -130,6 +130,7 @@ async function start(
     clock,
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    carrierCacheTtlMs: config.carrierCacheTtlMs,
     idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,

@@ -3,6 +3,7 @@ import { Baskets, MenuQuery } from '../contexts/basket/index.ts';
 import { Wallets } from '../contexts/billing/index.ts';
 import { AvailabilityChecker, ProductCatalog } from '../contexts/catalog/index.ts';
 import {
+  CarrierCache,
   type KitchenHandover,
   ManageCarriers,
   ReceiveCarrierUpdate,
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   clock: Clock;
   ids: IdGenerator;
   readYourWritesTimeoutMs: number;
+  /** How long a carrier and its secrets stay cached in process (`CARRIER_CACHE_TTL_MS`; default 0, off). */
+  carrierCacheTtlMs?: number;
   /** How long a paying retry waits for the first request's payment (`IDEMPOTENCY_WAIT_MS`). */
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
@@ -52,6 +55,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
   const { clock, ids } = options;
   const availability = new AvailabilityChecker(storage.read.products);
   const commands = new OrderCommandHandler(storage, clock, ids);
+  const carriers = new CarrierCache(options.carrierCacheTtlMs ?? 0);
   const payOrder = new PayOrder(storage, commands, ids, options.paymentFaults);
   const placeOrder = new PlaceOrder(storage, availability, commands, payOrder, clock, ids, {
     paymentWaitMs: options.idempotencyWaitMs,
@@ -76,9 +80,9 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
       ids,
       options.fulfilment ?? { defaultFoodPointId: undefined, timeoutSeconds: 1800 },
     ),
-    manageCarriers: new ManageCarriers(storage, clock, ids),
+    manageCarriers: new ManageCarriers(storage, clock, ids, carriers),
     shipOrder: new ShipOrder(storage, commands, options.kitchenHandover ?? fulfilmentHandover, clock),
-    carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock),
+    carrierUpdates: new ReceiveCarrierUpdate(storage, commands, clock, undefined, carriers),
     liveFeed: new LiveFeed(() => storage.read, clock, {
       retentionSeconds: options.liveUpdates?.retentionSeconds ?? 86_400,
     }),

@@ -7,10 +7,13 @@ const COLUMNS = ['order_id', 'customer_id', 'amount', 'currency', 'operation_id'
 export class PostgresPaymentRecords implements PaymentRecords {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async start(payment: Omit<PaymentRecord, 'status'>): Promise<boolean> {
+  async start(
+    payment: Omit<PaymentRecord, 'status'>,
+    status: 'DEBITED' | 'COMPLETED' = 'DEBITED',
+  ): Promise<boolean> {
     const result = await this.db
       .insertInto('payments')
-      .values({ ...payment, status: 'DEBITED' })
+      .values({ ...payment, status })
       .onConflict((oc) => oc.column('order_id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

@@ -1,37 +1,59 @@
 import { type Kysely, sql } from 'kysely';
-import type { UnpaidHoldings, UnpaidOrder, UnpaidOrders } from '../../contexts/ordering/index.ts';
+import type { UnpaidCaps, UnpaidHoldings, UnpaidOrder, UnpaidOrders } from '../../contexts/ordering/index.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresUnpaidOrders implements UnpaidOrders {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(order: UnpaidOrder): Promise<void> {
-    await this.db
-      .insertInto('unpaid_orders')
-      .values({ ...order, created_at: new Date(order.created_at) })
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .execute();
+  async add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<boolean> {
+    // One statement: the buyer's holdings row is taken (inserted, or incremented only while the
+    // caps allow it), then the order's row is inserted if that happened. ON CONFLICT DO UPDATE
+    // locks the buyer's row and re-checks its WHERE on the latest committed version, so
+    // concurrent placements by one buyer queue there until commit and cannot both pass a cap.
+    // A row already indexed (a repeated add) changes nothing.
+    const within = caps
+      ? sql`where unpaid_holdings.orders < ${caps.orders} and unpaid_holdings.units + excluded.units <= ${caps.units}`
+      : sql``;
+    const fits = caps ? sql`and ${order.units}::int <= ${caps.units}` : sql``;
+    const result = await sql`
+      with held as (
+        insert into unpaid_holdings (customer_id, orders, units)
+        select ${order.customer_id}, 1, ${order.units}::int
+        where not exists (select 1 from unpaid_orders where order_id = ${order.order_id}) ${fits}
+        on conflict (customer_id) do update
+          set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
+          ${within}
+        returning customer_id
+      )
+      insert into unpaid_orders (order_id, customer_id, created_at, units)
+      select ${order.order_id}, customer_id, ${new Date(order.created_at)}, ${order.units}::int from held`.execute(
+      this.db,
+    );
+    if (Number(result.numAffectedRows ?? 0) > 0) return true;
+    // Not added: either a cap refused it or it was indexed already (which is no refusal).
+    if (!caps) return true;
+    const indexed = await this.db
+      .selectFrom('unpaid_orders')
+      .select('order_id')
+      .where('order_id', '=', order.order_id)
+      .executeTakeFirst();
+    return indexed !== undefined;
   }
 
   async remove(orderId: string): Promise<void> {
-    await this.db.deleteFrom('unpaid_orders').where('order_id', '=', orderId).execute();
+    await sql`
+      with gone as (delete from unpaid_orders where order_id = ${orderId} returning customer_id, units)
+      update unpaid_holdings h set orders = h.orders - 1, units = h.units - gone.units
+      from gone where h.customer_id = gone.customer_id`.execute(this.db);
   }
 
   async heldByBuyer(customerId: string): Promise<UnpaidHoldings> {
-    // Serialises one buyer's order placements until commit, so two concurrent ones cannot
-    // both pass the cap (PGlite runs one transaction at a time anyway).
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`unpaid-orders:${customerId}`}, 0))`.execute(
-      this.db,
-    );
     const row = await this.db
-      .selectFrom('unpaid_orders')
-      .select((eb) => [
-        eb.fn.countAll<string | number>().as('n'),
-        eb.fn.coalesce(eb.fn.sum<string | number>('units'), eb.lit(0)).as('units'),
-      ])
+      .selectFrom('unpaid_holdings')
+      .select(['orders', 'units'])
       .where('customer_id', '=', customerId)
-      .executeTakeFirstOrThrow();
-    return { orders: Number(row.n), units: Number(row.units) };
+      .executeTakeFirst();
+    return { orders: row?.orders ?? 0, units: row?.units ?? 0 };
   }
 
   async createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]> {

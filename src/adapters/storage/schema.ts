@@ -78,6 +78,7 @@ export interface Database {
     created_at: Generated<Date>;
   };
   unpaid_orders: { order_id: string; customer_id: string; created_at: Date; units: number };
+  unpaid_holdings: { customer_id: string; orders: number; units: number };
   payments: {
     order_id: string;
     customer_id: string;

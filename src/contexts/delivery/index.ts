@@ -1,5 +1,6 @@
 /** The delivery context: external carriers, shipments and their signed status webhooks (seeds 000, 002). */
 
+export { CarrierCache } from './application/carrier-cache.ts';
 export { planCarrierUpdate } from './application/carrier-update.plan.ts';
 export { DEMO_CARRIER_SECRET, demoCarrier } from './application/demo-carrier.ts';
 export {

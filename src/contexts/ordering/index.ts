@@ -15,6 +15,7 @@ export {
 export { auditTrail } from './application/order-audit.ts';
 export {
   type CommandOutcome,
+  type LoadedOrder,
   OrderCommandHandler,
   toOrderEvent,
 } from './application/order-command-handler.ts';
@@ -40,6 +41,7 @@ export type {
   PaymentRecord,
   PaymentRecords,
   RequestContext,
+  UnpaidCaps,
   UnpaidHoldings,
   UnpaidOrder,
   UnpaidOrders,

@@ -10,7 +10,7 @@ const unpaid = (customerId: string, createdAt = new Date().toISOString(), units 
   units,
 });
 
-/** `UnpaidOrders`: ordering's index of PENDING orders, a per-buyer count (orders, units) that serialises placements. */
+/** `UnpaidOrders`: ordering's index of PENDING orders, with per-buyer holdings (orders, units) whose caps hold under concurrency. */
 export function unpaidOrdersContract(current: CurrentFixture): void {
   describe('unpaid orders', () => {
     const storage = () => current().storage;
@@ -48,16 +48,43 @@ export function unpaidOrdersContract(current: CurrentFixture): void {
       const buyer = `buyer-${randomUUID()}`;
       const cap = 3;
       const { won, lost } = await race(storage(), 10, async (tx) => {
-        const { orders: open } = await tx.unpaidOrders.heldByBuyer(buyer);
-        // Time for the others to count too, were the count not held until commit.
+        const added = await tx.unpaidOrders.add(unpaid(buyer), { orders: cap, units: 100 });
+        // Time for the others to check too, were the buyer not held until commit.
         await sleep(20);
-        if (open >= cap) return false;
-        await tx.unpaidOrders.add(unpaid(buyer));
-        return true;
+        return added;
       });
       expect(lost).toEqual([]);
       expect(won.filter(Boolean)).toHaveLength(cap);
       expect(await orders().heldByBuyer(buyer)).toEqual({ orders: cap, units: cap });
+    });
+
+    it('holds a buyer to the units cap under a race, and a refused add leaves nothing', async () => {
+      const buyer = `buyer-${randomUUID()}`;
+      const { won, lost } = await race(storage(), 8, async (tx) => {
+        const added = await tx.unpaidOrders.add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 });
+        await sleep(20);
+        return added;
+      });
+      expect(lost).toEqual([]);
+      expect(won.filter(Boolean)).toHaveLength(3);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 3, units: 9 });
+      // More units than the cap at all, from a buyer who holds nothing: refused.
+      const other = `buyer-${randomUUID()}`;
+      const big = unpaid(other, undefined, 11);
+      expect(await orders().add(big, { orders: 5, units: 10 })).toBe(false);
+      expect(await orders().heldByBuyer(other)).toEqual({ orders: 0, units: 0 });
+      expect(
+        (await orders().createdBefore(new Date(Date.now() + 60_000), 1000)).map((o) => o.order_id),
+      ).not.toContain(big.order_id);
+      // Within the caps again once one is removed; adding an indexed order again is no refusal.
+      const held = (await orders().createdBefore(new Date(Date.now() + 60_000), 1000)).filter(
+        (o) => o.customer_id === buyer,
+      );
+      await orders().remove(held[0]!.order_id);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 2, units: 6 });
+      expect(await orders().add(held[1]!, { orders: 2, units: 6 })).toBe(true);
+      expect(await orders().add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 })).toBe(true);
+      expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 3, units: 9 });
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   validCarrierId,
   validStatusMapping,
 } from '../domain/carrier.ts';
+import { CarrierCache } from './carrier-cache.ts';
 import type { CarrierStore } from './ports.ts';
 
 /** A carrier as admins list it: secrets shown by id and a short hint, never in full. */
@@ -39,6 +40,8 @@ export class ManageCarriers {
     private readonly storage: UnitOfWork<{ carriers: CarrierStore }>,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    /** Shared with `ReceiveCarrierUpdate`: every change here forgets the carrier there. */
+    private readonly cache: CarrierCache = new CarrierCache(0),
   ) {}
 
   async create(input: {
@@ -59,6 +62,7 @@ export class ManageCarriers {
       created_at: at,
       updated_at: at,
     };
+    this.cache.forget(carrier.carrier_id);
     if (!(await this.storage.read.carriers.create(carrier))) {
       throw new DomainError('CARRIER_EXISTS', `carrier ${carrier.carrier_id} exists`, {
         carrier_id: carrier.carrier_id,
@@ -89,6 +93,7 @@ export class ManageCarriers {
       },
       this.clock.now().toISOString(),
     );
+    this.cache.forget(carrierId);
     if (!updated) throw notFound(carrierId);
     return this.get(carrierId);
   }
@@ -96,7 +101,9 @@ export class ManageCarriers {
   /** Rotation, step one: a new secret the carrier may sign with while the old ones still work. */
   async addSecret(carrierId: string, given?: string): Promise<IssuedSecret> {
     const secret = this.issue(given, this.clock.now().toISOString());
-    if (!(await this.storage.read.carriers.addSecret(carrierId, secret))) throw notFound(carrierId);
+    const added = await this.storage.read.carriers.addSecret(carrierId, secret);
+    this.cache.forget(carrierId);
+    if (!added) throw notFound(carrierId);
     return secret;
   }
 
@@ -118,6 +125,7 @@ export class ManageCarriers {
       }
       await tx.carriers.removeSecret(carrierId, secretId);
     });
+    this.cache.forget(carrierId);
   }
 
   private async found(carrierId: string): Promise<Carrier> {

@@ -1,9 +1,10 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import type { OrderCommandHandler, OrderStatus, RequestContext } from '../../ordering/index.ts';
+import type { LoadedOrder, OrderCommandHandler, OrderStatus, RequestContext } from '../../ordering/index.ts';
 import { type Carrier, mapCarrierStatus } from '../domain/carrier.ts';
 import type { ShipmentUpdate, ShipmentUpdateOutcome } from '../domain/shipment.ts';
+import { CarrierCache } from './carrier-cache.ts';
 import { type CarrierStep, planCarrierUpdate } from './carrier-update.plan.ts';
 import type { DeliveryStores } from './ports.ts';
 import { type VerifiedWebhook, verifyWebhookSignature, type WebhookHeaders } from './webhook-signature.ts';
@@ -41,6 +42,8 @@ export class ReceiveCarrierUpdate {
     private readonly orders: OrderCommandHandler,
     private readonly clock: Clock,
     private readonly maxAttempts = 5,
+    /** Carriers and their secrets kept in process (see `CarrierCache` for how long a change takes). */
+    private readonly carriers: CarrierCache = new CarrierCache(0),
   ) {}
 
   /** The carrier and the verified webhook, or a 401 problem (unknown carrier, headers, signature, time). */
@@ -49,10 +52,24 @@ export class ReceiveCarrierUpdate {
     headers: WebhookHeaders,
     rawBody: Buffer,
   ): Promise<{ carrier: Carrier; webhook: VerifiedWebhook }> {
+    const cached = this.carriers.get(carrierId);
+    if (cached) {
+      try {
+        return {
+          carrier: cached,
+          webhook: verifyWebhookSignature(cached.secrets, headers, rawBody, this.clock.now()),
+        };
+      } catch (error) {
+        // Perhaps signed with a secret added since the carrier was cached: read it again.
+        if (!(error instanceof DomainError) || error.code !== 'WEBHOOK_SIGNATURE_INVALID') throw error;
+      }
+    }
     const carrier = await this.storage.read.carriers.get(carrierId);
     if (!carrier) {
+      this.carriers.forget(carrierId);
       throw new DomainError('WEBHOOK_CARRIER_UNKNOWN', `no carrier ${carrierId}`, { carrier_id: carrierId });
     }
+    this.carriers.put(carrier);
     return { carrier, webhook: verifyWebhookSignature(carrier.secrets, headers, rawBody, this.clock.now()) };
   }
 
@@ -84,7 +101,9 @@ export class ReceiveCarrierUpdate {
     const orderId = report.order_id;
     // The lock serialises reports on one order, so each compares against the last one's result.
     const shipment = await tx.shipments.getForUpdate(orderId);
-    const { state } = await this.orders.load(orderId, tx);
+    // The order's stream is read once: the steps below decide on it and append at its version.
+    const loaded = await this.orders.load(orderId, tx);
+    const { state } = loaded;
     if (!state.exists)
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
     if (shipment?.carrier_id !== carrier.carrier_id) {
@@ -98,7 +117,6 @@ export class ReceiveCarrierUpdate {
       );
     }
     const duplicate = { order_id: orderId, outcome: 'DUPLICATE', status: state.status } as const;
-    if (await tx.shipments.seen(carrier.carrier_id, webhookId)) return duplicate;
     const mapped = mapCarrierStatus(carrier, report.status) ?? null;
     const steps = mapped ? planCarrierUpdate(state.status, mapped, orderId) : [];
     const update: ShipmentUpdate = {
@@ -112,7 +130,8 @@ export class ReceiveCarrierUpdate {
       received_at: this.clock.now().toISOString(),
       outcome: mapped === null ? 'UNMAPPED' : steps.length > 0 ? 'APPLIED' : 'STALE',
     };
-    // A concurrent replay under another order id loses on the (carrier, webhook-id) key here.
+    // A replay (also a concurrent one, or one under another order id) loses on the
+    // (carrier, webhook-id) key here, before anything else is written.
     if (!(await tx.shipments.record(update))) return duplicate;
     // The number comes from a report that moved the order, or fills a gap; a late (STALE) or
     // UNMAPPED report never overwrites the number an applied one gave (it stays in the history).
@@ -123,14 +142,17 @@ export class ReceiveCarrierUpdate {
     if (takesNumber) await tx.shipments.setTrackingNumber(orderId, report.tracking_number as string);
     const trackingNumber = (takesNumber ? report.tracking_number : shipment.tracking_number) ?? undefined;
     let status = state.status;
+    let stream: LoadedOrder = loaded;
     for (const step of steps) {
       const outcome = await this.orders.executeIn(
         tx,
         orderId,
         (_order, now) => commandFor(step, carrier, report, trackingNumber, now),
         context,
+        stream,
       );
       status = outcome.after.status;
+      stream = { state: outcome.after, version: outcome.version };
     }
     return { order_id: orderId, outcome: update.outcome, status };
   }

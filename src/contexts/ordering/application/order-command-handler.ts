@@ -9,7 +9,13 @@ import { decide, type OrderCommand } from '../domain/order.decide.ts';
 import type { OrderEvent } from '../domain/order.events.ts';
 import { type ExistingOrder, evolve, foldOrder, type OrderState } from '../domain/order.evolve.ts';
 import { messagesFor } from './order-messages.ts';
-import { ORDER_STREAM_TYPE, type OrderingStores, orderStreamId, type RequestContext } from './ports.ts';
+import {
+  ORDER_STREAM_TYPE,
+  type OrderingStores,
+  orderStreamId,
+  type RequestContext,
+  type UnpaidCaps,
+} from './ports.ts';
 
 /** An order's stream as loaded: the folded state and the version to append at. */
 export interface LoadedOrder {
@@ -24,6 +30,24 @@ export interface CommandOutcome<Before extends OrderState = ExistingOrder> {
   events: OrderEvent[];
   /** The stream's version after the append. */
   version: number;
+}
+
+/** How a command's effects touch ordering's unpaid-orders index. */
+export interface CommandOptions {
+  /** A created order enters the index only if its buyer stays within these (else `UnpaidCapReached`). */
+  unpaidCaps?: UnpaidCaps | undefined;
+  /**
+   * The order leaves PENDING in the same transaction it is created in (paid with the order):
+   * it never enters the index, so neither the add nor the remove is written.
+   */
+  notIndexed?: boolean | undefined;
+}
+
+/** A created order's buyer already holds as much unpaid as the caps allow (the transaction must roll back). */
+export class UnpaidCapReached extends Error {
+  constructor(readonly customerId: string) {
+    super('unpaid-orders cap reached');
+  }
 }
 
 /** Builds the command from the state it will be decided on and the clock's reading. */
@@ -79,12 +103,20 @@ export class OrderCommandHandler {
     command: CommandFor<ExistingOrder>,
     context: RequestContext,
     loaded?: LoadedOrder,
+    options: CommandOptions = {},
   ): Promise<CommandOutcome> {
     const stream = loaded ?? (await this.load(orderId, tx));
     const { state } = stream;
     if (!state.exists)
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
-    const outcome = await this.handleCommand(tx, orderId, (_s, now) => command(state, now), context, stream);
+    const outcome = await this.handleCommand(
+      tx,
+      orderId,
+      (_s, now) => command(state, now),
+      context,
+      stream,
+      options,
+    );
     return { ...outcome, before: state };
   }
 
@@ -99,6 +131,7 @@ export class OrderCommandHandler {
     command: CommandFor<OrderState>,
     context: RequestContext,
     loaded?: LoadedOrder,
+    options: CommandOptions = {},
   ): Promise<CommandOutcome<OrderState>> {
     const { state, version } = loaded ?? (await this.load(orderId, tx));
     const events = decide(command(state, this.clock.now()), state);
@@ -131,10 +164,10 @@ export class OrderCommandHandler {
           context,
         ),
       );
-      await applyEffects(tx, current, event);
+      await applyEffects(tx, current, event, options);
     }
     if (!current.exists) throw new Error(`order ${orderId}: the command left no order`);
-    if (current.status !== 'PENDING' && state.exists && state.status === 'PENDING') {
+    if (current.status !== 'PENDING' && state.exists && state.status === 'PENDING' && !options.notIndexed) {
       await tx.unpaidOrders.remove(orderId);
     }
     return { before: state, after: current, events, version: commitVersion };
@@ -146,16 +179,27 @@ export const toOrderEvent = (recorded: Pick<RecordedEvent, 'type' | 'data'>): Or
   ({ type: recorded.type, data: recorded.data }) as OrderEvent;
 
 /** What an event changes beyond the stream, through the context that owns it, in the same transaction. */
-async function applyEffects(tx: OrderingStores, order: ExistingOrder, event: OrderEvent): Promise<void> {
+async function applyEffects(
+  tx: OrderingStores,
+  order: ExistingOrder,
+  event: OrderEvent,
+  options: CommandOptions,
+): Promise<void> {
   switch (event.type) {
-    case 'OrderCreated':
-      await tx.unpaidOrders.add({
-        order_id: order.order_id,
-        customer_id: order.customer_id,
-        created_at: order.created_at,
-        units: event.data.items.reduce((sum, line) => sum + line.quantity, 0),
-      });
+    case 'OrderCreated': {
+      if (options.notIndexed) return;
+      const indexed = await tx.unpaidOrders.add(
+        {
+          order_id: order.order_id,
+          customer_id: order.customer_id,
+          created_at: order.created_at,
+          units: event.data.items.reduce((sum, line) => sum + line.quantity, 0),
+        },
+        options.unpaidCaps,
+      );
+      if (!indexed) throw new UnpaidCapReached(order.customer_id);
       return;
+    }
     case 'OrderCancelled': {
       await releaseStock(tx, event.data.items);
       const refund = event.data.refund;

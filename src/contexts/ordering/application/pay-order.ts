@@ -103,6 +103,51 @@ export class PayOrder {
   }
 
   /**
+   * Pays an order created in the caller's transaction `tx`, in that transaction: debit, payment
+   * record (COMPLETED at once) and PAID commit together or not at all, so no payment is ever
+   * left half-way and nothing else can see (or cancel) the order before it is paid. `order` is
+   * the order as created, `version` its stream's version. Returns `undefined` when the wallet
+   * cannot cover it: nothing was written, and the caller rolls back and takes the two-step path
+   * (which cancels the order and answers 406).
+   */
+  async payCreatedIn(
+    tx: OrderingStores,
+    order: ExistingOrder,
+    version: number,
+    context: RequestContext,
+  ): Promise<{ operation_id: string } | undefined> {
+    const payment: Omit<PaymentRecord, 'status'> = {
+      order_id: order.order_id,
+      customer_id: order.customer_id,
+      amount: order.total,
+      currency: order.currency,
+      operation_id: this.ids.next(),
+    };
+    await this.faults.beforeDebit?.(order.order_id);
+    if (payment.amount > 0) {
+      const debit = await takeMoneyForOrder(tx, payment);
+      if (debit.outcome === 'insufficient') return undefined;
+      if (debit.outcome === 'duplicate') throw notPayable(order, 'this order was already debited');
+    }
+    await this.faults.afterDebit?.(order.order_id);
+    if (!(await tx.payments.start(payment, 'COMPLETED'))) throw new PaymentUnderWay(order);
+    await this.commands.executeIn(
+      tx,
+      order.order_id,
+      (_order, now) => ({
+        type: 'PayOrder',
+        operation_id: payment.operation_id,
+        amount: payment.amount,
+        now,
+      }),
+      context,
+      { state: order, version },
+      { notIndexed: true },
+    );
+    return { operation_id: payment.operation_id };
+  }
+
+  /**
    * Waits (bounded) until no payment of this order is half-way (DEBITED) any more: the
    * request that started it has answered or will answer from what it left behind.
    * False when the bound ran out first.

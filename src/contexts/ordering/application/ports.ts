@@ -15,8 +15,11 @@ export interface PaymentRecord {
 }
 
 export interface PaymentRecords {
-  /** Records a debit about to happen; false when this order already has a payment. */
-  start(payment: Omit<PaymentRecord, 'status'>): Promise<boolean>;
+  /**
+   * Records a debit about to happen (DEBITED), or one done with the order's PAID in the same
+   * transaction (COMPLETED); false when this order already has a payment.
+   */
+  start(payment: Omit<PaymentRecord, 'status'>, status?: 'DEBITED' | 'COMPLETED'): Promise<boolean>;
   find(orderId: string): Promise<PaymentRecord | undefined>;
   /** DEBITED → COMPLETED; false when it was not DEBITED (someone else moved it on). */
   complete(orderId: string): Promise<boolean>;
@@ -41,14 +44,25 @@ export interface UnpaidHoldings {
   units: number;
 }
 
+/** The most one buyer may hold unpaid: open orders, and units across them. */
+export interface UnpaidCaps {
+  orders: number;
+  units: number;
+}
+
 /**
  * Ordering's index of open unpaid orders, kept in the transactions that create an order and
- * move it out of PENDING: what the expiry job scans and the per-buyer cap counts.
+ * move it out of PENDING: what the expiry job scans and the per-buyer caps count.
  */
 export interface UnpaidOrders {
-  add(order: UnpaidOrder): Promise<void>;
+  /**
+   * Indexes the order (once: adding it again changes nothing). With `caps`, only if its buyer
+   * then holds no more than them — exact under concurrency: the check takes a per-buyer lock
+   * held until the unit of work ends. False when a cap refused it.
+   */
+  add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<boolean>;
   remove(orderId: string): Promise<void>;
-  /** The buyer's open unpaid orders and their units; holds a per-buyer lock until the unit of work ends. */
+  /** The buyer's open unpaid orders and their units (exact when read after a refused `add` in the same unit of work). */
   heldByBuyer(customerId: string): Promise<UnpaidHoldings>;
   /** Unpaid orders created at or before `cutoff`, oldest first. */
   createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]>;
