@@ -11,6 +11,7 @@ import * as notifications from './0009-notifications.ts';
 import * as liveUpdates from './0010-live-updates.ts';
 import * as basket from './0011-basket.ts';
 import * as lastAppliedVersions from './0012-last-applied-versions.ts';
+import * as notificationTraceContext from './0016-notification-trace-context.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -28,6 +29,7 @@ export const migrationProvider: MigrationProvider = {
       '0010-live-updates': liveUpdates,
       '0011-basket': basket,
       '0012-last-applied-versions': lastAppliedVersions,
+      '0016-notification-trace-context': notificationTraceContext,
     };
   },
 };
