@@ -76,6 +76,8 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       NOTIFICATION_RETRY_POLL_MS: '200',
       ASSIGNMENT_RETRY_INTERVAL_MS: '500',
       LIVE_UPDATES_CATCHUP_MS: '1000',
+      // The suite's end stops twelve processes at once on a loaded machine.
+      SHUTDOWN_GRACE_SECONDS: '10',
     };
     const twoOf = (kind: Kind, env: (i: number) => Record<string, string> = () => ({})) =>
       roles.set(
@@ -93,18 +95,18 @@ describe('fault: two of every role, killed and cut while orders run their whole 
     await smtp?.close();
     await dropDatabase?.();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 120_000);
+  }, 300_000);
 
   it(
     'loses nothing and applies nothing twice: orders, consumers, read model, wallets, stock, letters, sockets',
     async () => {
       const started = Date.now();
       // The first API migrates and seeds alone; the others start together (consumers included).
-      await roles.get('api')![0]!.start();
+      await roles.get('api')![0]!.start(STARTUP_MS);
       await Promise.all(
         all()
           .slice(1)
-          .map((role) => role.start()),
+          .map((role) => role.start(STARTUP_MS)),
       );
       console.log(
         `fault suite: ${all().length} processes up in ${((Date.now() - started) / 1000).toFixed(0)} s`,
