@@ -36,6 +36,8 @@ const dashboardQueries = [
 ];
 const compose = readYaml('compose.yaml') as Doc;
 const METRICS_PORT = Number(compose.services.api.environment.METRICS_PORT);
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, not a template literal
+const TOKEN_FROM_ENVIRONMENT = '${METRICS_TOKEN:-}';
 
 describe('alert rules and dashboard queries', () => {
   it('are PromQL that Prometheus parses', () => {
@@ -62,11 +64,11 @@ describe('Prometheus and Grafana in compose.yaml', () => {
     for (const role of DEPLOYED_ROLES) {
       expect(compose.services[role].environment.METRICS_PORT, role).toBe(String(METRICS_PORT));
       expect(compose.services[role].environment.METRICS_HOST, role).toBe('0.0.0.0');
-      expect(compose.services[role].environment.METRICS_TOKEN, role).toBe('${METRICS_TOKEN:-}');
+      expect(compose.services[role].environment.METRICS_TOKEN, role).toBe(TOKEN_FROM_ENVIRONMENT);
     }
     expect(dns!.port).toBe(METRICS_PORT);
     const service = compose.services.prometheus;
-    expect(service.environment.METRICS_TOKEN).toBe('${METRICS_TOKEN:-}');
+    expect(service.environment.METRICS_TOKEN).toBe(TOKEN_FROM_ENVIRONMENT);
     expect(service.command.join(' ')).toContain(`> ${job.authorization.credentials_file}`);
     expect(service.command.join(' ')).toContain('--config.file=/etc/prometheus/prometheus.yml');
   });
