@@ -22,7 +22,7 @@ import { type SmtpTestServer, startSmtpTestServer } from '../support/smtp-test-s
 const ORDERS = Number(process.env.FAULT_ORDERS ?? 60);
 const IN_FLIGHT = 8;
 /** Twelve processes compiling TypeScript at once on two cores start slowly. */
-const STARTUP_MS = 240_000;
+const STARTUP_MS = 480_000;
 const KINDS = ['api', 'hub', 'relay', 'projections', 'fulfilment', 'notifications'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -285,7 +285,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       expect(deadLetters).toBe(0);
       await Promise.all(sockets.map((socket) => socket.stop()));
     },
-    Math.max(900_000, ORDERS * 1500),
+    Math.max(1_200_000, ORDERS * 1500),
   );
 });
 
