@@ -13,7 +13,14 @@ export interface SystemAudit {
   /** Stock or capacity counters below zero, or a kitchen's load differing from its held slots. */
   counters: string[];
   /** Notification deliveries (one per event, channel and device) not delivered, or delivered more than once (receipts). */
-  notifications: { deliveries: number; emails: string[]; notSent: string[]; sentTwice: string[] };
+  notifications: {
+    deliveries: number;
+    emails: string[];
+    /** Deliveries with an attempt that got no provider answer (a timeout, a dropped connection). */
+    cutOff: string[];
+    notSent: string[];
+    sentTwice: string[];
+  };
   /** Each user's live feed: event ids by position. */
   feeds: Map<string, string[]>;
 }
@@ -84,6 +91,12 @@ export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
       notifications: {
         deliveries: deliveries.length,
         emails: deliveries.filter((d) => d.channel === 'email').map((d) => d.id),
+        cutOff: (
+          await q<{ delivery_id: string }>(
+            `select distinct delivery_id::text from notification_receipts
+              where outcome in ('retry', 'failed') and provider_status is null`,
+          )
+        ).map((r) => r.delivery_id),
         notSent: deliveries.filter((d) => d.status !== 'delivered' || d.sent === 0).map((d) => d.id),
         sentTwice: deliveries.filter((d) => d.sent > 1).map((d) => d.id),
       },
@@ -137,17 +150,22 @@ export interface LetterAudit {
 }
 
 /**
- * A letter may reach the SMTP server twice only when its sender was killed after the server
- * took it and before the receipt was stored (the lease expires, another worker sends it again):
- * at-least-once towards SMTP. Each letter's Message-ID is `<delivery id@…>`, the same on every
- * attempt, so every further copy must follow a kill of a notifications process that came after
- * the copy before it. Anything else is a double send the system could have avoided.
+ * A letter may reach the SMTP server twice only when an attempt was cut off after the server
+ * took it and before the sender knew: its sender was killed before the receipt was stored (the
+ * lease expires, another worker sends it again), or the attempt ended without the server's
+ * answer (a timeout or a dropped connection after the data went out, recorded as a retry with
+ * no provider status). That is at-least-once towards SMTP. Each letter's Message-ID is
+ * `<delivery id@…>`, the same on every attempt, so for every further copy there must be a kill
+ * of a notifications process between it and the copy before, or a cut-off attempt of that very
+ * delivery. Anything else is a double send the system could have avoided.
  */
 export function auditLetters(
   received: readonly { messageId: string | undefined; at: number }[],
   emailDeliveries: readonly string[],
   senderKills: readonly number[],
+  cutOffDeliveries: readonly string[] = [],
 ): LetterAudit {
+  const cutOff = new Set(cutOffDeliveries);
   const copies = new Map<string, number[]>();
   const unknown: string[] = [];
   const known = new Set(emailDeliveries);
@@ -169,6 +187,6 @@ export function auditLetters(
     unknown,
     missing: emailDeliveries.filter((id) => !copies.has(id)),
     resent: resent.map(([id]) => id),
-    unexplained: resent.filter(([, times]) => !explained(times)).map(([id]) => id),
+    unexplained: resent.filter(([id, times]) => !cutOff.has(id) && !explained(times)).map(([id]) => id),
   };
 }
