@@ -127,9 +127,8 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       await Promise.all(sockets.map((socket) => socket.start()));
       const driver = new LifecycleDriver(apiUrls, tokens as Record<string, string>);
 
-      // One process of each kind SIGKILLed (and restarted) at its point of the run, then the
-      // broker connections cut, then the broker stopped and started, then the database
-      // connections terminated, all mid-stream.
+      // The broker connections cut, the broker stopped and started, one process of each kind
+      // SIGKILLed (and restarted), then the database connections terminated, all mid-stream.
       const t0 = Date.now();
       const mark = (what: string) =>
         console.log(
@@ -143,40 +142,50 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       let terminated = 0;
       let placedAtTermination = 0;
       const faults = (async () => {
-        const step = ORDERS / (KINDS.length + 4);
         const reached = async (n: number) => {
           while (driver.completed < n && !driver.failed) await sleep(100);
         };
-        for (const [i, kind] of KINDS.entries()) {
+        // The broker first: rabbitmqctl takes seconds to start, and later in the run the last
+        // orders could be through before the broker went away.
+        const schedule: (() => Promise<void>)[] = [
+          async () => {
+            await broker!.ctl('close_all_connections', 'fault test: connections cut');
+            brokerCuts++;
+            mark('broker connections cut');
+          },
+          async () => {
+            // A killed process starting while the broker is down waits for it
+            // (STARTUP_TIMEOUT_SECONDS, see startup-failures.test.ts).
+            deliveredBeforeBrokerStop = driver.completed;
+            await broker!.stop();
+            mark('broker stopped');
+            await sleep(2_000);
+            await broker!.start();
+            brokerRestarts++;
+            mark('broker started again');
+          },
+          ...KINDS.map((kind) => async () => {
+            const victim = roles.get(kind)![0]!;
+            await victim.kill();
+            if (kind === 'notifications') notificationKills.push(Date.now());
+            mark(`${victim.name} killed`);
+            restarts.push(
+              sleep(300)
+                .then(() => victim.start(STARTUP_MS))
+                .then(() => mark(`${victim.name} restarted`)),
+            );
+          }),
+          async () => {
+            placedAtTermination = driver.placed;
+            terminated = await terminateBackends(POSTGRES_ADMIN_URL, new URL(databaseUrl).pathname.slice(1));
+            mark(`${terminated} database connections terminated`);
+          },
+        ];
+        const step = ORDERS / (schedule.length + 1);
+        for (const [i, fault] of schedule.entries()) {
           await reached(step * (i + 1));
-          const victim = roles.get(kind)![0]!;
-          await victim.kill();
-          if (kind === 'notifications') notificationKills.push(Date.now());
-          mark(`${victim.name} killed`);
-          restarts.push(
-            sleep(300)
-              .then(() => victim.start(STARTUP_MS))
-              .then(() => mark(`${victim.name} restarted`)),
-          );
+          await fault();
         }
-        await reached(step * (KINDS.length + 1));
-        await broker!.ctl('close_all_connections', 'fault test: connections cut');
-        brokerCuts++;
-        mark('broker connections cut');
-        await reached(step * (KINDS.length + 2));
-        // Mid-stream, whether or not the killed processes are back yet: one starting while the
-        // broker is down waits for it (STARTUP_TIMEOUT_SECONDS, see startup-failures.test.ts).
-        deliveredBeforeBrokerStop = driver.completed;
-        await broker!.stop();
-        mark('broker stopped');
-        await sleep(2_000);
-        await broker!.start();
-        brokerRestarts++;
-        mark('broker started again');
-        await reached(step * (KINDS.length + 3));
-        placedAtTermination = driver.placed;
-        terminated = await terminateBackends(POSTGRES_ADMIN_URL, new URL(databaseUrl).pathname.slice(1));
-        mark(`${terminated} database connections terminated`);
       })();
       await driver.run(ORDERS, IN_FLIGHT);
       await faults;
