@@ -151,7 +151,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
         const schedule: (() => Promise<void>)[] = [
           async () => {
             // Not awaited here: rabbitmqctl boots its own VM for seconds, during which the
-            // orders would run on; the schedule goes on and waits for it at the end.
+            // orders run on; the broker stop waits for it.
             cut = broker!.ctl('close_all_connections', 'fault test: connections cut').then(() => {
               brokerCuts++;
               mark('broker connections cut');
@@ -160,6 +160,8 @@ describe('fault: two of every role, killed and cut while orders run their whole 
           async () => {
             // A killed process starting while the broker is down waits for it
             // (STARTUP_TIMEOUT_SECONDS, see startup-failures.test.ts).
+            // The cut lands first (rabbitmqctl needs the node up), then the broker goes at once.
+            await cut;
             deliveredBeforeBrokerStop = driver.completed;
             await broker!.stop();
             mark('broker stopped');
