@@ -150,18 +150,8 @@ describe('fault: two of every role, killed and cut while orders run their whole 
         let cut: Promise<void> = Promise.resolve();
         const schedule: (() => Promise<void>)[] = [
           async () => {
-            // Not awaited here: rabbitmqctl boots its own VM for seconds, during which the
-            // orders run on; the broker stop waits for it.
-            cut = broker!.ctl('close_all_connections', 'fault test: connections cut').then(() => {
-              brokerCuts++;
-              mark('broker connections cut');
-            });
-          },
-          async () => {
             // A killed process starting while the broker is down waits for it
             // (STARTUP_TIMEOUT_SECONDS, see startup-failures.test.ts).
-            // The cut lands first (rabbitmqctl needs the node up), then the broker goes at once.
-            await cut;
             deliveredBeforeBrokerStop = driver.completed;
             await broker!.stop();
             mark('broker stopped');
@@ -169,6 +159,14 @@ describe('fault: two of every role, killed and cut while orders run their whole 
             await broker!.start();
             brokerRestarts++;
             mark('broker started again');
+          },
+          async () => {
+            // Not awaited here: rabbitmqctl boots its own VM for seconds, during which the
+            // orders run on; the schedule waits for it at the end.
+            cut = broker!.ctl('close_all_connections', 'fault test: connections cut').then(() => {
+              brokerCuts++;
+              mark('broker connections cut');
+            });
           },
           ...KINDS.map((kind) => async () => {
             const victim = roles.get(kind)![0]!;
@@ -192,6 +190,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
           await reached(step * (i + 1));
           await fault();
         }
+        await cut;
         await cut;
       })();
       await driver.run(ORDERS, IN_FLIGHT);
