@@ -10,12 +10,31 @@ const QUICK_CONTRACTS = ['test/contract/storage-pglite.test.ts', 'test/contract/
 const RULES = ['test/rules/**/*.test.ts'];
 /** Static checks of the deployment files (compose, Kubernetes, Dockerfile, Keycloak realm). */
 const DEPLOY = ['test/deploy/**/*.test.ts'];
+/**
+ * Tests that start orderflow as OS processes (tsx compiling at start-up, up to twelve at once)
+ * or a browser: CPU-heavy, so they run one file at a time, after everything else.
+ */
+const PROCESSES = [
+  'test/e2e/fault-roles.e2e.test.ts',
+  'test/e2e/fulfilment-assigners.e2e.test.ts',
+  'test/e2e/graceful-shutdown.e2e.test.ts',
+  'test/e2e/live-updates-multi-process.e2e.test.ts',
+  'test/e2e/multi-process.e2e.test.ts',
+  'test/e2e/operations-listener.e2e.test.ts',
+  'test/e2e/startup-*.test.ts',
+  'test/e2e/tracing-otlp.e2e.test.ts',
+  'test/integration/cli.test.ts',
+  'test/browser/**/*.test.ts',
+];
 
 // Unit tests need nothing outside the process; integration and e2e tests talk to the real
 // PostgreSQL and RabbitMQ on this machine (see README, "Tests").
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/count-reporter.ts'],
+    // Vitest's default is one worker fewer than the cores: one on a two-core machine. Most
+    // integration files wait on PostgreSQL, RabbitMQ and timers, so two run side by side.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -49,10 +68,20 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES, ...DEPLOY],
+          exclude: [...configDefaults.exclude, ...QUICK_CONTRACTS, ...RULES, ...DEPLOY, ...PROCESSES],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'processes',
+          include: PROCESSES,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -10,6 +10,7 @@ import {
   UnconfiguredPushChannel,
 } from '../adapters/notification-channels/unconfigured-channel.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
+import { otelTraceContinuation } from '../adapters/observability/otel-trace-continuation.ts';
 import { tracedEmailChannel, tracedPushChannel } from '../adapters/observability/traced-channels.ts';
 import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../adapters/templates/eta-notification-content.ts';
@@ -115,6 +116,8 @@ export function createNotifications(deps: {
     ids,
     random: Math.random,
     observer: observe(deps.metrics, log),
+    // A retry pass has no trace of its own: each attempt continues the one its delivery was made in.
+    trace: otelTraceContinuation,
   });
   const handler = notifyBuyerPolicy({
     storage,
@@ -124,6 +127,7 @@ export function createNotifications(deps: {
     clock,
     ids,
     publicUrl: config.publicUrl,
+    trace: otelTraceContinuation,
     onSendError: (err) => log.error({ err }, 'sending new notifications failed; the retry task will'),
   });
   const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {

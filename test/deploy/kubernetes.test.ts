@@ -27,7 +27,10 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
 
 // biome-ignore lint/suspicious/noExplicitAny: manifests are free-form YAML, checked field by field below
 type Manifest = Record<string, any>;
-const files = readdirSync(join(ROOT, DIR)).filter((file) => file !== 'kustomization.yaml');
+// Prometheus and Grafana live in monitoring/ (test/deploy/monitoring.test.ts).
+const files = readdirSync(join(ROOT, DIR)).filter(
+  (file) => file.endsWith('.yaml') && file !== 'kustomization.yaml',
+);
 const manifests: Manifest[] = files.flatMap((file) => readYamlDocuments(join(DIR, file)));
 const ofKind = (kind: string) => manifests.filter((manifest) => manifest.kind === kind);
 const deployments = ofKind('Deployment');
@@ -37,7 +40,7 @@ const containerOf = (deployment: Manifest): Manifest => deployment.spec.template
 describe('Kubernetes manifests (deploy/k8s)', () => {
   it('are all listed in kustomization.yaml', () => {
     const kustomization = readYaml(join(DIR, 'kustomization.yaml')) as { resources: string[] };
-    expect([...kustomization.resources].sort()).toEqual([...files].sort());
+    expect([...kustomization.resources].sort()).toEqual([...files, 'monitoring'].sort());
   });
 
   it('are valid against the Kubernetes API schema', () => {

@@ -56,6 +56,9 @@ describe('tracing: one order is one trace (PostgreSQL + RabbitMQ, in-memory expo
         DEMO_DATA: 'true',
         OUTBOX_POLL_MS: '50',
         SMTP_URL: smtp.url,
+        // A letter refused once is retried by the periodic pass within a second.
+        NOTIFICATION_RETRY_BASE_MS: '200',
+        NOTIFICATION_RETRY_POLL_MS: '100',
       },
       {
         notificationChannels: {
@@ -160,6 +163,46 @@ describe('tracing: one order is one trace (PostgreSQL + RabbitMQ, in-memory expo
     for (const send of [...named('notification send email'), ...named('notification send push_android')]) {
       expect(byId.get(parentOf(send)!)?.name).toBe('notifications process');
     }
+  });
+
+  it("continues the order's trace in a retry made later by the periodic pass", async () => {
+    const { baseUrl } = server;
+    const bob = s.server.api(baseUrl, await s.server.getToken(baseUrl, 'bob'));
+    const lettersBefore = smtp.received.length;
+    // The paid letter's first attempt is refused (451): the periodic pass, which has no trace
+    // of its own, sends it again.
+    smtp.failNext(451);
+    const created = await bob('POST', '/api/v1/orders', {
+      items: [{ product_id: 'sandwich-club', quantity: 1 }],
+      payment: { method: 'wallet' },
+    });
+    expect(created.status).toBe(201);
+    await s.eventually.eventually(() => expect(smtp.received.length).toBe(lettersBefore + 1), {
+      timeoutMs: 20_000,
+    });
+    const emailSends = () =>
+      exporter.getFinishedSpans().filter((span) => span.name === 'notification send email');
+    const [refused, retried] = await s.eventually.eventually(
+      () => {
+        const first = emailSends().filter(
+          (span) => span.attributes['orderflow.notification.provider_status'] === 451,
+        );
+        expect(first).toHaveLength(1);
+        const again = emailSends().filter(
+          (span) =>
+            span.spanContext().traceId === first[0]!.spanContext().traceId &&
+            span.attributes['orderflow.notification.outcome'] === 'delivered',
+        );
+        expect(again).toHaveLength(1);
+        return [first[0]!, again[0]!] as const;
+      },
+      { timeoutMs: 20_000 },
+    );
+    // Both in the order's one trace, both children of the notifications consumer's span.
+    expect(retried!.spanContext().traceId).toBe(refused!.spanContext().traceId);
+    expect(parentOf(retried!)).toBe(parentOf(refused!));
+    const consumer = exporter.getFinishedSpans().find((span) => idOf(span) === parentOf(retried!));
+    expect(consumer?.name).toBe('notifications process');
   });
 
   it('puts trace_id and span_id on log lines written inside a span, and nothing outside one', async () => {

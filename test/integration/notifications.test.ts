@@ -233,6 +233,9 @@ describe('letters over SMTP', () => {
       [2, 'delivered'],
     ]);
     expect(receipts[1]?.message_id).toMatch(/@/);
+    // Both attempts are the same letter: its Message-ID comes from the delivery, not the attempt.
+    expect(receipts[1]?.message_id).toBe(`<${receipts[1]?.delivery_id}@example.test>`);
+    expect(mailsTo(ann.email)[0]?.parsed.messageId).toBe(receipts[1]?.message_id);
   });
 
   it('records an SMTP 5xx as a permanent failure and does not retry it', async () => {
@@ -403,6 +406,50 @@ describe('a pending retry survives a restart', () => {
       'retry',
       'delivered',
     ]);
+  });
+
+  it('records an attempt again when recording failed (a terminated connection), so nothing is re-sent', async () => {
+    const ann = await buyer('en');
+    const message = statusMessage(ann.id, 'PAID');
+    await notifyBuyerPolicy({
+      storage,
+      contactsOf: (id) => current.profiles.contactsOf(id),
+      content: new EtaNotificationContent(),
+      dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
+      clock,
+      ids,
+      publicUrl: PUBLIC_URL,
+    })(busMessage(message));
+    // The first transaction after the send fails as a terminated backend would fail it.
+    let failures = 0;
+    const flaky: typeof storage = Object.create(storage, {
+      transaction: {
+        value: (work: Parameters<typeof storage.transaction>[0]) =>
+          failures++ === 0
+            ? Promise.reject(new Error('Connection terminated unexpectedly'))
+            : storage.transaction(work),
+      },
+    });
+    const dispatcher = new NotificationDispatcher({
+      storage: flaky,
+      channels: {
+        email: new SmtpEmailChannel({ url: smtp.url, from: 'shop@example.test' }),
+        push: current.push,
+      },
+      retry: RETRY,
+      leaseMs: 30_000,
+      clock,
+      ids,
+      random: () => 0,
+    });
+    expect(await dispatcher.sendDue()).toBe(1);
+    expect(failures).toBe(2);
+    expect(await receiptsOf(message.data.order_id as string)).toMatchObject([
+      { attempt: 1, outcome: 'delivered' },
+    ]);
+    now = new Date(now.getTime() + 60_000);
+    expect(await current.dispatcher.sendDue()).toBe(0);
+    expect(mailsTo(ann.email)).toHaveLength(1);
   });
 
   it('re-sends a delivery whose sender died before recording, once its lease has expired', async () => {

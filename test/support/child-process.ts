@@ -50,7 +50,11 @@ export async function spawnOrderflow(
       reject(new Error(`exited with ${code} before starting:\n${output}`));
     });
   });
-  await started;
+  // A process that did not start in time is not left behind running.
+  await started.catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return {
     child,
     output: () => output,

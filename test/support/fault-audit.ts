@@ -13,7 +13,14 @@ export interface SystemAudit {
   /** Stock or capacity counters below zero, or a kitchen's load differing from its held slots. */
   counters: string[];
   /** Notification deliveries (one per event, channel and device) not delivered, or delivered more than once (receipts). */
-  notifications: { deliveries: number; notSent: string[]; sentTwice: string[] };
+  notifications: {
+    deliveries: number;
+    emails: string[];
+    /** Deliveries with an attempt that got no provider answer (a timeout, a dropped connection). */
+    cutOff: string[];
+    notSent: string[];
+    sentTwice: string[];
+  };
   /** Each user's live feed: event ids by position. */
   feeds: Map<string, string[]>;
 }
@@ -66,8 +73,8 @@ export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
              or p.in_kitchen <> (select count(*) from fulfilment_orders f where f.food_point_id = p.id and f.holds_slot)`,
       )),
     ].map((r) => r.what);
-    const deliveries = await q<{ id: string; status: string; sent: number }>(
-      `select d.id::text, d.status,
+    const deliveries = await q<{ id: string; channel: string; status: string; sent: number }>(
+      `select d.id::text, d.channel, d.status,
               (select count(*) from notification_receipts r where r.delivery_id = d.id and r.outcome = 'delivered')::int as sent
          from notification_deliveries d`,
     );
@@ -83,6 +90,13 @@ export async function auditSystem(databaseUrl: string): Promise<SystemAudit> {
       counters,
       notifications: {
         deliveries: deliveries.length,
+        emails: deliveries.filter((d) => d.channel === 'email').map((d) => d.id),
+        cutOff: (
+          await q<{ delivery_id: string }>(
+            `select distinct delivery_id::text from notification_receipts
+              where outcome in ('retry', 'failed') and provider_status is null`,
+          )
+        ).map((r) => r.delivery_id),
         notSent: deliveries.filter((d) => d.status !== 'delivered' || d.sent === 0).map((d) => d.id),
         sentTwice: deliveries.filter((d) => d.sent > 1).map((d) => d.id),
       },
@@ -121,4 +135,58 @@ export async function terminateBackends(adminUrl: string, database: string): Pro
   } finally {
     await client.end();
   }
+}
+
+/** What the SMTP server got, held against the e-mail deliveries and the kills of senders. */
+export interface LetterAudit {
+  /** Letters whose Message-ID names no e-mail delivery. */
+  unknown: string[];
+  /** E-mail deliveries the server never got. */
+  missing: string[];
+  /** Deliveries the server got more than once. */
+  resent: string[];
+  /** Of those, the ones with two copies not separated by the kill of a sender: a real double send. */
+  unexplained: string[];
+}
+
+/**
+ * A letter may reach the SMTP server twice only when an attempt was cut off after the server
+ * took it and before the sender knew: its sender was killed before the receipt was stored (the
+ * lease expires, another worker sends it again), or the attempt ended without the server's
+ * answer (a timeout or a dropped connection after the data went out, recorded as a retry with
+ * no provider status). That is at-least-once towards SMTP. Each letter's Message-ID is
+ * `<delivery id@…>`, the same on every attempt, so for every further copy there must be a kill
+ * of a notifications process between it and the copy before, or a cut-off attempt of that very
+ * delivery. Anything else is a double send the system could have avoided.
+ */
+export function auditLetters(
+  received: readonly { messageId: string | undefined; at: number }[],
+  emailDeliveries: readonly string[],
+  senderKills: readonly number[],
+  cutOffDeliveries: readonly string[] = [],
+): LetterAudit {
+  const cutOff = new Set(cutOffDeliveries);
+  const copies = new Map<string, number[]>();
+  const unknown: string[] = [];
+  const known = new Set(emailDeliveries);
+  for (const letter of received) {
+    const id = /^<([^@>]+)@/.exec(letter.messageId ?? '')?.[1];
+    if (id === undefined || !known.has(id)) {
+      unknown.push(letter.messageId ?? '(no Message-ID)');
+      continue;
+    }
+    copies.set(id, [...(copies.get(id) ?? []), letter.at]);
+  }
+  const resent = [...copies].filter(([, times]) => times.length > 1);
+  const explained = (times: number[]) =>
+    times
+      .sort((a, b) => a - b)
+      .slice(1)
+      .every((at, i) => senderKills.some((kill) => kill >= times[i]! && kill <= at));
+  return {
+    unknown,
+    missing: emailDeliveries.filter((id) => !copies.has(id)),
+    resent: resent.map(([id]) => id),
+    unexplained: resent.filter(([id, times]) => !cutOff.has(id) && !explained(times)).map(([id]) => id),
+  };
 }

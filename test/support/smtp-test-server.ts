@@ -8,6 +8,10 @@ export interface ReceivedMail {
   subject: string;
   html: string;
   text: string;
+  /** The letter's Message-ID header. */
+  messageId: string | undefined;
+  /** When the server had the whole message (ms since the epoch), before it answered. */
+  at: number;
   parsed: ParsedMail;
 }
 
@@ -35,6 +39,7 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        const at = Date.now();
         const code = failures.shift();
         if (code !== undefined) {
           const error = Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), {
@@ -51,6 +56,8 @@ export async function startSmtpTestServer(): Promise<SmtpTestServer> {
               subject: parsed.subject ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               text: parsed.text ?? '',
+              messageId: parsed.messageId,
+              at,
               parsed,
             });
             callback();

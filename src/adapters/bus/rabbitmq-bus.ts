@@ -129,6 +129,9 @@ export class RabbitMqBus implements MessageBus {
       clientProperties: { connection_name: this.#connectionName },
       recovery: {
         initialMaxRetries: this.#connectRetries,
+        // A restarted broker is back within seconds: try again at most 5 s apart (amqplib's
+        // default backoff grows to 30 s), with its jitter spreading the processes out.
+        maxDelay: 5_000,
         setup: (model: ChannelModel) => this.#setup(model),
       },
     });

@@ -48,6 +48,9 @@ export class SmtpEmailChannel implements EmailChannel {
         subject: message.subject,
         html: message.html,
         text: message.text,
+        ...(message.message_id === undefined
+          ? {}
+          : { messageId: `<${message.message_id}@${domainOf(this.#from)}>` }),
       });
       return {
         outcome: 'delivered',
@@ -89,6 +92,9 @@ export function classify(error: unknown): DeliveryOutcome {
     ? { outcome: 'failed', provider }
     : { outcome: 'retry', provider };
 }
+
+/** The part after the last `@` of `Name <user@host>` or `user@host` (`orderflow` when there is none). */
+const domainOf = (from: string): string => /@([^@>\s]+)>?\s*$/.exec(from)?.[1] ?? 'orderflow';
 
 const replyCode = (response: string | undefined): number | undefined => {
   const match = /^(\d{3})/.exec(response ?? '');

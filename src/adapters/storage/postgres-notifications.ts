@@ -19,6 +19,7 @@ export class PostgresNotifications implements NotificationStore {
       .values({
         ...delivery,
         payload: JSON.stringify(delivery.payload),
+        trace_context: delivery.trace_context ?? null,
         status: 'pending',
         attempts: 0,
         next_attempt_at: delivery.created_at,
@@ -121,5 +122,6 @@ function toDelivery(row: Selectable<Database['notification_deliveries']>): Claim
     created_at: row.created_at,
     attempts: row.attempts,
     lease_until: row.next_attempt_at,
+    ...(row.trace_context === null ? {} : { trace_context: row.trace_context }),
   };
 }

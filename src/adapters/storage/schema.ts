@@ -172,6 +172,8 @@ export interface Database {
     target: string;
     device_id: string | null;
     payload: JSONColumnType<Record<string, unknown>, string, string>;
+    /** W3C traceparent of the work that made the delivery (migration 0016). */
+    trace_context: string | null;
     status: string;
     attempts: number;
     next_attempt_at: Date;

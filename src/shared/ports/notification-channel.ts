@@ -48,6 +48,12 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /**
+   * The same for every attempt of one delivery (its id): the letter's Message-ID, so a letter
+   * sent again after a cut-off attempt is recognisably the same letter (mail systems that fold
+   * duplicates by Message-ID show it once).
+   */
+  message_id?: string;
 }
 
 export interface EmailChannel {

@@ -46,6 +46,20 @@ export function notificationsContract(current: CurrentFixture): void {
       expect(await store().create(delivery(eventId, orderId, 'b@example.test', at(0)))).toBe(true);
     });
 
+    it('keeps the trace a delivery was made in for every claim, and none for a delivery made untraced', async () => {
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const traced = {
+        ...delivery(randomUUID(), randomUUID(), 't@example.test', at(5)),
+        trace_context: traceparent,
+      };
+      const untraced = delivery(randomUUID(), randomUUID(), 'u@example.test', at(5));
+      await store().create(traced);
+      await store().create(untraced);
+      const claimed = await store().claim({ ids: [traced.id, untraced.id] }, at(5), at(6));
+      expect(claimed.find((d) => d.id === traced.id)?.trace_context).toBe(traceparent);
+      expect(claimed.find((d) => d.id === untraced.id)).not.toHaveProperty('trace_context');
+    });
+
     it('claims by id once while leased, records attempts, and hands a retry out when it is due', async () => {
       const d = delivery(randomUUID(), randomUUID(), 'c@example.test', at(10));
       await store().create(d);

@@ -12,6 +12,7 @@ import * as liveUpdates from './0010-live-updates.ts';
 import * as basket from './0011-basket.ts';
 import * as lastAppliedVersions from './0012-last-applied-versions.ts';
 import * as unpaidHoldings from './0014-unpaid-holdings.ts';
+import * as notificationTraceContext from './0016-notification-trace-context.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -30,6 +31,7 @@ export const migrationProvider: MigrationProvider = {
       '0011-basket': basket,
       '0012-last-applied-versions': lastAppliedVersions,
       '0014-unpaid-holdings': unpaidHoldings,
+      '0016-notification-trace-context': notificationTraceContext,
     };
   },
 };

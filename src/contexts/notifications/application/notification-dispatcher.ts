@@ -7,6 +7,7 @@ import type {
   PushChannel,
   PushPlatform,
 } from '../../../shared/ports/notification-channel.ts';
+import { noTraceContinuation, type TraceContinuation } from '../../../shared/ports/trace-continuation.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import type { Device } from '../../profile/index.ts';
 import { mayRetry, type RetryPolicy, retryDelayMs } from '../domain/retry-policy.ts';
@@ -34,7 +35,12 @@ export interface DispatcherOptions {
   /** In [0, 1): the jitter of the backoff. */
   random: () => number;
   observer?: NotificationObserver;
+  /** Each attempt continues the trace its delivery was made in (a retry pass has none of its own). */
+  trace?: TraceContinuation;
 }
+
+/** Tries at recording one attempt: a connection cut mid-transaction must not cause a re-send. */
+const RECORD_TRIES = 3;
 
 /**
  * Sends deliveries and records each attempt (seed 000 step 7). Claiming a delivery leases it;
@@ -99,7 +105,10 @@ export class NotificationDispatcher {
 
   async #send(deliveries: ClaimedDelivery[]): Promise<void> {
     // FCM, APNs and SMTP in parallel (seed 000's `par`); one failing never stops the others.
-    await Promise.all(deliveries.map((delivery) => this.#attempt(delivery)));
+    const trace = this.options.trace ?? noTraceContinuation;
+    await Promise.all(
+      deliveries.map((delivery) => trace.resume(delivery.trace_context, () => this.#attempt(delivery))),
+    );
   }
 
   async #attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -142,7 +151,9 @@ export class NotificationDispatcher {
   async #deliver(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
     const { payload } = delivery;
     try {
-      if (payload.kind === 'email') return await this.options.channels.email.send(payload.message);
+      if (payload.kind === 'email') {
+        return await this.options.channels.email.send({ ...payload.message, message_id: delivery.id });
+      }
       return await this.options.channels.push[payload.platform].send(payload.message);
     } catch (error) {
       // A channel should classify every answer; one that throws is treated as temporary.
@@ -213,12 +224,18 @@ export class NotificationDispatcher {
       result.status === 'device_invalid' && delivery.device_id !== null
         ? { deviceId: delivery.device_id, reason: receipt.error_code ?? 'device_invalid', at: now }
         : undefined;
-    const recorded = await this.#records.submit({
-      receipt,
-      update,
-      leaseUntil: delivery.lease_until,
-      disable,
-    });
+    // The provider has answered: failing to record now (a terminated connection, a failover)
+    // would let the lease expire and the letter go out again, so the record is tried again
+    // while the lease holds (the fencing makes a repeat harmless: it records nothing twice).
+    let recorded = false;
+    for (let tries = 1; ; tries++) {
+      try {
+        recorded = await this.#records.submit({ receipt, update, leaseUntil: delivery.lease_until, disable });
+        break;
+      } catch (error) {
+        if (tries >= RECORD_TRIES || clock.now().getTime() >= delivery.lease_until.getTime()) throw error;
+      }
+    }
     // Fenced out: the send outlasted the lease and another worker took the delivery over; its
     // record is the one that counts (NOTIFICATION_SEND_LEASE_MS is bounded to make this rare).
     if (!recorded) return;

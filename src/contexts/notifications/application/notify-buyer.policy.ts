@@ -2,6 +2,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import { IntegrationEventTypes } from '../../../shared/envelope.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
+import type { TraceContinuation } from '../../../shared/ports/trace-continuation.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { isOrderStatus, type OrderMessage, parseOrderMessage, statusRank } from '../../ordering/index.ts';
 import type { BuyerContacts } from '../../profile/index.ts';
@@ -27,6 +28,8 @@ export interface NotifyBuyerOptions {
   publicUrl: string;
   /** A send that failed before any receipt (the database); its rows wait for the periodic task. */
   onSendError?: (error: unknown) => void;
+  /** Captures the consumer's trace into each delivery, for the attempts made later. */
+  trace?: Pick<TraceContinuation, 'capture'>;
 }
 
 /**
@@ -131,11 +134,13 @@ function plan(
     ...(change.currency === undefined ? {} : { currency: change.currency }),
   };
   const now = options.clock.now();
+  const traceContext = options.trace?.capture();
   const base = {
     event_id: change.event_id,
     order_id: change.order_id,
     customer_id: change.customer_id,
     created_at: now,
+    ...(traceContext === undefined ? {} : { trace_context: traceContext }),
   };
   const deliveries: NewDelivery[] = [];
   const letter = letterFor(change.status);

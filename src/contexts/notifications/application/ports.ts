@@ -34,6 +34,11 @@ export interface NewDelivery {
   device_id: string | null;
   payload: DeliveryPayload;
   created_at: Date;
+  /**
+   * The trace of the work that made the delivery (opaque, see TraceContinuation), so every
+   * attempt — a retry pass in another process too — continues the order's trace.
+   */
+  trace_context?: string;
 }
 
 export interface ClaimedDelivery extends NewDelivery {
