@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { InjectOptions } from 'fastify';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunningOrderflow, type StartOptions, startOrderflow } from '../../src/composition/orderflow.ts';
 import { loadConfig } from '../../src/config.ts';
 import { freePort } from './free-port.ts';
@@ -90,4 +92,35 @@ export function api(baseUrl: string, token?: string) {
       text,
     };
   };
+}
+
+/**
+ * For route tests over `inject`: registers hooks that start an embedded server and sign `users`
+ * in before the file's tests, and stop it after; `call` injects a request as one of them (or
+ * anonymously with `undefined`).
+ */
+export function injectedServer<User extends string>(users: readonly User[]) {
+  let server: TestServer | undefined;
+  const tokens = {} as Record<User, string>;
+  beforeAll(async () => {
+    server = await startTestServer({ LOG_LEVEL: 'silent' });
+    for (const user of users) tokens[user] = await getToken(server.baseUrl, user);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const call = (
+    who: User | undefined,
+    method: NonNullable<InjectOptions['method']>,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    server!.running.app!.inject({
+      method,
+      url,
+      headers: { ...headers, ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return { call };
 }

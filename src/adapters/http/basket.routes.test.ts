@@ -1,41 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getToken, startTestServer, type TestServer } from '../../../test/support/orderflow-server.ts';
+import { describe, expect, it } from 'vitest';
+import { injectedServer } from '../../../test/support/orderflow-server.ts';
 
 // basket.routes over the real application (embedded PGlite, in-process bus, built-in identity).
 
 const PROBLEM = 'application/problem+json';
-type User = 'alice' | 'bob' | 'admin';
-
-let server: TestServer;
-let app: FastifyInstance;
-const tokens = {} as Record<User, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent' });
-  app = server.running.app!;
-  for (const user of ['alice', 'bob', 'admin'] as const) {
-    tokens[user] = await getToken(server.baseUrl, user);
-  }
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const call = (
-  who: User | undefined,
-  method: NonNullable<InjectOptions['method']>,
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) =>
-  app.inject({
-    method,
-    url,
-    headers: { ...headers, ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const { call } = injectedServer(['alice', 'bob', 'admin'] as const);
 
 const expectProblem = (response: Awaited<ReturnType<typeof call>>, status: number, code: string) => {
   expect(response.statusCode, response.body).toBe(status);

@@ -1,39 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getToken, startTestServer, type TestServer } from '../../../test/support/orderflow-server.ts';
+import { describe, expect, it } from 'vitest';
+import { injectedServer } from '../../../test/support/orderflow-server.ts';
 
 // The profile service's routes on the real embedded application: profile defaults and
 // changes, device registration (idempotent per token, moving between users), listing, removal.
 
-type User = 'alice' | 'bob' | 'admin';
-let server: TestServer;
-let app: FastifyInstance;
-const tokens = {} as Record<User, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'silent' });
-  app = server.running.app!;
-  for (const user of ['alice', 'bob', 'admin'] as const) {
-    tokens[user] = await getToken(server.baseUrl, user);
-  }
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-});
-
-const call = (
-  who: User | undefined,
-  method: NonNullable<InjectOptions['method']>,
-  url: string,
-  payload?: unknown,
-) =>
-  app.inject({
-    method,
-    url,
-    headers: who ? { authorization: `Bearer ${tokens[who]}` } : {},
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const { call } = injectedServer(['alice', 'bob', 'admin'] as const);
 
 describe('profile', () => {
   it('gives the demo buyers an e-mail address and a locale, every channel on', async () => {
