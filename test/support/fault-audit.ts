@@ -190,3 +190,32 @@ export function auditLetters(
     unexplained: resent.filter(([id, times]) => !cutOff.has(id) && !explained(times)).map(([id]) => id),
   };
 }
+
+/**
+ * Where undelivered notifications stand, for the fault suite's report when it does not settle:
+ * deliveries by channel and status, whether their lease or retry time is past, their attempts,
+ * and the outcomes their receipts recorded.
+ */
+export async function describeUndelivered(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ line: string }>(
+      `select line || ': ' || count(*) as line
+         from (select d.channel || ' ' || d.status
+                      || case when d.next_attempt_at > now() then ' due later' else ' due' end
+                      || ', attempts ' || d.attempts
+                      || ', receipts [' || coalesce((select string_agg(r.outcome || coalesce(':' || r.error_code, ''), ' ' order by r.attempted_at)
+                                                      from notification_receipts r where r.delivery_id = d.id), '') || ']' as line
+                 from notification_deliveries d
+                where d.status <> 'delivered'
+                   or not exists (select 1 from notification_receipts r where r.delivery_id = d.id and r.outcome = 'delivered')) u
+        group by line
+        order by count(*) desc
+        limit 40`,
+    );
+    return rows.map((r) => r.line);
+  } finally {
+    await client.end();
+  }
+}
