@@ -17,7 +17,7 @@ export interface BenchContext {
 /** A throwaway database and RabbitMQ namespace, cleaned up with the run; env for a production server. */
 export async function productionInfra(
   ctx: BenchContext,
-): Promise<{ databaseUrl: string; env: (pool?: number) => Record<string, string> }> {
+): Promise<{ databaseUrl: string; namespace: string; env: (pool?: number) => Record<string, string> }> {
   const id = randomUUID().replaceAll('-', '').slice(0, 10);
   const namespace = `bench-${id}`;
   const database = await createBenchDatabase(id);
@@ -25,6 +25,7 @@ export async function productionInfra(
   ctx.onCleanup(() => deleteBrokerNamespace(namespace));
   return {
     databaseUrl: database.url,
+    namespace,
     env: (pool = 10) => ({
       DATABASE_URL: database.url,
       BROKER_URL,

@@ -66,3 +66,48 @@ export async function deleteBrokerNamespace(ns: string): Promise<void> {
     await connection.close();
   }
 }
+
+/**
+ * Waits until a production run has nothing left to do: no unpublished outbox row, no ready
+ * message in any of namespace `ns`'s queues, and `progress()` (e.g. frames a socket received)
+ * unchanged, all for `quietMs` in a row. Gives up after `timeoutMs`; resolves to the seconds waited.
+ */
+export async function waitUntilQuiet(
+  databaseUrl: string,
+  ns: string,
+  progress: () => number,
+  { quietMs = 2000, timeoutMs = 600_000 } = {},
+): Promise<number> {
+  const started = Date.now();
+  const listed = await promisify(execFile)('rabbitmqctl', ['-q', 'list_queues', 'name'], {
+    timeout: 30_000,
+  }).then(
+    ({ stdout }) => stdout.split('\n').map((l) => l.trim()),
+    () => [],
+  );
+  const queues = listed.filter((q) => q.startsWith(`${ns}.`) && !q.endsWith('.dlq'));
+  const connection = await connect(BROKER_URL);
+  const channel = await connection.createChannel();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    let quietSince = Date.now();
+    let last = progress();
+    while (Date.now() - started < timeoutMs) {
+      const { rows } = await client.query<{ n: number }>(
+        'select count(*)::int as n from outbox where published_at is null',
+      );
+      let ready = 0;
+      for (const queue of queues) ready += (await channel.checkQueue(queue)).messageCount;
+      const now = progress();
+      if (rows[0]!.n > 0 || ready > 0 || now !== last) quietSince = Date.now();
+      last = now;
+      if (Date.now() - quietSince >= quietMs) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return (Date.now() - started) / 1000;
+  } finally {
+    await client.end();
+    await connection.close();
+  }
+}

@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { type BenchContext, loadLabel, productionInfra, writeSection } from './context.ts';
+import { waitUntilQuiet } from './infra.ts';
 import { liveUpdates, type UpdateLog } from './live-client.ts';
 import { describeMachine } from './machine.ts';
 import { cpuSpec } from './orders.ts';
@@ -53,11 +54,11 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
     log = await liveUpdates(server.baseUrl, scenario.alice);
     // Two webhooks per order: every order SHIPPED (→ IN_DELIVERY) first, then DELIVERED.
     const orders = await scenario.handedOver(Math.ceil(jobsNeeded / 2), ctx.log);
-    // The preparation's own updates (PAID, CONFIRMED, ASSIGNED, READY) drain before measuring.
-    for (let last = -1, waited = 0; log.received !== last && waited < 60; waited++) {
-      last = log.received;
-      await sleep(1000);
-    }
+    // The preparation's own updates (PAID, CONFIRMED, ASSIGNED, READY) and letters drain before
+    // measuring: otherwise the first phase measures the preparation's backlog.
+    const updates = log;
+    const drained = await waitUntilQuiet(infra.databaseUrl, infra.namespace, () => updates.received);
+    ctx.log(`  preparation drained in ${drained.toFixed(1)} s (${log.received} updates on the socket)`);
     const jobs: Job[] = [
       ...orders.map((orderId) => ({ orderId, status: 'SHIPPED' as const })),
       ...orders.map((orderId) => ({ orderId, status: 'DELIVERED' as const })),
@@ -92,6 +93,8 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
         ),
       );
       ctx.log(describe(rows.at(-1)!));
+      // Each phase starts on an idle server (the letters and projections of the last one done).
+      await waitUntilQuiet(infra.databaseUrl, infra.namespace, () => updates.received);
     }
     const maxJobs = jobs.slice(next, next + maxCount);
     const max = await closedLoop(url, scenario, maxJobs, 64);
