@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginFailuresContract } from '../../../test/contract/storage/abuse-counters.contract.ts';
 import { registerProblemDetails } from '../http/problem-details.ts';
 import { builtInOidcRoutes } from './built-in-oidc.routes.ts';
 import { InMemoryUserDirectory } from './in-memory-user-directory.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { InMemoryLoginFailures, LoginThrottle } from './login-throttle.ts';
 import { loadOrCreateSigningKeys } from './signing-keys.ts';
 
 const TOKEN_PATH = '/realms/orderflow/protocol/openid-connect/token';
@@ -82,4 +83,10 @@ describe('login throttle keyed on the username the login looks up', () => {
     }
     expect((await login('alice', 'alice')).statusCode).toBe(429);
   });
+});
+
+// The same contract the PostgreSQL store passes (test/contract/storage.contract.ts).
+describe('in-memory login failures', () => {
+  const memory = new InMemoryLoginFailures();
+  loginFailuresContract(() => memory);
 });
