@@ -40,17 +40,22 @@ export function createAbuseLimits(
     };
   }
   const limitsLog = log.child({ component: 'rate-limits' });
+  const { perIp, perUser, perCarrier } = http.rateLimit;
+  const counting = perIp > 0 || perUser > 0 || perCarrier > 0;
+  // The throttle serves only the built-in identity provider's token endpoint.
+  const throttling = config.oidc.issuer === undefined;
   const counters = storage.read.rateLimitCounters;
   const loginThrottle = new LoginThrottle({ ...http.login, clock, failures: storage.read.loginFailures });
   return {
     rateLimitStore: sharedRateLimitStore(counters, { clock, onError: everyNowAndThen(limitsLog) }),
     loginThrottle,
     startSweep: () => {
+      if (!counting && !throttling) return async () => {};
       const sweep = new PeriodicTask(
         SWEEP_INTERVAL_MS,
         async () => {
-          await counters.deleteEnded(clock.now());
-          await loginThrottle.sweep();
+          if (counting) await counters.deleteEnded(clock.now());
+          if (throttling) await loginThrottle.sweep();
         },
         (err) => limitsLog.warn({ err }, 'could not sweep the rate-limit counters; the next sweep will'),
       ).start();
