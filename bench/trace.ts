@@ -6,8 +6,13 @@ import { traceStatements } from './trace-statements.ts';
 import { BENCH_CARRIER, carrierScenario } from './webhook-setup.ts';
 
 // `npx tsx bench/trace.ts paid|unpaid|webhook`: the statements one paid order (or unpaid order, or webhook) sends, as PostgreSQL logged them
-// (how bench/paid-script.ts was derived; see docs/benchmarks.md).
+// (how bench/paid-script.ts was derived; see docs/benchmarks.md). With `--limits` the rate
+// limits are on at their defaults (the bench turns them off), counted in PostgreSQL as in
+// production, so their statements show.
 const what = process.argv[2] ?? 'paid';
+const limits = process.argv.includes('--limits')
+  ? { RATE_LIMIT_PER_IP: '6000', RATE_LIMIT_PER_USER: '1200', CARRIER_WEBHOOK_RATE_LIMIT: '600' }
+  : { CARRIER_WEBHOOK_RATE_LIMIT: '0' };
 const cleanups: (() => Promise<void>)[] = [];
 const source = await serverSource();
 const ctx: BenchContext = {
@@ -19,7 +24,7 @@ const ctx: BenchContext = {
 try {
   const lines = await traceStatements(ctx, async (env) => {
     if (what === 'webhook') {
-      const server = await startServer(source.dir, { ...env, CARRIER_WEBHOOK_RATE_LIMIT: '0' });
+      const server = await startServer(source.dir, { ...env, ...limits });
       const scenario = await carrierScenario(server.baseUrl);
       const [warm, orderId] = await scenario.handedOver(2, ctx.log);
       const send = async (id: string) => {
@@ -34,7 +39,7 @@ try {
       await send(warm!);
       return { action: () => send(orderId!), stop: server.stop };
     }
-    const server = await startServer(source.dir, { ...env, AUTO_CONFIRM: 'false' });
+    const server = await startServer(source.dir, { ...env, AUTO_CONFIRM: 'false', ...limits });
     const admin = await getToken(server.baseUrl, 'admin');
     await putProducts(server.baseUrl, admin, ['bench-1']);
     const alice = await getToken(server.baseUrl, 'alice');

@@ -167,7 +167,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30_000,
       headersTimeoutMs: 10_000,
       corsOrigins: [],
-      rateLimit: { perIp: 6000, perUser: 1200, perCarrier: 600, windowSeconds: 60 },
+      rateLimit: { perIp: 6000, perUser: 1200, perCarrier: 600, windowSeconds: 60, store: 'memory' },
       login: { maxFailuresPerUsername: 5, maxFailuresPerIp: 50, lockoutSeconds: 30, maxLockoutSeconds: 900 },
       metrics: { port: undefined, host: '127.0.0.1', token: undefined },
     });
@@ -189,6 +189,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
       'HEADERS_TIMEOUT_MS',
     );
+  });
+
+  it('shares the rate-limit counts in PostgreSQL when there is one, and only then', () => {
+    const database = { DATABASE_URL: 'postgres://db.example/orderflow' };
+    expect(loadConfig({}).http.rateLimit.store).toBe('memory');
+    expect(loadConfig(database).http.rateLimit.store).toBe('postgres');
+    expect(loadConfig({ ...database, RATE_LIMIT_STORE: 'memory' }).http.rateLimit.store).toBe('memory');
+    expect(loadConfig({ ...database, RATE_LIMIT_STORE: 'postgres' }).http.rateLimit.store).toBe('postgres');
+    for (const env of [{ RATE_LIMIT_STORE: 'postgres' }, { ...database, RATE_LIMIT_STORE: 'redis' }]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow('RATE_LIMIT_STORE');
+    }
   });
 
   it('requires the send lease to outlast twice the longest provider send', () => {

@@ -172,13 +172,19 @@ export interface HttpEdgeConfig {
   readonly headersTimeoutMs: number;
   /** Origins a browser app may call the API from; empty = no cross-origin access. */
   readonly corsOrigins: readonly string[];
-  /** Requests per window (0 = no limit), counted in this process's memory. */
+  /** Requests per window (0 = no limit). */
   readonly rateLimit: {
     readonly perIp: number;
     readonly perUser: number;
     /** Webhook requests one carrier may send per window (`CARRIER_WEBHOOK_RATE_LIMIT`). */
     readonly perCarrier: number;
     readonly windowSeconds: number;
+    /**
+     * Where the rate-limit counts and the failed logins live (`RATE_LIMIT_STORE`): `postgres`,
+     * shared by every API process on the database (the default with `DATABASE_URL`), or
+     * `memory`, each process on its own (embedded mode's only choice: it is one process).
+     */
+    readonly store: RateLimitStore;
   };
   /** Throttling of failed logins at the built-in token endpoint. */
   readonly login: {
@@ -199,6 +205,9 @@ export interface HttpEdgeConfig {
     readonly token: string | undefined;
   };
 }
+
+export const RATE_LIMIT_STORES = ['memory', 'postgres'] as const;
+export type RateLimitStore = (typeof RATE_LIMIT_STORES)[number];
 
 export class ConfigError extends Error {
   constructor(
@@ -285,7 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
     startup: {
       timeoutSeconds: int(env, 'STARTUP_TIMEOUT_SECONDS', 30, 0, 3600),
     },
-    http: httpEdge(env, port),
+    http: httpEdge(env, port, databaseUrl !== undefined),
     notifications: {
       smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       mailFrom: env.MAIL_FROM?.trim() || 'orderflow <no-reply@orderflow.local>',
@@ -383,7 +392,7 @@ function apns(env: Env): ApnsConfig | undefined {
   };
 }
 
-function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
+function httpEdge(env: Env, apiPort: number, hasDatabase: boolean): HttpEdgeConfig {
   const requestTimeoutMs = int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
   const headersTimeoutMs = int(env, 'HEADERS_TIMEOUT_MS', Math.min(10_000, requestTimeoutMs), 100, 600_000);
   if (headersTimeoutMs > requestTimeoutMs) {
@@ -408,6 +417,7 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
       perUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 0, 10_000_000),
       perCarrier: int(env, 'CARRIER_WEBHOOK_RATE_LIMIT', 600, 0, 10_000_000),
       windowSeconds: int(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      store: rateLimitStore(env, hasDatabase),
     },
     login: {
       maxFailuresPerUsername: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000),
@@ -423,6 +433,18 @@ function httpEdge(env: Env, apiPort: number): HttpEdgeConfig {
     },
     metrics: { port: metricsPort, host: env.METRICS_HOST?.trim() || '127.0.0.1', token: metricsToken },
   };
+}
+
+/** Shared in PostgreSQL when there is one; embedded mode (PGlite) is one process and keeps memory. */
+function rateLimitStore(env: Env, hasDatabase: boolean): RateLimitStore {
+  const store = oneOf(env, 'RATE_LIMIT_STORE', RATE_LIMIT_STORES, hasDatabase ? 'postgres' : 'memory');
+  if (store === 'postgres' && !hasDatabase) {
+    throw new ConfigError(
+      'RATE_LIMIT_STORE',
+      'can be postgres only with DATABASE_URL (embedded mode is one process: memory already counts everything)',
+    );
+  }
+  return store;
 }
 
 function origins(env: Env, name: string): string[] {

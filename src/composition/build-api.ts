@@ -9,7 +9,6 @@ import {
   OIDC_CLIENT_ID,
   OIDC_REALM_PATH,
 } from '../adapters/identity/built-in-oidc.routes.ts';
-import { LoginThrottle } from '../adapters/identity/login-throttle.ts';
 import { loadOrCreateSigningKeys } from '../adapters/identity/signing-keys.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
 import type { LiveUpdatesHub } from '../adapters/realtime/live-updates-hub.ts';
@@ -17,6 +16,7 @@ import type { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
+import { createAbuseLimits } from './abuse-limits.ts';
 import { liveUpdatesPlugin } from './live-updates.ts';
 import type { Notifications } from './notifications.ts';
 import type { Services } from './services.ts';
@@ -72,6 +72,8 @@ export async function buildApi(
   const authenticate = createAuthenticate(verifier);
   const live = hub ? [liveUpdatesPlugin(hub, verifier, services)] : [];
   const { http } = config;
+  const { perIp, perUser, perCarrier, windowSeconds } = http.rateLimit;
+  const limits = createAbuseLimits(config, log, storage, systemClock);
   const app = await buildHttpApp({
     logger: log,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -81,7 +83,13 @@ export async function buildApi(
       requestTimeoutMs: http.requestTimeoutMs,
       headersTimeoutMs: http.headersTimeoutMs,
       corsOrigins: http.corsOrigins,
-      rateLimit: http.rateLimit,
+      rateLimit: {
+        perIp,
+        perUser,
+        perCarrier,
+        windowSeconds,
+        ...(limits.rateLimitStore ? { store: limits.rateLimitStore } : {}),
+      },
       metricsOnApiPort: http.metrics.port === undefined,
       metricsToken: http.metrics.token,
     },
@@ -149,11 +157,13 @@ export async function buildApi(
               users: storage.read.users,
               keys,
               tokenTtlSeconds: config.oidc.tokenTtlSeconds,
-              throttle: new LoginThrottle({ ...http.login, clock: systemClock }),
+              throttle: limits.loginThrottle,
             }),
           ...live,
         ]
       : live,
   });
+  const stopSweep = limits.startSweep();
+  app.addHook('onClose', stopSweep);
   return app;
 }

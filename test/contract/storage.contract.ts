@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe } from 'vitest';
+import { loginFailuresContract, rateLimitCountersContract } from './storage/abuse-counters.contract.ts';
 import { basketsContract } from './storage/baskets.contract.ts';
 import { carriersContract } from './storage/carriers.contract.ts';
 import { customersContract } from './storage/customers.contract.ts';
@@ -44,6 +45,8 @@ const STORE_CONTRACTS: { [Store in keyof ContractStores]: (current: CurrentFixtu
   liveFeed: liveFeedContract,
   updateTickets: updateTicketsContract,
   baskets: basketsContract,
+  rateLimitCounters: (current) => rateLimitCountersContract(() => current().storage.read.rateLimitCounters),
+  loginFailures: (current) => loginFailuresContract(() => current().storage.read.loginFailures),
 };
 
 /**

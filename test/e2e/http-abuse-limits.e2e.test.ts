@@ -1,13 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { api, getToken, startTestServer, type TestServer } from '../support/orderflow-server.ts';
+import { createTestDatabase } from '../support/postgres.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
 const PROBLEM = 'application/problem+json';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 const APP_ORIGIN = 'https://app.example.com';
 
-// Issue 7 item 6 over real HTTP (and `inject` where a client address must be chosen).
+// Issue 7 item 6 over real HTTP (and `inject` where a client address must be chosen). Embedded
+// mode: the counts are in this one process's memory (RATE_LIMIT_STORE's default there).
 describe('abuse limits, security headers, metrics and CORS (configured)', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -198,5 +203,98 @@ describe('metrics on a port of their own, CORS closed (defaults)', () => {
     const simple = await fetch(`${server.baseUrl}/api/v1/products`, { headers: { origin: APP_ORIGIN } });
     expect(simple.status).toBe(200);
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+// Issue 13: API instances on one PostgreSQL database (RATE_LIMIT_STORE defaults to postgres
+// there) count against one limit and one login throttle, whichever instance a request reaches.
+describe('abuse limits shared by two API instances on one PostgreSQL database', () => {
+  const servers: TestServer[] = [];
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let dataDir: string | undefined;
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    dropDatabase = database.drop;
+    dataDir = await mkdtemp(join(tmpdir(), 'orderflow-shared-limits-'));
+    const portA = await freePort();
+    const shared = {
+      DATABASE_URL: database.url,
+      // Both sign and verify with one built-in issuer: one key in DATA_DIR, one PUBLIC_URL.
+      DATA_DIR: dataDir,
+      PUBLIC_URL: `http://127.0.0.1:${portA}`,
+      RATE_LIMIT_PER_USER: '5',
+      RATE_LIMIT_PER_IP: '1000',
+      LOGIN_MAX_FAILURES: '3',
+    };
+    // The first migrates and seeds alone.
+    a = await startTestServer({ ...shared, PORT: String(portA), DEMO_DATA: 'true' });
+    servers.push(a);
+    b = await startTestServer(shared);
+    servers.push(b);
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await dropDatabase?.();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const inject = (server: TestServer, remoteAddress: string, token: string) =>
+    server.running.app!.inject({
+      method: 'GET',
+      url: '/api/v1/me/wallet',
+      remoteAddress,
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('limits a user across both instances: past the limit the other answers 429 with Retry-After', async () => {
+    const alice = await getToken(a.baseUrl, 'alice');
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await inject(i % 2 ? b : a, `10.2.0.${i}`, alice)).statusCode);
+    // In memory each instance would have seen 3 of alice's requests and admitted all 6.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await inject(a, '10.2.0.9', alice);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('admits exactly the limit when requests of one user race through both instances', async () => {
+    const bob = await getToken(b.baseUrl, 'bob');
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => inject(i % 2 ? b : a, `10.3.0.${i}`, bob)),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(19);
+  });
+
+  it('throttles failed logins across both instances', async () => {
+    let address = 0;
+    const login = (server: TestServer, password: string) =>
+      server.running.app!.inject({
+        method: 'POST',
+        url: '/realms/orderflow/protocol/openid-connect/token',
+        // A fresh address each time: only the username's count can lock.
+        remoteAddress: `10.4.0.${++address}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'orderflow-web',
+          username: 'courier',
+          password,
+        }).toString(),
+      });
+    expect((await login(a, 'guess')).statusCode).toBe(401);
+    expect((await login(b, 'guess')).statusCode).toBe(401);
+    expect((await login(a, 'guess')).statusCode).toBe(401);
+    for (const server of [b, a]) {
+      const locked = await login(server, 'courier');
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED', error: 'temporarily_unavailable' });
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../shared/errors.ts';
 
@@ -14,27 +14,55 @@ export interface RateLimitOptions {
   windowSeconds: number;
   /** Route patterns never counted (health checks, metrics scrapes). */
   exempt?: readonly string[];
+  /**
+   * Where the counts live: this process's memory when absent, else a shared store (see
+   * `sharedRateLimitStore`). A shared store that fails lets the request through (fail-open).
+   */
+  store?: FastifyRateLimitStoreCtor;
 }
 
-type LimitResult = Awaited<ReturnType<ReturnType<FastifyInstance['createRateLimit']>>>;
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+type LimitResult = Awaited<ReturnType<Limiter>>;
+type Exceeded = Extract<LimitResult, { isAllowed: false }>;
 
 /**
- * Rate limits with @fastify/rate-limit's counters: per client address on every request (before
- * authentication, so floods of bad tokens count too) and per user once the token is verified
- * (`preHandler` runs after the routes' `preValidation` authentication). Over the limit: 429
- * `RATE_LIMITED` with `Retry-After`. The counters live in this process's memory; several API
- * instances behind a load balancer each count on their own unless given a shared store.
+ * Rate limits with @fastify/rate-limit's counters, per client address, per user and per carrier.
+ * Over a limit: 429 `RATE_LIMITED` with `Retry-After`.
+ *
+ * Each request is counted once, in `preHandler` (after the routes' authentication has named the
+ * user and the webhook's signature the carrier), all of its keys together, so a shared store
+ * answers them with one statement. A request that ends before `preHandler` (a bad token, a body
+ * that fails validation) counts against its address when it ends, so floods of bad tokens count
+ * too; and `onRequest` refuses an address already over its limit before anything else runs.
  */
 export async function registerRateLimits(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
-  const { perIp, perUser, perCarrier = 0, windowSeconds, exempt = [] } = options;
+  const { perIp, perUser, perCarrier = 0, windowSeconds, exempt = [], store } = options;
   if (perIp === 0 && perUser === 0 && perCarrier === 0) return;
-  await app.register(rateLimit, { global: false, timeWindow: windowSeconds * 1000 });
+  await app.register(rateLimit, {
+    global: false,
+    timeWindow: windowSeconds * 1000,
+    // Fail-open: a shared store's outage (the database) must not also refuse every request.
+    ...(store ? { store, skipOnError: true } : {}),
+  });
   const isExempt = (request: FastifyRequest) => exempt.includes(request.routeOptions.url ?? '');
+  const limiters: { per: string; limit: Limiter }[] = [];
+  // Requests already counted (or refused before they could be).
+  const counted = new WeakSet<FastifyRequest>();
 
   if (perIp > 0) {
     // The plugin's default key: the client address, IPv6 grouped by /64 subnet.
     const byIp = app.createRateLimit({ max: perIp, allowList: isExempt });
-    app.addHook('onRequest', async (request, reply) => enforce(await byIp(request), reply, 'client address'));
+    limiters.push({ per: 'client address', limit: byIp });
+    app.addHook('onRequest', async (request, reply) => {
+      const known = await byIp(request, { increment: false });
+      if (isOver(known)) {
+        counted.add(request);
+        refuse([{ per: 'client address', result: known }], reply);
+      }
+    });
+    app.addHook('onResponse', async (request) => {
+      if (!counted.has(request)) await byIp(request);
+    });
   }
   if (perUser > 0) {
     const byUser = app.createRateLimit({
@@ -42,22 +70,40 @@ export async function registerRateLimits(app: FastifyInstance, options: RateLimi
       keyGenerator: (request) => `user:${request.principal?.userId}`,
       allowList: (request) => request.principal === undefined || isExempt(request),
     });
-    app.addHook('preHandler', async (request, reply) => enforce(await byUser(request), reply, 'user'));
+    limiters.push({ per: 'user', limit: byUser });
   }
   const carrierOf = options.carrierOf;
   if (perCarrier > 0 && carrierOf) {
-    // preHandler: after the webhook route's own preValidation has verified who the carrier is.
     const byCarrier = app.createRateLimit({
       max: perCarrier,
       keyGenerator: (request) => `carrier:${carrierOf(request)}`,
       allowList: (request) => carrierOf(request) === undefined,
     });
-    app.addHook('preHandler', async (request, reply) => enforce(await byCarrier(request), reply, 'carrier'));
+    limiters.push({ per: 'carrier', limit: byCarrier });
   }
+
+  app.addHook('preHandler', async (request, reply) => {
+    counted.add(request);
+    const results = await Promise.all(
+      limiters.map(async ({ per, limit }) => ({ per, result: await limit(request) })),
+    );
+    refuse(
+      results.flatMap(({ per, result }) => (isOver(result) ? [{ per, result }] : [])),
+      reply,
+    );
+  });
 }
 
-function enforce(result: LimitResult, reply: FastifyReply, per: string): void {
-  if (result.isAllowed || !result.isExceeded) return;
+const isOver = (result: LimitResult): result is Exceeded => !result.isAllowed && result.isExceeded;
+
+/** Answers 429 for the limits passed (none: nothing), naming the one that is over the longest. */
+function refuse(over: { per: string; result: Exceeded }[], reply: FastifyReply): void {
+  const longest = over.reduce<(typeof over)[number] | undefined>(
+    (a, b) => (a === undefined || b.result.ttl > a.result.ttl ? b : a),
+    undefined,
+  );
+  if (longest === undefined) return;
+  const { per, result } = longest;
   reply.header('retry-after', String(result.ttlInSeconds));
   reply.header('ratelimit-limit', String(result.max));
   reply.header('ratelimit-remaining', '0');

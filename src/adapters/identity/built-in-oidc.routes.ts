@@ -88,7 +88,7 @@ export const builtInOidcRoutes: FastifyPluginAsync<BuiltInOidcOptions> = async (
     const grant = readPasswordGrant(request.body);
     if ('error' in grant) throw refusal(grant);
     // Checked before the password, so a locked account answers the same to a right guess.
-    const retryAfter = throttle?.retryAfterSeconds(grant.username, request.ip) ?? 0;
+    const retryAfter = (await throttle?.retryAfterSeconds(grant.username, request.ip)) ?? 0;
     if (retryAfter > 0) {
       reply.header('retry-after', String(retryAfter));
       throw new DomainError('RATE_LIMITED', 'too many failed logins; try again later', {
@@ -99,10 +99,10 @@ export const builtInOidcRoutes: FastifyPluginAsync<BuiltInOidcOptions> = async (
     }
     const principal = await authenticateUser(users, grant.username, grant.password);
     if (principal === undefined) {
-      throttle?.recordFailure(grant.username, request.ip);
+      await throttle?.recordFailure(grant.username, request.ip);
       throw refusal({ status: 401, error: 'invalid_grant', description: 'Invalid user credentials' });
     }
-    throttle?.recordSuccess(grant.username);
+    await throttle?.recordSuccess(grant.username);
     const signOptions = { issuer, audience, keys, clientId: grant.clientId, tokenTtlSeconds, clock };
     return {
       access_token: await signAccessToken(principal, signOptions),

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginFailuresContract } from '../../../test/contract/storage/abuse-counters.contract.ts';
 import { registerProblemDetails } from '../http/problem-details.ts';
 import { builtInOidcRoutes } from './built-in-oidc.routes.ts';
 import { InMemoryUserDirectory } from './in-memory-user-directory.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { InMemoryLoginFailures, LoginThrottle } from './login-throttle.ts';
 import { loadOrCreateSigningKeys } from './signing-keys.ts';
 
 const TOKEN_PATH = '/realms/orderflow/protocol/openid-connect/token';
@@ -81,5 +82,34 @@ describe('login throttle keyed on the username the login looks up', () => {
       expect((await login(variant, 'guess')).statusCode).toBe(401);
     }
     expect((await login('alice', 'alice')).statusCode).toBe(429);
+  });
+});
+
+// The same contract the PostgreSQL store passes (test/contract/storage.contract.ts).
+describe('in-memory login failures', () => {
+  const memory = new InMemoryLoginFailures();
+  loginFailuresContract(() => memory);
+});
+
+describe('login throttle sweep', () => {
+  it('forgets failures only once they can neither lock nor count any more', async () => {
+    let now = Date.UTC(2030, 0, 1);
+    const throttle = new LoginThrottle({
+      maxFailuresPerUsername: 1,
+      maxFailuresPerIp: 100,
+      lockoutSeconds: 600,
+      maxLockoutSeconds: 7200,
+      forgetAfterSeconds: 3600,
+      failures: new InMemoryLoginFailures(),
+      clock: { now: () => new Date(now) },
+    });
+    // Four over the limit: 600 s × 2⁴, capped at 7200 s, longer than failures are remembered.
+    for (let i = 0; i < 5; i++) await throttle.recordFailure('bob', '10.0.0.1');
+    now += 3_601_000;
+    expect(await throttle.sweep()).toBe(0);
+    expect(await throttle.retryAfterSeconds('bob', '10.0.0.2')).toBe(7200 - 3601);
+    now += 3_600_000;
+    expect(await throttle.sweep()).toBe(2);
+    expect(await throttle.retryAfterSeconds('bob', '10.0.0.1')).toBe(0);
   });
 });

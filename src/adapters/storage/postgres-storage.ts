@@ -14,6 +14,7 @@ import { PostgresFoodPointStore } from './postgres-food-point-store.ts';
 import { PostgresIdempotencyStore } from './postgres-idempotency-store.ts';
 import { PostgresKitchenOrderStore } from './postgres-kitchen-order-store.ts';
 import { PostgresLiveFeed } from './postgres-live-feed.ts';
+import { PostgresLoginFailures } from './postgres-login-failures.ts';
 import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresOrderSummaries } from './postgres-order-summaries.ts';
 import { PostgresOutbox } from './postgres-outbox.ts';
@@ -21,6 +22,7 @@ import { PostgresPaymentRecords } from './postgres-payment-records.ts';
 import { PostgresProcessedMessages } from './postgres-processed-messages.ts';
 import { PostgresProductRepository } from './postgres-product-repository.ts';
 import { PostgresProfiles } from './postgres-profiles.ts';
+import { PostgresRateLimitCounters } from './postgres-rate-limit-counters.ts';
 import { PostgresShipmentStore } from './postgres-shipment-store.ts';
 import { PostgresUnpaidOrders } from './postgres-unpaid-orders.ts';
 import { PostgresUpdateTickets } from './postgres-update-tickets.ts';
@@ -107,6 +109,12 @@ export class PostgresStores {
   }
   get baskets() {
     return new PostgresBasketStore(this.db);
+  }
+  get rateLimitCounters() {
+    return new PostgresRateLimitCounters(this.db);
+  }
+  get loginFailures() {
+    return new PostgresLoginFailures(this.db);
   }
 }
 

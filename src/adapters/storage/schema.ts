@@ -226,4 +226,8 @@ export interface Database {
     >;
     updated_at: Date;
   };
+  /** Rate-limit counters shared by the API processes (migration 0017, UNLOGGED). */
+  rate_limit_counters: { key: string; hits: number; window_ends_at: Date };
+  /** The built-in provider's failed logins per username or address (migration 0017, UNLOGGED). */
+  login_failures: { key: string; failures: number; last_failure_at: Date };
 }

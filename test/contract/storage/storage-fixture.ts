@@ -15,6 +15,7 @@ import type {
   CustomerDirectory,
   OrderSummaryStore,
 } from '../../../src/read-model/order-info/order-summary.ts';
+import type { LoginFailureStore, RateLimitCounters } from '../../../src/shared/ports/abuse-counters.ts';
 import type { EventStore } from '../../../src/shared/ports/event-store.ts';
 import type { IdempotencyStore } from '../../../src/shared/ports/idempotency.ts';
 import type { Outbox, OutboxRelayStore } from '../../../src/shared/ports/outbox.ts';
@@ -44,6 +45,8 @@ export interface ContractStores extends CatalogStores, BillingStores, ProfileSto
   liveFeed: LiveFeedStore;
   updateTickets: UpdateTicketStore;
   baskets: BasketStore;
+  rateLimitCounters: RateLimitCounters;
+  loginFailures: LoginFailureStore;
 }
 
 export interface StorageFixture {

@@ -13,6 +13,7 @@ import * as basket from './0011-basket.ts';
 import * as lastAppliedVersions from './0012-last-applied-versions.ts';
 import * as unpaidHoldings from './0014-unpaid-holdings.ts';
 import * as notificationTraceContext from './0016-notification-trace-context.ts';
+import * as sharedAbuseLimits from './0017-shared-abuse-limits.ts';
 
 /** Migrations are listed in code (not read from disk) so they work from `src/` and `dist/` alike. */
 export const migrationProvider: MigrationProvider = {
@@ -32,6 +33,7 @@ export const migrationProvider: MigrationProvider = {
       '0012-last-applied-versions': lastAppliedVersions,
       '0014-unpaid-holdings': unpaidHoldings,
       '0016-notification-trace-context': notificationTraceContext,
+      '0017-shared-abuse-limits': sharedAbuseLimits,
     };
   },
 };
