@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
+  it('runs the embedded database on a worker thread unless PGLITE_THREAD=main', () => {
+    expect(loadConfig({}).pgliteThread).toBe('worker');
+    expect(loadConfig({ PGLITE_THREAD: 'main' }).pgliteThread).toBe('main');
+    expect(() => loadConfig({ PGLITE_THREAD: 'elsewhere' })).toThrow(ConfigError);
+  });
+
   it('turns demo data off by default when a database is given, and on when asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', DEMO_DATA: 'true' }).demoData).toBe(true);

@@ -13,6 +13,8 @@ export interface Config {
   readonly host: string;
   readonly publicUrl: string;
   readonly dataDir: string;
+  /** Embedded mode: PGlite on a worker thread of its own, or on the server's thread (`PGLITE_THREAD`). */
+  readonly pgliteThread: 'worker' | 'main';
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
   readonly brokerUrl: string | undefined;
@@ -243,6 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     publicUrl,
     dataDir: resolve(env.DATA_DIR ?? './data'),
+    pgliteThread: oneOf(env, 'PGLITE_THREAD', ['worker', 'main'] as const, 'worker'),
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     brokerUrl,

@@ -25,7 +25,7 @@ export async function connectStorage(
   options: { poolSize?: number } = {},
 ): Promise<ConnectedStorage> {
   const databaseUrl = config.databaseUrl;
-  if (databaseUrl === undefined) return openEmbedded(config.dataDir, log);
+  if (databaseUrl === undefined) return openEmbedded(config.dataDir, config.pgliteThread, log);
   const storage = PostgresStorage.connect({
     kind: 'postgres',
     url: databaseUrl,
@@ -50,7 +50,11 @@ export async function connectStorage(
   return { storage, close: () => storage.close() };
 }
 
-async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStorage> {
+async function openEmbedded(
+  dataDir: string,
+  thread: Config['pgliteThread'],
+  log: Logger,
+): Promise<ConnectedStorage> {
   let lock: DataDirLock;
   try {
     lock = await DataDirLock.acquire(dataDir);
@@ -69,7 +73,7 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStor
       );
     if (startFromTemplate(pgliteDir, undefined, copyFailed))
       log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
-    opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
+    opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir, thread });
     await opened.ping();
   } catch (error) {
     await opened?.close().catch(() => {});

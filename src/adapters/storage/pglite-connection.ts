@@ -1,12 +1,14 @@
-import { type PGlite, protocol } from '@electric-sql/pglite';
+import { protocol } from '@electric-sql/pglite';
 import type { CompiledQuery, QueryResult } from 'kysely';
 import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
+import type { PgliteSession } from './pglite-session.ts';
 
 type BackendMessage = InstanceType<(typeof protocol.messages)['CommandCompleteMessage']> | { name: string };
 type RowDescription = InstanceType<(typeof protocol.messages)['RowDescriptionMessage']>;
 type DataRow = InstanceType<(typeof protocol.messages)['DataRowMessage']>;
 type CommandComplete = InstanceType<(typeof protocol.messages)['CommandCompleteMessage']>;
+type DatabaseError = InstanceType<(typeof protocol.messages)['DatabaseError']>;
 
 /**
  * One query on the PGlite session, sent as node-postgres sends it to PostgreSQL: parameters
@@ -17,7 +19,10 @@ type CommandComplete = InstanceType<(typeof protocol.messages)['CommandCompleteM
  * parsed with pg's type parsers. So embedded code reads the same values as in production
  * (int8 and numeric as strings, timestamps as Date, …) and pays less per statement.
  */
-export async function executeOnPglite<R>(pglite: PGlite, query: CompiledQuery): Promise<QueryResult<R>> {
+export async function executeOnPglite<R>(
+  session: PgliteSession,
+  query: CompiledQuery,
+): Promise<QueryResult<R>> {
   const { serialize } = protocol;
   const request =
     query.parameters.length === 0
@@ -29,9 +34,14 @@ export async function executeOnPglite<R>(pglite: PGlite, query: CompiledQuery): 
           serialize.execute({}),
           serialize.sync(),
         ]);
+  const messages: BackendMessage[] = [];
+  new protocol.Parser().parse(await session.exchange(request), (message) => {
+    messages.push(message as BackendMessage);
+  });
   // Throws the statement's error (a DatabaseError with code, constraint, …) after the whole
   // exchange, sync included: the session is ready for the next statement either way.
-  const messages = (await pglite.runExclusive(() => pglite.execProtocolStream(request))) as BackendMessage[];
+  const error = messages.find((message) => message.name === 'error');
+  if (error) throw error as DatabaseError;
   return toResult<R>(messages);
 }
 

@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
 import {
   CompiledQuery,
@@ -12,6 +11,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { executeOnPglite } from './pglite-connection.ts';
+import type { PgliteSession } from './pglite-session.ts';
 
 /**
  * Kysely over PGlite. PGlite is a single session, so the driver hands out its one connection
@@ -20,13 +20,13 @@ import { executeOnPglite } from './pglite-connection.ts';
  * someone else's transaction (and be rolled back, or committed, with it).
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: () => Promise<PGlite>) {}
+  constructor(private readonly open: () => Promise<PgliteSession>) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.open);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -40,7 +40,7 @@ class PGliteDriver implements Driver {
   readonly #mutex = new Mutex();
   #connection: PGliteConnection | undefined;
 
-  constructor(private readonly open: () => Promise<PGlite>) {}
+  constructor(private readonly open: () => Promise<PgliteSession>) {}
 
   async init(): Promise<void> {
     this.#connection = new PGliteConnection(await this.open());
@@ -69,17 +69,17 @@ class PGliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.#mutex.runExclusive(async () => {
-      await this.#connection?.pglite.close();
+      await this.#connection?.session.close();
       this.#connection = undefined;
     });
   }
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(readonly pglite: PGlite) {}
+  constructor(readonly session: PgliteSession) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return executeOnPglite<R>(this.pglite, query);
+    return executeOnPglite<R>(this.session, query);
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

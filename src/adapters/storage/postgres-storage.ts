@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { openPgliteHere, openPgliteOnWorker } from './pglite-session.ts';
 import { PostgresBasketStore } from './postgres-basket-store.ts';
 import { PostgresCarrierStore } from './postgres-carrier-store.ts';
 import { PostgresCustomerDirectory } from './postgres-customer-directory.ts';
@@ -38,7 +38,15 @@ export type StorageTarget =
       /** An idle pooled connection failed (server restart, admin kill); the pool replaces it. */
       onIdleError?: (error: Error) => void;
     }
-  | { kind: 'pglite'; dataDir: string };
+  | {
+      kind: 'pglite';
+      dataDir: string;
+      /**
+       * Where PGlite runs: on a worker thread of its own (the default; the server's thread
+       * goes on while PostgreSQL works) or on the calling thread (`PGLITE_THREAD=main`).
+       */
+      thread?: 'worker' | 'main';
+    };
 
 /** Every store, bound to one executor (a transaction or the pool). Built lazily per use. */
 export class PostgresStores {
@@ -225,6 +233,6 @@ function createDialect(target: StorageTarget) {
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.
     if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-    return PGlite.create(target.dataDir);
+    return target.thread === 'main' ? openPgliteHere(target.dataDir) : openPgliteOnWorker(target.dataDir);
   });
 }

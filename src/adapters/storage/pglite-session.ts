@@ -1,0 +1,104 @@
+import { Worker } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import type { WorkerRequest, WorkerResponse } from './pglite-worker.ts';
+
+/**
+ * PGlite's one session, as the embedded driver uses it: PostgreSQL wire-protocol bytes in, the
+ * backend's answer out (pglite-connection.ts builds and parses them). Either on a worker thread
+ * (the default: the database runs beside the server's thread) or on the calling thread.
+ */
+export interface PgliteSession {
+  exchange(request: Uint8Array): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** PGlite on this thread: every statement blocks it while PostgreSQL runs. */
+export async function openPgliteHere(dataDir: string): Promise<PgliteSession> {
+  const pglite = await PGlite.create(dataDir);
+  return {
+    exchange: (request) => pglite.runExclusive(() => pglite.execProtocolRaw(request)),
+    close: () => pglite.close(),
+  };
+}
+
+// The worker runs the same kind of file as this one: TypeScript through tsx's loader (tests,
+// `tsx src/main.ts`), or the compiled JavaScript of dist/.
+const fromSources = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
+const TSX_API = fromSources ? import.meta.resolve('tsx/esm/api') : '';
+
+/**
+ * PGlite on a worker thread of its own. Resolves once the database is open (or rejects with why
+ * it could not be). The driver sends one statement at a time, so answers come back in order;
+ * the thread failing rejects whatever was waiting, and every later exchange.
+ */
+export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession> {
+  const worker = fromSources
+    ? // A worker does not run a TypeScript entry under Node 20 even with tsx's loader in its
+      // execArgv: a JavaScript stub imports it through tsx's API (tsx is a server dependency).
+      new Worker(
+        `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`,
+        { eval: true, workerData: { dataDir } },
+      )
+    : new Worker(WORKER_URL, { workerData: { dataDir } });
+  const waiting = new Map<
+    number,
+    { resolve: (answer: WorkerResponse) => void; reject: (error: Error) => void }
+  >();
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of waiting.values()) reject(failure);
+    waiting.clear();
+  };
+  // The thread keeps the process alive only while a statement is out, as PGlite on the main
+  // thread did: a process that never closes its storage still exits when its work is done.
+  worker.unref();
+  worker.on('message', (answer: WorkerResponse) => {
+    const pending = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if (waiting.size === 0) worker.unref();
+    pending?.resolve(answer);
+  });
+  worker.on('error', fail);
+  const exited = new Promise<void>((resolve) => {
+    worker.once('exit', (code) => {
+      fail(new Error(`the embedded database's thread exited (code ${code})`));
+      resolve();
+    });
+  });
+
+  let nextId = 0;
+  const ask = (message: Omit<WorkerRequest, 'id'>, transfer: ArrayBuffer[] = []) =>
+    new Promise<WorkerResponse>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = nextId++;
+      if (waiting.size === 0) worker.ref();
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...message, id }, transfer);
+    }).then((answer) => {
+      if ('error' in answer)
+        throw Object.assign(new Error(answer.error.message), { stack: answer.error.stack });
+      return answer;
+    });
+
+  const exchange = async (request: Uint8Array): Promise<Uint8Array> => {
+    const answer = await ask({ request });
+    return 'response' in answer ? answer.response : new Uint8Array();
+  };
+  // Opened: an empty simple query answers once PGlite is up, or carries the reason it is not.
+  await exchange(new Uint8Array([0x51, 0, 0, 0, 5, 0])).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
+  return {
+    exchange,
+    async close() {
+      // Held until the thread has gone, so a caller awaiting close() is not left behind.
+      worker.ref();
+      if (!failure) await ask({ close: true });
+      worker.ref();
+      await exited;
+    },
+  };
+}
