@@ -22,7 +22,7 @@ import {
   notifyBuyerPolicy,
   OrderNotifications,
 } from '../contexts/notifications/index.ts';
-import { foldOrder, orderStreamId, toOrderEvent } from '../contexts/ordering/index.ts';
+import { readOrderState } from '../contexts/ordering/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { MessageHandler } from '../shared/ports/message-bus.ts';
@@ -131,7 +131,7 @@ export function createNotifications(deps: {
     onSendError: (err) => log.error({ err }, 'sending new notifications failed; the retry task will'),
   });
   const receipts = new OrderNotifications(storage.read.notifications, async (orderId) => {
-    const state = foldOrder((await storage.read.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
+    const state = await readOrderState(storage.read.events, orderId);
     return state.exists ? state.customer_id : undefined;
   });
   return {

@@ -26,6 +26,7 @@ export {
   parseOrderMessage,
 } from './application/order-message.parser.ts';
 export { messagesFor, ORDERING_SOURCE, type StoredOrderEvent } from './application/order-messages.ts';
+export { readOrderState } from './application/order-state.query.ts';
 export { mayView, type OrderViewer, type VisibleOrder } from './application/order-visibility.ts';
 export { type PaymentFaults, type PaymentResult, PayOrder } from './application/pay-order.ts';
 export { PaymentRecovery } from './application/payment-recovery.ts';

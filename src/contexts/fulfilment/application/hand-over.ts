@@ -1,5 +1,5 @@
 import { DomainError } from '../../../shared/errors.ts';
-import { foldOrder, orderStreamId, toOrderEvent } from '../../ordering/index.ts';
+import { readOrderState } from '../../ordering/index.ts';
 import { notFound } from './kitchen-orders.ts';
 import { releaseHeld } from './kitchen-release.ts';
 import type { FulfilmentStores, StaffMember } from './ports.ts';
@@ -31,7 +31,7 @@ export async function handOverToCarrier(
   const isStaff =
     by.roles.includes('kitchen') && (await tx.foodPoints.pointOfStaff(by.user_id)) === record.food_point_id;
   if (!isAdmin && !isStaff) throw notFound(orderId);
-  const order = foldOrder((await tx.events.readStream(orderStreamId(orderId))).map(toOrderEvent));
+  const order = await readOrderState(tx.events, orderId);
   const status = order.exists ? order.status : 'CANCELLED';
   if (record.status !== 'READY' || status !== 'READY') {
     throw new DomainError(
