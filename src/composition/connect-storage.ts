@@ -13,17 +13,46 @@ export interface ConnectedStorage {
   close(): Promise<void>;
 }
 
+export interface OpeningStorage extends ConnectedStorage {
+  /**
+   * Settles once the database answers. Queries issued before wait for it; if it rejects (a
+   * `StartupError`), the caller still owns `close` (it releases the data directory).
+   */
+  opened: Promise<void>;
+}
+
 /**
  * Opens the storage the configuration names and checks it answers, without migrating:
  * PostgreSQL is retried for `STARTUP_TIMEOUT_SECONDS` (it may still be starting); the embedded
  * data directory is locked first, so a second process on it stops before opening PGlite.
- * Every process that opens storage (server, CLI) comes through here.
+ * Every process that opens storage (server, CLI) comes through here or `openStorage`.
  */
 export async function connectStorage(
   config: Config,
   log: Logger,
   options: { poolSize?: number } = {},
 ): Promise<ConnectedStorage> {
+  const { storage, opened, close } = await openStorage(config, log, options);
+  try {
+    await opened;
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+  return { storage, close };
+}
+
+/**
+ * As `connectStorage`, but the embedded database is only being opened when this returns (the
+ * data directory locked and, when new, copied from the template): PGlite compiles its
+ * WebAssembly on V8's background threads and starts PostgreSQL while the caller builds the
+ * rest of the server, and awaits `opened` where it first needs the database.
+ */
+export async function openStorage(
+  config: Config,
+  log: Logger,
+  options: { poolSize?: number } = {},
+): Promise<OpeningStorage> {
   const databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined) return openEmbedded(config.dataDir, log);
   const storage = PostgresStorage.connect({
@@ -47,10 +76,10 @@ export async function connectStorage(
     await storage.close().catch(() => {});
     throw error;
   }
-  return { storage, close: () => storage.close() };
+  return { storage, opened: Promise.resolve(), close: () => storage.close() };
 }
 
-async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStorage> {
+async function openEmbedded(dataDir: string, log: Logger): Promise<OpeningStorage> {
   let lock: DataDirLock;
   try {
     lock = await DataDirLock.acquire(dataDir);
@@ -59,7 +88,7 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStor
     throw unusableDataDir(dataDir, dataDir, error);
   }
   const pgliteDir = join(dataDir, 'pglite');
-  let opened: PostgresStorage | undefined;
+  let storage: PostgresStorage;
   try {
     // A new data directory starts from the build's migrated template (see pglite-template.ts).
     const copyFailed = (err: unknown) =>
@@ -69,16 +98,19 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<ConnectedStor
       );
     if (startFromTemplate(pgliteDir, undefined, copyFailed))
       log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
-    opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
-    await opened.ping();
+    storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
   } catch (error) {
-    await opened?.close().catch(() => {});
     await lock.release().catch(() => {});
     throw unusableDataDir(dataDir, pgliteDir, error);
   }
-  const storage = opened;
+  // The first query opens PGlite; the failure, if any, is the caller's to await.
+  const opened = storage.ping().catch((error: unknown) => {
+    throw unusableDataDir(dataDir, pgliteDir, error);
+  });
+  opened.catch(() => {});
   return {
     storage,
+    opened,
     async close() {
       try {
         await storage.close();

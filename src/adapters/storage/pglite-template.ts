@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PGLITE_TEMPLATE_DIR } from '../../install-paths.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { PostgresStorage } from './postgres-storage.ts';
 
@@ -28,9 +28,6 @@ import { PostgresStorage } from './postgres-storage.ts';
  * template predates (its `kysely_migration` table says which it has). A template from another
  * PGlite version, or none (running from `src/` with tsx), means PGlite's own initdb, as before.
  */
-
-/** Where the build puts the template: `dist/pglite-template/` beside the compiled code. */
-export const DEFAULT_PGLITE_TEMPLATE = fileURLToPath(new URL('../../pglite-template/', import.meta.url));
 
 const DATA = 'pgdata';
 const MANIFEST = 'template.json';
@@ -89,7 +86,7 @@ function readableByAll(path: string): void {
  */
 export function startFromTemplate(
   pgliteDir: string,
-  templateDir: string = DEFAULT_PGLITE_TEMPLATE,
+  templateDir: string = PGLITE_TEMPLATE_DIR,
   onCopyFailed: (error: unknown) => void = () => {},
 ): boolean {
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return false;
