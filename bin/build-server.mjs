@@ -56,10 +56,11 @@ rmSync(dist, { recursive: true, force: true });
 const { build } = await import('esbuild');
 await build(bundleOptions(dist));
 
-// A migrated, empty PGlite database that a fresh DATA_DIR starts from (no initdb, no migrations
-// one by one). Built by the bundled code itself, so it is exactly what the server would create.
-const { buildPgliteTemplate } = await import('../dist/pglite-template-builder.js');
-await buildPgliteTemplate(join(dist, 'pglite-template'));
+// Migrated PGlite databases that a fresh DATA_DIR starts from (no initdb, no migrations one by
+// one), one empty and one with the demo data. Built by the bundled code itself, so they are
+// exactly what the server would create.
+const { buildPgliteTemplates } = await import('../dist/pglite-template-builder.js');
+await buildPgliteTemplates(dist);
 
 // Written last: an interrupted build is stale.
 writeFileSync(stamp, `${new Date().toISOString()}\n`);

@@ -17,8 +17,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const ENTRY_POINTS = {
   main: 'src/main.ts',
   cli: 'src/cli.ts',
-  // bin/build-server.mjs imports this one to build the PGlite template.
-  'pglite-template-builder': 'src/adapters/storage/pglite-template.ts',
+  // bin/build-server.mjs imports this one to build the PGlite templates.
+  'pglite-template-builder': 'src/composition/pglite-templates.ts',
 };
 
 /** Packages whose instrumentation hooks module loading (see src/adapters/observability/tracing.ts). */

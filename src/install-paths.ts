@@ -19,3 +19,6 @@ export const NOTIFICATION_TEMPLATES_DIR = fileURLToPath(
  * initialises the directory itself.
  */
 export const PGLITE_TEMPLATE_DIR = fileURLToPath(new URL('./pglite-template/', import.meta.url));
+
+/** The same with the demo data in it (DEMO_DATA=true, the embedded default). */
+export const PGLITE_DEMO_TEMPLATE_DIR = fileURLToPath(new URL('./pglite-template-demo/', import.meta.url));

@@ -4,6 +4,7 @@ import { DataDirInUseError, DataDirLock } from '../adapters/storage/pglite-data-
 import { startFromTemplate } from '../adapters/storage/pglite-template.ts';
 import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { PGLITE_DEMO_TEMPLATE_DIR, PGLITE_TEMPLATE_DIR } from '../install-paths.ts';
 import { connectAtStartup } from './retry-with-backoff.ts';
 import { reason, redactedUrl, StartupError } from './startup-error.ts';
 
@@ -54,7 +55,12 @@ export async function openStorage(
   options: { poolSize?: number } = {},
 ): Promise<OpeningStorage> {
   const databaseUrl = config.databaseUrl;
-  if (databaseUrl === undefined) return openEmbedded(config.dataDir, log);
+  if (databaseUrl === undefined)
+    return openEmbedded(
+      config.dataDir,
+      config.demoData ? PGLITE_DEMO_TEMPLATE_DIR : PGLITE_TEMPLATE_DIR,
+      log,
+    );
   const storage = PostgresStorage.connect({
     kind: 'postgres',
     url: databaseUrl,
@@ -79,7 +85,7 @@ export async function openStorage(
   return { storage, opened: Promise.resolve(), close: () => storage.close() };
 }
 
-async function openEmbedded(dataDir: string, log: Logger): Promise<OpeningStorage> {
+async function openEmbedded(dataDir: string, templateDir: string, log: Logger): Promise<OpeningStorage> {
   let lock: DataDirLock;
   try {
     lock = await DataDirLock.acquire(dataDir);
@@ -88,31 +94,32 @@ async function openEmbedded(dataDir: string, log: Logger): Promise<OpeningStorag
     throw unusableDataDir(dataDir, dataDir, error);
   }
   const pgliteDir = join(dataDir, 'pglite');
-  let storage: PostgresStorage;
-  try {
-    // A new data directory starts from the build's migrated template (see pglite-template.ts).
+  // Nothing touches the directory before the first query (the ping below).
+  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
+  const opened = (async () => {
+    // A new data directory starts from the build's migrated template (see pglite-template.ts),
+    // with the demo data in it when that is wanted (pglite-templates.ts).
     const copyFailed = (err: unknown) =>
       log.warn(
         { err, dataDir: pgliteDir },
         'could not copy the embedded database template; initialising instead',
       );
-    if (startFromTemplate(pgliteDir, undefined, copyFailed))
-      log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
-    storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir });
-  } catch (error) {
-    await lock.release().catch(() => {});
-    throw unusableDataDir(dataDir, pgliteDir, error);
-  }
-  // The first query opens PGlite; the failure, if any, is the caller's to await.
-  const opened = storage.ping().catch((error: unknown) => {
+    if (await startFromTemplate(pgliteDir, templateDir, copyFailed))
+      log.info({ dataDir: pgliteDir, template: templateDir }, 'embedded database created from the template');
+    // The first query opens PGlite.
+    await storage.ping();
+  })().catch((error: unknown) => {
     throw unusableDataDir(dataDir, pgliteDir, error);
   });
+  // The failure, if any, is the caller's to await.
   opened.catch(() => {});
   return {
     storage,
     opened,
     async close() {
       try {
+        // Never under a copy or an open still running: the lock is released below.
+        await opened.catch(() => {});
         await storage.close();
       } finally {
         await lock.release();

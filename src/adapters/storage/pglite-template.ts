@@ -1,6 +1,5 @@
 import {
   chmodSync,
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -9,6 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGLITE_TEMPLATE_DIR } from '../../install-paths.ts';
@@ -47,16 +47,26 @@ function pgliteVersion(): string {
   return manifest.version;
 }
 
+export interface TemplateOptions {
+  /** Start from this template instead of PGlite's initdb (a template with more in it). */
+  from?: string;
+  /** Runs on the migrated database before it is closed (the demo template: demo data). */
+  prepare?: (storage: PostgresStorage) => Promise<unknown>;
+}
+
 /** Builds the template at `dir` (replacing any): a PGlite database with every migration applied. */
-export async function buildPgliteTemplate(dir: string): Promise<Manifest> {
+export async function buildPgliteTemplate(dir: string, options: TemplateOptions = {}): Promise<Manifest> {
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
+  if (options.from && !(await startFromTemplate(join(building, DATA), options.from)))
+    throw new Error(`no template for this PGlite at ${options.from}`);
   const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: join(building, DATA) });
   let applied: string[];
   try {
     await storage.migrate();
     applied = Object.keys(await migrationProvider.getMigrations());
+    await options.prepare?.(storage);
   } finally {
     await storage.close();
   }
@@ -84,11 +94,11 @@ function readableByAll(path: string): void {
  * nothing and returns false (PGlite initialises the directory itself). The caller holds the
  * data-directory lock.
  */
-export function startFromTemplate(
+export async function startFromTemplate(
   pgliteDir: string,
   templateDir: string = PGLITE_TEMPLATE_DIR,
   onCopyFailed: (error: unknown) => void = () => {},
-): boolean {
+): Promise<boolean> {
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return false;
   let manifest: Manifest;
   try {
@@ -101,7 +111,8 @@ export function startFromTemplate(
   rmSync(copying, { recursive: true, force: true });
   mkdirSync(dirname(pgliteDir), { recursive: true });
   try {
-    cpSync(join(templateDir, DATA), copying, { recursive: true });
+    // On libuv's threads: the server builds its API meanwhile (see connect-storage.ts).
+    await cp(join(templateDir, DATA), copying, { recursive: true });
   } catch (error) {
     // An unreadable template is no reason not to start: PGlite's initdb does the same, slower.
     rmSync(copying, { recursive: true, force: true });
