@@ -104,7 +104,7 @@ async function openEmbedded(dataDir: string, templateDir: string, log: Logger): 
         { err, dataDir: pgliteDir },
         'could not copy the embedded database template; initialising instead',
       );
-    if (await startFromTemplate(pgliteDir, templateDir, copyFailed))
+    if (startFromTemplate(pgliteDir, templateDir, copyFailed))
       log.info({ dataDir: pgliteDir, template: templateDir }, 'embedded database created from the template');
     // The first query opens PGlite.
     await storage.ping();

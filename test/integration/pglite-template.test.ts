@@ -30,7 +30,7 @@ describe('the PGlite template', () => {
     'gives a fresh data directory a migrated database: nothing is applied twice, the tables are there',
     async () => {
       const target = join(dir, 'fresh', 'pglite');
-      expect(await startFromTemplate(target, template)).toBe(true);
+      expect(startFromTemplate(target, template)).toBe(true);
       const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: target });
       try {
         expect(await storage.migrate()).toEqual({ applied: [], total: (await migrationNames()).length });
@@ -52,7 +52,7 @@ describe('the PGlite template', () => {
     const target = join(dir, 'used', 'pglite');
     await mkdir(target, { recursive: true });
     await writeFile(join(target, 'PG_VERSION'), '17\n');
-    expect(await startFromTemplate(target, template)).toBe(false);
+    expect(startFromTemplate(target, template)).toBe(false);
     expect(await readdir(target)).toEqual(['PG_VERSION']);
   });
 
@@ -63,8 +63,8 @@ describe('the PGlite template', () => {
     const manifest = JSON.parse(await readFile(join(template, 'template.json'), 'utf8')) as object;
     await writeFile(join(other, 'template.json'), JSON.stringify({ ...manifest, pglite: '0.0.1' }));
     const target = join(dir, 'not-from-template', 'pglite');
-    expect(await startFromTemplate(target, other)).toBe(false);
-    expect(await startFromTemplate(target, join(dir, 'no-such-template'))).toBe(false);
+    expect(startFromTemplate(target, other)).toBe(false);
+    expect(startFromTemplate(target, join(dir, 'no-such-template'))).toBe(false);
     await expect(readdir(join(dir, 'not-from-template'))).rejects.toThrow(/ENOENT/);
   });
 });
@@ -76,7 +76,7 @@ describe('the demo template', () => {
       const demo = join(dir, 'demo-template');
       await buildPgliteTemplate(demo, { from: template, prepare: (storage) => seedDemoData(storage, ids) });
       const target = join(dir, 'fresh-demo', 'pglite');
-      expect(await startFromTemplate(target, demo)).toBe(true);
+      expect(startFromTemplate(target, demo)).toBe(true);
       const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: target });
       try {
         expect((await storage.migrate()).applied).toEqual([]);

@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -8,7 +9,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { cp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGLITE_TEMPLATE_DIR } from '../../install-paths.ts';
@@ -59,7 +59,7 @@ export async function buildPgliteTemplate(dir: string, options: TemplateOptions 
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
-  if (options.from && !(await startFromTemplate(join(building, DATA), options.from)))
+  if (options.from && !startFromTemplate(join(building, DATA), options.from))
     throw new Error(`no template for this PGlite at ${options.from}`);
   const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: join(building, DATA) });
   let applied: string[];
@@ -94,11 +94,11 @@ function readableByAll(path: string): void {
  * nothing and returns false (PGlite initialises the directory itself). The caller holds the
  * data-directory lock.
  */
-export async function startFromTemplate(
+export function startFromTemplate(
   pgliteDir: string,
   templateDir: string = PGLITE_TEMPLATE_DIR,
   onCopyFailed: (error: unknown) => void = () => {},
-): Promise<boolean> {
+): boolean {
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0) return false;
   let manifest: Manifest;
   try {
@@ -111,8 +111,8 @@ export async function startFromTemplate(
   rmSync(copying, { recursive: true, force: true });
   mkdirSync(dirname(pgliteDir), { recursive: true });
   try {
-    // On libuv's threads: the server builds its API meanwhile (see connect-storage.ts).
-    await cp(join(templateDir, DATA), copying, { recursive: true });
+    // Synchronous: on Node 20 fs.promises.cp costs three times the CPU for these ~1,100 files.
+    cpSync(join(templateDir, DATA), copying, { recursive: true });
   } catch (error) {
     // An unreadable template is no reason not to start: PGlite's initdb does the same, slower.
     rmSync(copying, { recursive: true, force: true });
