@@ -9,9 +9,10 @@ node dist/cli.js --version
 
 data=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-PORT=$port HOST=127.0.0.1 DATA_DIR="$data" LOG_LEVEL=warn node dist/main.js &
+log=$(mktemp)
+PORT=$port HOST=127.0.0.1 DATA_DIR="$data" LOG_LEVEL=info node dist/main.js >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data" "$log"; }
 trap cleanup EXIT
 
 for _ in $(seq 1 120); do
@@ -20,10 +21,16 @@ for _ in $(seq 1 120); do
     echo
     curl -sf "http://127.0.0.1:$port/api/v1/products" | head -c 120
     echo
-    echo "dist/main.js is healthy on port $port"
+    # The new data directory was copied from the build's template with the demo data.
+    grep -q '"template":"[^"]*pglite-template-demo/\?".*created from the template' "$log" || {
+      echo "FATAL: the data directory was not created from dist/pglite-template-demo" >&2
+      cat "$log" >&2
+      exit 1
+    }
+    echo "dist/main.js is healthy on port $port (data directory from the demo template)"
     exit 0
   fi
-  kill -0 "$pid" 2>/dev/null || { echo "FATAL: dist/main.js exited" >&2; exit 1; }
+  kill -0 "$pid" 2>/dev/null || { echo "FATAL: dist/main.js exited" >&2; cat "$log" >&2; exit 1; }
   sleep 1
 done
 echo "FATAL: dist/main.js did not become healthy in 120 s" >&2

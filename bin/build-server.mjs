@@ -1,27 +1,29 @@
 #!/usr/bin/env node
-// Compiles the server (src/ → dist/) with tsc and prepares the embedded database template
+// Builds the server (src/ → dist/main.js, dist/cli.js: one bundled file each, see
+// bin/server-bundle.mjs) with esbuild and prepares the embedded database template
 // (dist/pglite-template/, see src/adapters/storage/pglite-template.ts). With --if-stale (what
 // `npm start` runs) it does so only when dist/ is missing or older than a source file, so a
 // fresh clone's `npm install && npm start` builds once and later starts cost nothing; the
 // server then runs as plain JavaScript (`node dist/main.js`), without tsx's loader.
 //
-// `npm start` compiles without type-checking (`--noCheck`, as tsx ran the sources: a type
-// error does not stop a local start); `npm run build` (the container image, CI) type-checks.
+// `npm start` builds without type-checking (as tsx ran the sources: a type error does not stop
+// a local start); `npm run build` (the container image, CI) type-checks with tsc first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleOptions, ROOT as root } from './server-bundle.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const stamp = join(root, 'dist', '.build-stamp');
-// The lock file too: a new PGlite changes the template, a new TypeScript the output.
+const dist = join(root, 'dist');
+const stamp = join(dist, '.build-stamp');
+// The lock file too: a new PGlite changes the template, a new esbuild or package the bundle.
 const sources = [
   'src',
   'tsconfig.json',
   'tsconfig.build.json',
   'package-lock.json',
   'bin/build-server.mjs',
+  'bin/server-bundle.mjs',
 ].map((path) => join(root, path));
 
 /** The newest modification time under `path` (a file or a directory), in ms. */
@@ -41,20 +43,25 @@ if (
   process.exit(0);
 
 console.error(ifStale ? 'building the server (dist/ is missing or stale)…' : 'building the server…');
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const compiled = spawnSync(
-  process.execPath,
-  [tsc, '-p', join(root, 'tsconfig.build.json'), ...(check ? [] : ['--noCheck'])],
-  { stdio: 'inherit' },
-);
-if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+if (check) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const checked = spawnSync(process.execPath, [tsc, '--noEmit', '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+  });
+  if (checked.status !== 0) process.exit(checked.status ?? 1);
+}
 
-// A migrated, empty PGlite database that a fresh DATA_DIR starts from (no initdb, no migrations
-// one by one). Built by the compiled code itself, so it is exactly what the server would create.
-const { buildPgliteTemplate } = await import('../dist/adapters/storage/pglite-template.js');
-await buildPgliteTemplate(join(root, 'dist', 'pglite-template'));
+// Whatever an older build left (tsc wrote one file per source) goes.
+rmSync(dist, { recursive: true, force: true });
+const { build } = await import('esbuild');
+await build(bundleOptions(dist));
+
+// Migrated PGlite databases that a fresh DATA_DIR starts from (no initdb, no migrations one by
+// one), one empty and one with the demo data. Built by the bundled code itself, so they are
+// exactly what the server would create.
+const { buildPgliteTemplates } = await import('../dist/pglite-template-builder.js');
+await buildPgliteTemplates(dist);
 
 // Written last: an interrupted build is stale.
-const { writeFileSync } = await import('node:fs');
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.error('server built into dist/');

@@ -4,6 +4,7 @@ import { DataDirInUseError, DataDirLock } from '../adapters/storage/pglite-data-
 import { startFromTemplate } from '../adapters/storage/pglite-template.ts';
 import { PostgresStorage } from '../adapters/storage/postgres-storage.ts';
 import type { Config } from '../config.ts';
+import { PGLITE_DEMO_TEMPLATE_DIR, PGLITE_TEMPLATE_DIR } from '../install-paths.ts';
 import { connectAtStartup } from './retry-with-backoff.ts';
 import { reason, redactedUrl, StartupError } from './startup-error.ts';
 
@@ -13,19 +14,54 @@ export interface ConnectedStorage {
   close(): Promise<void>;
 }
 
+export interface OpeningStorage extends ConnectedStorage {
+  /**
+   * Settles once the database answers. Queries issued before wait for it; if it rejects (a
+   * `StartupError`), the caller still owns `close` (it releases the data directory).
+   */
+  opened: Promise<void>;
+}
+
 /**
  * Opens the storage the configuration names and checks it answers, without migrating:
  * PostgreSQL is retried for `STARTUP_TIMEOUT_SECONDS` (it may still be starting); the embedded
  * data directory is locked first, so a second process on it stops before opening PGlite.
- * Every process that opens storage (server, CLI) comes through here.
+ * Every process that opens storage (server, CLI) comes through here or `openStorage`.
  */
 export async function connectStorage(
   config: Config,
   log: Logger,
   options: { poolSize?: number } = {},
 ): Promise<ConnectedStorage> {
+  const { storage, opened, close } = await openStorage(config, log, options);
+  try {
+    await opened;
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+  return { storage, close };
+}
+
+/**
+ * As `connectStorage`, but the embedded database is only being opened when this returns (the
+ * data directory locked and, when new, copied from the template): PGlite compiles its
+ * WebAssembly on V8's background threads and starts PostgreSQL while the caller builds the
+ * rest of the server, and awaits `opened` where it first needs the database.
+ */
+export async function openStorage(
+  config: Config,
+  log: Logger,
+  options: { poolSize?: number } = {},
+): Promise<OpeningStorage> {
   const databaseUrl = config.databaseUrl;
-  if (databaseUrl === undefined) return openEmbedded(config.dataDir, config.pgliteThread, log);
+  if (databaseUrl === undefined)
+    return openEmbedded(
+      config.dataDir,
+      config.demoData ? PGLITE_DEMO_TEMPLATE_DIR : PGLITE_TEMPLATE_DIR,
+      config.pgliteThread,
+      log,
+    );
   const storage = PostgresStorage.connect({
     kind: 'postgres',
     url: databaseUrl,
@@ -47,14 +83,15 @@ export async function connectStorage(
     await storage.close().catch(() => {});
     throw error;
   }
-  return { storage, close: () => storage.close() };
+  return { storage, opened: Promise.resolve(), close: () => storage.close() };
 }
 
 async function openEmbedded(
   dataDir: string,
+  templateDir: string,
   thread: Config['pgliteThread'],
   log: Logger,
-): Promise<ConnectedStorage> {
+): Promise<OpeningStorage> {
   let lock: DataDirLock;
   try {
     lock = await DataDirLock.acquire(dataDir);
@@ -63,28 +100,32 @@ async function openEmbedded(
     throw unusableDataDir(dataDir, dataDir, error);
   }
   const pgliteDir = join(dataDir, 'pglite');
-  let opened: PostgresStorage | undefined;
-  try {
-    // A new data directory starts from the build's migrated template (see pglite-template.ts).
+  // Nothing touches the directory before the first query (the ping below).
+  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir, thread });
+  const opened = (async () => {
+    // A new data directory starts from the build's migrated template (see pglite-template.ts),
+    // with the demo data in it when that is wanted (pglite-templates.ts).
     const copyFailed = (err: unknown) =>
       log.warn(
         { err, dataDir: pgliteDir },
         'could not copy the embedded database template; initialising instead',
       );
-    if (startFromTemplate(pgliteDir, undefined, copyFailed))
-      log.info({ dataDir: pgliteDir }, 'embedded database created from the template');
-    opened = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir, thread });
-    await opened.ping();
-  } catch (error) {
-    await opened?.close().catch(() => {});
-    await lock.release().catch(() => {});
+    if (startFromTemplate(pgliteDir, templateDir, copyFailed))
+      log.info({ dataDir: pgliteDir, template: templateDir }, 'embedded database created from the template');
+    // The first query opens PGlite.
+    await storage.ping();
+  })().catch((error: unknown) => {
     throw unusableDataDir(dataDir, pgliteDir, error);
-  }
-  const storage = opened;
+  });
+  // The failure, if any, is the caller's to await.
+  opened.catch(() => {});
   return {
     storage,
+    opened,
     async close() {
       try {
+        // Never under a copy or an open still running: the lock is released below.
+        await opened.catch(() => {});
         await storage.close();
       } finally {
         await lock.release();

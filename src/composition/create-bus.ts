@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { InProcessBus } from '../adapters/bus/in-process-bus.ts';
-import { RabbitMqBus } from '../adapters/bus/rabbitmq-bus.ts';
 import type { Metrics } from '../adapters/observability/metrics.ts';
 import type { Config } from '../config.ts';
 import type { BusMessage, MessageBus } from '../shared/ports/message-bus.ts';
@@ -42,6 +41,8 @@ export async function createBus(
         ),
     });
   }
+  // Imported only here: the embedded mode does not load amqplib at all.
+  const { RabbitMqBus } = await import('../adapters/bus/rabbitmq-bus.ts');
   return RabbitMqBus.connect({
     url: config.brokerUrl,
     exchange: config.bus.exchange,

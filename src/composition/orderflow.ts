@@ -17,7 +17,7 @@ import { orderedByKey } from '../shared/messaging/ordered-by-key.ts';
 import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { buildApi, readinessChecks, type ShutdownState } from './build-api.ts';
 import { connectBus } from './connect-bus.ts';
-import { connectStorage } from './connect-storage.ts';
+import { openStorage } from './connect-storage.ts';
 import { consumers } from './consumer-groups.ts';
 import { ensurePortFree, portStartupError } from './http-port.ts';
 import { buildHubApp } from './hub-app.ts';
@@ -62,8 +62,10 @@ export interface StartOptions {
  */
 export async function startOrderflow(config: Config, options: StartOptions = {}): Promise<RunningOrderflow> {
   const log = options.logger ?? createLogger(config);
-  // Everything started is closed in reverse order, on stop and when start-up fails half-way.
+  // Everything started is closed in reverse order, on stop and when start-up fails half-way;
+  // the listeners (API, hub) before everything else, whenever they were built.
   const closers: (() => Promise<void>)[] = [];
+  const intakeClosers: (() => Promise<void>)[] = [];
   const shutdown: ShutdownState = { draining: false };
   // SIGTERM: readiness goes false first (load balancers stop sending), then, after
   // SHUTDOWN_READINESS_DELAY_MS, intake stops and everything closes in reverse start order:
@@ -75,7 +77,7 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
       if (config.shutdown.readinessDelayMs > 0) await sleep(config.shutdown.readinessDelayMs);
     }
     const errors: unknown[] = [];
-    for (const close of closers.splice(0).reverse()) {
+    for (const close of [...intakeClosers.splice(0).reverse(), ...closers.splice(0).reverse()]) {
       try {
         await close();
       } catch (error) {
@@ -85,7 +87,7 @@ export async function startOrderflow(config: Config, options: StartOptions = {})
     if (errors.length > 0) throw new AggregateError(errors, 'orderflow did not stop cleanly');
   };
   try {
-    return await start(config, options, log, closers, stop, shutdown);
+    return await start(config, options, log, { closers, intakeClosers }, stop, shutdown);
   } catch (error) {
     await stop().catch((err: unknown) => log.error({ err }, 'cleanup after a failed start failed'));
     throw error;
@@ -96,7 +98,7 @@ async function start(
   config: Config,
   options: StartOptions,
   log: Logger,
-  closers: (() => Promise<void>)[],
+  { closers, intakeClosers }: Record<'closers' | 'intakeClosers', (() => Promise<void>)[]>,
   stop: () => Promise<void>,
   shutdown: ShutdownState,
 ): Promise<RunningOrderflow> {
@@ -106,10 +108,12 @@ async function start(
     log.debug({ phase: name, ms: Math.round(performance.now()) }, 'start-up phase');
   phase('composition');
   // External connections first (each retried for STARTUP_TIMEOUT_SECONDS), then the port:
-  // a start that cannot get all three stops before it migrates or seeds anything.
-  const connected = await connectStorage(config, log);
+  // a start that cannot get all three stops before it migrates or seeds anything. The embedded
+  // database opens meanwhile (PGlite: seconds of WebAssembly compiling, partly on other
+  // threads), while the services and the API are built; it is awaited before the migrations.
+  const connected = await openStorage(config, log);
   closers.push(() => connected.close());
-  phase('storage connected');
+  phase('storage opening');
   const storage = connected.storage;
   const metrics = createMetrics(() => storage.read.outbox.lag(clock.now()), { service: config.serviceName });
   const bus = await connectBus(config, log, metrics);
@@ -122,10 +126,6 @@ async function start(
   const listens = config.roles.includes('api') || config.roles.includes('hub');
   if (listens) await ensurePortFree(config.host, config.port);
   if (metricsPort !== undefined) await ensurePortFree(metricsHost, metricsPort, 'METRICS_PORT');
-  await storage.migrate();
-  phase('migrated');
-  if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
-  phase('seeded');
   const services = createServices(storage, {
     clock,
     ids: uuidV7Generator,
@@ -161,8 +161,33 @@ async function start(
   closers.push(() => notifications.close());
   phase('services and notifications');
 
-  // The hub of this process, once listening: the feed consumer here hands it what it appended.
+  // The hub and the API are built before the database is needed, but listen only after it is
+  // migrated and seeded and the consumers run.
+  let app: FastifyInstance | undefined;
   let localHub: LiveUpdatesHub | undefined;
+  if (listens) {
+    // The hub's sockets close (1012) before the listener waits for its connections to end.
+    const hubClosers: (() => Promise<void>)[] = [];
+    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
+    localHub = hub;
+    phase('hub');
+    const readiness = readinessChecks(storage, bus, shutdown);
+    const api = config.roles.includes('api')
+      ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)
+      : await buildHubApp(config, log, metrics, readiness, hub, services);
+    app = api;
+    intakeClosers.push(() => api.close(), ...hubClosers);
+    phase('api built');
+  }
+
+  await connected.opened;
+  phase('storage connected');
+  await storage.migrate();
+  phase('migrated');
+  if (config.demoData) log.info(await seedDemoData(storage, uuidV7Generator), 'demo data seeded');
+  phase('seeded');
+
+  // The hub of this process: the feed consumer here hands it what it appended.
   const consuming: readonly ProcessRole[] = CONSUMING_ROLES.filter((role) => config.roles.includes(role));
   if (consuming.length > 0) {
     const nudgeLog = log.child({ component: 'live-feed' });
@@ -255,22 +280,9 @@ async function start(
     closers.push(() => expiry.stop());
   }
 
-  let app: FastifyInstance | undefined;
   let url: string | undefined;
-  if (listens) {
-    // The hub's sockets close (1012) before the listener waits for its connections to end.
-    const hubClosers: (() => Promise<void>)[] = [];
-    const hub = await startLiveUpdatesHub(config, log, bus, services, clock, hubClosers, metrics.registry);
-    localHub = hub;
-    phase('hub');
-    const readiness = readinessChecks(storage, bus, shutdown);
-    const api = config.roles.includes('api')
-      ? await buildApi(config, log, storage, bus, metrics, services, notifications, hub, shutdown)
-      : await buildHubApp(config, log, metrics, readiness, hub, services);
-    app = api;
-    phase('api built');
-    closers.push(() => api.close(), ...hubClosers);
-    url = await api.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+  if (app) {
+    url = await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       throw portStartupError(error, config.host, config.port) ?? error;
     });
   }

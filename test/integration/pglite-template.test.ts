@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../src/adapters/storage/migrations/index.ts';
 import { buildPgliteTemplate, startFromTemplate } from '../../src/adapters/storage/pglite-template.ts';
 import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
+import { seedDemoData } from '../../src/composition/seed-demo-data.ts';
+import { uuidV7Generator as ids } from '../../src/shared/ids.ts';
 
 // Building the template runs PGlite's initdb and every migration: slow on a busy machine.
 const SLOW = 300_000;
@@ -65,6 +67,34 @@ describe('the PGlite template', () => {
     expect(startFromTemplate(target, join(dir, 'no-such-template'))).toBe(false);
     await expect(readdir(join(dir, 'not-from-template'))).rejects.toThrow(/ENOENT/);
   });
+});
+
+describe('the demo template', () => {
+  it(
+    'is the empty template with the demo data seeded: a start from it finds every demo row there',
+    async () => {
+      const demo = join(dir, 'demo-template');
+      await buildPgliteTemplate(demo, { from: template, prepare: (storage) => seedDemoData(storage, ids) });
+      const target = join(dir, 'fresh-demo', 'pglite');
+      expect(startFromTemplate(target, demo)).toBe(true);
+      const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: target });
+      try {
+        expect((await storage.migrate()).applied).toEqual([]);
+        expect(await seedDemoData(storage, ids)).toEqual({
+          users: 0,
+          products: 0,
+          wallets: 0,
+          foodPoints: 0,
+          carriers: 0,
+        });
+        expect(await storage.read.users.findByUsername('alice')).toMatchObject({ username: 'alice' });
+        expect((await storage.read.products.list()).length).toBeGreaterThan(0);
+      } finally {
+        await storage.close();
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('migrate() on an up-to-date database', () => {

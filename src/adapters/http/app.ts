@@ -33,7 +33,7 @@ import { instrumentHttp } from './request-metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { type ShipmentsRoutesOptions, shipmentsRoutes } from './shipments.routes.ts';
 import { type SignInMethodRoutesOptions, signInMethodRoutes } from './sign-in-method.routes.ts';
-import { strictBodyValidator } from './validation.ts';
+import { lazyResponseSerializer, strictBodyValidator } from './validation.ts';
 import { type WalletsRoutesOptions, walletsRoutes } from './wallets.routes.ts';
 import { type WebAppOptions, webAppRoutes } from './web-app.routes.ts';
 
@@ -100,7 +100,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     // Unknown body fields are refused (400), never silently dropped or applied; only the query
     // string, path and headers are coerced from text (see strictBodyValidator).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
-    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
+    // Each route's schemas are compiled when the route is first used (see validation.ts).
+    schemaController: {
+      compilersFactory: { buildValidator: strictBodyValidator(), buildSerializer: lazyResponseSerializer() },
+    },
     routerOptions: { ignoreTrailingSlash: true },
     // Errors raised before a route runs leave as problem+json too.
     frameworkErrors: frameworkErrorHandler,

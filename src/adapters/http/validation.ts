@@ -1,4 +1,5 @@
 import { AjvCompiler, type ValidatorFactory } from '@fastify/ajv-compiler';
+import { type SerializerFactory, SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 
 /** What Fastify hands a validator compiler for each part of each route. */
 interface RouteSchemaPart {
@@ -29,7 +30,45 @@ export function strictBodyValidator(): ValidatorFactory {
       ...serverOptions,
       customOptions: { ...custom, coerceTypes: false },
     });
-    return (part) => (part.httpPart === 'body' ? strict(part) : coercing(part));
+    return (part) => lazyValidator(() => (part.httpPart === 'body' ? strict(part) : coercing(part)));
   };
   return factory as unknown as ValidatorFactory;
+}
+
+/** An Ajv validator: `false` with the reasons left on `errors`. */
+type Validator = ((...args: unknown[]) => unknown) & { errors?: unknown };
+
+/**
+ * Compiled on its first call instead of when Fastify gets ready: compiling every route's
+ * schemas (Ajv writes and compiles a function for each) was a fifth of a start's CPU, and most
+ * routes are not called soon after a start. Fastify reads the reasons of a failed validation
+ * from the function it was given, so they are copied onto this one.
+ */
+function lazyValidator(compile: () => unknown): Validator {
+  let compiled: Validator | undefined;
+  const validate: Validator = (...args) => {
+    compiled ??= compile() as Validator;
+    const valid = compiled(...args);
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  return validate;
+}
+
+/**
+ * Fastify's response serializers (fast-json-stringify), each compiled when its route first
+ * answers with that status instead of when Fastify gets ready (see `lazyValidator`).
+ */
+export function lazyResponseSerializer(): SerializerFactory {
+  const pool = SerializerSelector();
+  return (externalSchemas, options) => {
+    const compile = pool(externalSchemas, options);
+    return (route) => {
+      let serialize: ((doc: unknown) => string) | undefined;
+      return (doc) => {
+        serialize ??= compile(route);
+        return serialize(doc);
+      };
+    };
+  };
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
 import type {
   LetterKind,
@@ -7,11 +6,7 @@ import type {
   NotificationView,
 } from '../../contexts/notifications/index.ts';
 import { LOCALES, type Locale } from '../../contexts/profile/index.ts';
-
-/** The templates shipped with orderflow: `templates/notifications/<locale>/`. */
-export const NOTIFICATION_TEMPLATES_DIR = fileURLToPath(
-  new URL('../../../templates/notifications/', import.meta.url),
-);
+import { NOTIFICATION_TEMPLATES_DIR } from '../../install-paths.ts';
 
 interface Strings {
   statuses: Record<string, string>;
