@@ -21,24 +21,29 @@ export function fulfilmentConsumer(
   assigner: FoodPointAssigner,
   maxAttempts = 20,
 ): MessageHandler {
-  let freed = false;
-  const handle = deduplicated(storage, FULFILMENT_CONSUMER, async (message, stores) => {
-    const parsed = parseOrderMessage(message.envelope);
-    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
-    const { order_id, current_status } = parsed.envelope.data;
-    if (current_status === 'CONFIRMED') {
-      await assigner.assignIn(stores, order_id);
-      return;
-    }
-    // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
-    const released = await followOrderStatus(stores, order_id, current_status);
-    freed = released || current_status === 'CANCELLED' || current_status === 'IN_DELIVERY';
-  });
+  /** Handles one message; true when it may have freed a kitchen slot. */
+  const apply = async (message: Parameters<MessageHandler>[0]): Promise<boolean> => {
+    // Per message: concurrent messages (the consumer's prefetch) must not reset each other's.
+    let freed = false;
+    await deduplicated(storage, FULFILMENT_CONSUMER, async (delivered, stores) => {
+      const parsed = parseOrderMessage(delivered.envelope);
+      if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+      const { order_id, current_status } = parsed.envelope.data;
+      if (current_status === 'CONFIRMED') {
+        await assigner.assignIn(stores, order_id);
+        return;
+      }
+      // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
+      const released = await followOrderStatus(stores, order_id, current_status);
+      freed = released || current_status === 'CANCELLED' || current_status === 'IN_DELIVERY';
+    })(message);
+    return freed;
+  };
   return async (message) => {
+    let freed = false;
     for (let attempt = 1; ; attempt++) {
-      freed = false;
       try {
-        await handle(message);
+        freed = await apply(message);
         break;
       } catch (error) {
         if (!isAssignmentRace(error) || attempt >= maxAttempts) {
