@@ -10,9 +10,10 @@ export type WorkerResponse =
   | { id: number; error: { message: string; stack?: string } };
 
 // The embedded database on a thread of its own (PGlite's WebAssembly PostgreSQL is synchronous
-// while it runs a statement): the server's thread goes on with HTTP and JSON meanwhile, so the
-// embedded mode uses two cores as production does (Node + PostgreSQL). The thread speaks only
-// PostgreSQL's wire protocol, bytes in, bytes out; errors of a statement are in those bytes.
+// while it runs a statement): the server's thread goes on with other requests' HTTP, tokens and
+// JSON meanwhile, which shortens the tail under load (docs/decisions.md has the numbers; the
+// maximum is bound by the one session, not by the thread). The thread speaks only PostgreSQL's
+// wire protocol, bytes in, bytes out; errors of a statement are in those bytes.
 if (parentPort) {
   const port = parentPort;
   const { dataDir } = workerData as { dataDir: string };
