@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +125,22 @@ describe('rate limits shared through PostgreSQL by two API instances', () => {
     const refused = await a.inject({ method: 'POST', url: '/echo', remoteAddress: '10.1.0.4', payload: {} });
     expect(refused.statusCode).toBe(429);
     expect(await hitsOf('10.1.0.4')).toBe(hits);
+  });
+
+  it('counts requests whose client hangs up before the handler (no response ever goes out)', async () => {
+    const address = await a.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    for (let i = 0; i < 3; i++) {
+      // Half a body, then the connection reset: the request never reaches its handler.
+      const socket = connect(Number(port), '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(
+        'POST /echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"n":',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+    }
+    await eventually(async () => expect(await hitsOf('127.0.0.1')).toBe(3));
   });
 
   it('lets requests through when the database cannot count them (fail-open), and reports it', async () => {

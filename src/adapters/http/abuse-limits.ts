@@ -32,8 +32,8 @@ type Exceeded = Extract<LimitResult, { isAllowed: false }>;
  * Each request is counted once, in `preHandler` (after the routes' authentication has named the
  * user and the webhook's signature the carrier), all of its keys together, so a shared store
  * answers them with one statement. A request that ends before `preHandler` (a bad token, a body
- * that fails validation) counts against its address when it ends, so floods of bad tokens count
- * too; and `onRequest` refuses an address already over its limit before anything else runs.
+ * that fails validation, a client that hangs up) counts against its address when it ends, so
+ * floods of bad tokens count too; and `onRequest` refuses an address already over its limit before anything else runs.
  */
 export async function registerRateLimits(app: FastifyInstance, options: RateLimitOptions): Promise<void> {
   const { perIp, perUser, perCarrier = 0, windowSeconds, exempt = [], store } = options;
@@ -60,9 +60,16 @@ export async function registerRateLimits(app: FastifyInstance, options: RateLimi
         refuse([{ per: 'client address', result: known }], reply);
       }
     });
-    app.addHook('onResponse', async (request) => {
-      if (!counted.has(request)) await byIp(request);
-    });
+    // Ended before `preHandler`: counted when the answer went out, or when the client went away
+    // first (`onResponse` never runs for a reset connection). Marked before awaiting, so the
+    // two hooks never count one request twice.
+    const countEarlyEnd = async (request: FastifyRequest) => {
+      if (counted.has(request)) return;
+      counted.add(request);
+      await byIp(request);
+    };
+    app.addHook('onResponse', countEarlyEnd);
+    app.addHook('onRequestAbort', countEarlyEnd);
   }
   if (perUser > 0) {
     const byUser = app.createRateLimit({
