@@ -163,7 +163,12 @@ export async function buildApi(
         ]
       : live,
   });
-  const stopSweep = limits.startSweep();
-  app.addHook('onClose', stopSweep);
+  // Once listening: by then the process has migrated (the API is built while the embedded
+  // database opens, before the migrations that create the counters' tables).
+  let stopSweep: (() => Promise<void>) | undefined;
+  app.addHook('onListen', async () => {
+    stopSweep ??= limits.startSweep();
+  });
+  app.addHook('onClose', async () => stopSweep?.());
   return app;
 }

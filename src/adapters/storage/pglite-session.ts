@@ -83,7 +83,10 @@ export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession
     });
 
   const exchange = async (request: Uint8Array): Promise<Uint8Array> => {
-    const answer = await ask({ request });
+    // A copy of its own, moved to the thread rather than cloned (a Buffer may be a slice of
+    // Node's shared pool, which a clone would copy whole).
+    const own = new Uint8Array(request);
+    const answer = await ask({ request: own }, [own.buffer]);
     return 'response' in answer ? answer.response : new Uint8Array();
   };
   // Opened: an empty simple query answers once PGlite is up, or carries the reason it is not.
@@ -96,7 +99,14 @@ export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession
     async close() {
       // Held until the thread has gone, so a caller awaiting close() is not left behind.
       worker.ref();
-      if (!failure) await ask({ close: true });
+      try {
+        if (!failure) await ask({ close: true });
+      } catch (error) {
+        // PGlite could not close: the thread must not outlive this call still holding the data
+        // directory (the caller releases the directory's lock next).
+        await worker.terminate();
+        throw error;
+      }
       worker.ref();
       await exited;
     },

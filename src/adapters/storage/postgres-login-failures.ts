@@ -41,9 +41,18 @@ export class PostgresLoginFailures implements LoginFailureStore {
   }
 
   async deleteBefore(cutoff: Date): Promise<number> {
+    // As the rate-limit sweep: rows a login holds are left to the next sweep, never waited for.
     const result = await this.db
       .deleteFrom('login_failures')
-      .where('last_failure_at', '<', cutoff)
+      .where('key', 'in', (eb) =>
+        eb
+          .selectFrom('login_failures')
+          .select('key')
+          .where('last_failure_at', '<', cutoff)
+          .orderBy('key')
+          .forUpdate()
+          .skipLocked(),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }

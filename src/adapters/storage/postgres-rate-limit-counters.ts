@@ -38,9 +38,19 @@ export class PostgresRateLimitCounters implements RateLimitCounters {
   }
 
   async deleteEnded(now: Date): Promise<number> {
+    // Rows a count holds are skipped (the next sweep takes them): waiting for them, in an order
+    // other than the count's key order, could deadlock with a count that waits for this one.
     const result = await this.db
       .deleteFrom('rate_limit_counters')
-      .where('window_ends_at', '<=', now)
+      .where('key', 'in', (eb) =>
+        eb
+          .selectFrom('rate_limit_counters')
+          .select('key')
+          .where('window_ends_at', '<=', now)
+          .orderBy('key')
+          .forUpdate()
+          .skipLocked(),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
