@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  listDeadLettersCommand,
-  migrateCommand,
-  rebuildProjectionsCommand,
-  redriveDeadLettersCommand,
-  showDeadLetterCommand,
-  UsageError,
-} from './composition/operator-commands.ts';
-import { runServer } from './composition/run-server.ts';
 import { StartupError } from './composition/startup-error.ts';
+import { UsageError } from './composition/usage-error.ts';
 import { ConfigError, loadConfig, PROCESS_ROLES } from './config.ts';
 
 const EX_CONFIG = 78;
@@ -20,6 +12,11 @@ const io = {
   out: (line: string) => process.stdout.write(`${line}\n`),
   err: (line: string) => process.stderr.write(`${line}\n`),
 };
+
+// The server and the operator commands are imported when a command runs, not here: tracing
+// hooks module loading, so `serve` starts it before pg, amqplib and Fastify are loaded (as
+// main.ts does), and `orderflow --help` loads none of them.
+const commands = () => import('./composition/operator-commands.ts');
 
 const program = new Command('orderflow')
   .description(
@@ -40,13 +37,16 @@ program
   )
   .action(async (options: { role?: string[] }) => {
     const env = options.role ? { ...process.env, ROLES: options.role.join(',') } : process.env;
-    await runServer(loadConfig(env));
+    const config = loadConfig(env);
+    await (await import('./composition/tracing.ts')).startTracingIfConfigured();
+    const { runServer } = await import('./composition/run-server.ts');
+    await runServer(config);
   });
 
 program
   .command('migrate')
   .description('bring the database schema up to date (the server also does this at start)')
-  .action(async () => migrateCommand(loadConfig(), io));
+  .action(async () => (await commands()).migrateCommand(loadConfig(), io));
 
 program
   .command('projections')
@@ -57,7 +57,7 @@ program
   )
   .option('--batch-size <n>', 'events read per batch (progress is shown after each)', positiveInt, 1000)
   .action(async (options: { batchSize: number }) =>
-    rebuildProjectionsCommand(loadConfig(), io, options.batchSize),
+    (await commands()).rebuildProjectionsCommand(loadConfig(), io, options.batchSize),
   );
 
 const dlq = program
@@ -73,7 +73,7 @@ dlq
   .addOption(groupOption())
   .option('--limit <n>', 'dead letters shown per group at most', positiveInt, 100)
   .action(async (options: { group?: string; limit: number }) => {
-    process.exitCode = await listDeadLettersCommand(loadConfig(), io, options);
+    process.exitCode = await (await commands()).listDeadLettersCommand(loadConfig(), io, options);
   });
 
 dlq
@@ -82,7 +82,7 @@ dlq
   .argument('<event-id>', 'the event id (AMQP message id), as `dlq list` shows')
   .addOption(groupOption())
   .action(async (eventId: string, options: { group?: string }) => {
-    process.exitCode = await showDeadLetterCommand(loadConfig(), io, eventId, options);
+    process.exitCode = await (await commands()).showDeadLetterCommand(loadConfig(), io, eventId, options);
   });
 
 dlq
@@ -94,7 +94,7 @@ dlq
   .option('--all', 'every dead letter (of --group, or of every group)')
   .addOption(groupOption())
   .action(async (eventId: string | undefined, options: { group?: string; all?: boolean }) => {
-    process.exitCode = await redriveDeadLettersCommand(loadConfig(), io, eventId, options);
+    process.exitCode = await (await commands()).redriveDeadLettersCommand(loadConfig(), io, eventId, options);
   });
 
 function positiveInt(value: string): number {

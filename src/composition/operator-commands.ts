@@ -7,6 +7,7 @@ import type { MessageBus } from '../shared/ports/message-bus.ts';
 import { connectStorage } from './connect-storage.ts';
 import { CONSUMER_GROUPS } from './consumer-groups.ts';
 import { createBus } from './create-bus.ts';
+import { UsageError } from './usage-error.ts';
 
 /** Where a command writes: results on `out`, progress and warnings on `err`. */
 export interface CommandOutput {
@@ -70,10 +71,7 @@ async function countOrderEvents(storage: PostgresStorage): Promise<number> {
   return Number(row.n);
 }
 
-/** A command given arguments it cannot act on (the CLI exits 2, as for a parse error). */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 /** Dead letters the `dlq` commands read at most per group (a peek requeues each it reads). */
 const DLQ_READ_LIMIT = 10_000;

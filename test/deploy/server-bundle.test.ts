@@ -57,8 +57,14 @@ describe('the server bundle', () => {
     }
     // main.js imports the server (and so pg) dynamically, after tracing.ts; nor does it load
     // the OpenTelemetry SDK unless tracing is on.
-    const atLoad = loadedWith('main.js');
-    expect([...atLoad].filter((path) => /^(pg|amqplib|@opentelemetry\/sdk-node)$/.test(path))).toEqual([]);
+    // Nor does cli.js (the container's entrypoint, `serve`): its commands import what they need.
+    for (const entry of ['main.js', 'cli.js']) {
+      const atLoad = loadedWith(entry);
+      expect(
+        [...atLoad].filter((path) => /^(pg|amqplib|@opentelemetry\/sdk-node)$/.test(path)),
+        entry,
+      ).toEqual([]);
+    }
     // The production image installs only `dependencies`: what stays outside must be among them
     // (or come with one of them).
     for (const name of EXTERNAL as string[]) {
