@@ -373,4 +373,31 @@ describe('the web app in a real browser', () => {
     await page.clock.fastForward('05:00');
     expect(unauthorized).toHaveLength(refused);
   });
+
+  it('keeps every line of quick clicks while the server is slow to save them (edits run in turn)', async () => {
+    const bob = api(server.baseUrl, await getToken(server.baseUrl, 'bob'));
+    expect((await bob('PUT', '/api/v1/me/basket', { items: [] })).status).toBe(200);
+    const buyer = await open('bob');
+    await buyer.getByRole('heading', { name: 'Menu' }).waitFor();
+    await expect.poll(() => buyer.getByText('8.50').count()).toBeGreaterThan(0);
+    // Each basket PUT answered 300 ms late: the next click comes before the last one is saved.
+    await buyer.route('**/api/v1/me/basket', async (route) => {
+      if (route.request().method() === 'PUT') await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await buyer.getByRole('button', { name: 'Add Club sandwich to basket' }).click();
+    await buyer.getByRole('button', { name: 'Add Tomato soup to basket' }).click();
+    await buyer.getByRole('button', { name: 'Add Club sandwich to basket' }).click();
+    await expect.poll(() => buyer.getByTestId('basket-total').textContent()).toBe('€21.50');
+    const saved = await bob('GET', '/api/v1/me/basket');
+    expect(
+      (saved.body as { items: { product_id: string; quantity: number }[] }).items.map(
+        ({ product_id, quantity }) => [product_id, quantity],
+      ),
+    ).toEqual([
+      ['sandwich-club', 2],
+      ['soup-tomato', 1],
+    ]);
+    expect((await bob('PUT', '/api/v1/me/basket', { items: [] })).status).toBe(200);
+  });
 });

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, api, errorText, unwrap } from '../api/client.ts';
 import { addOne, type BasketLine, MAX_QUANTITY, setQuantity } from '../lib/basket.ts';
 import { describeProblem } from '../lib/problem.ts';
@@ -23,20 +23,34 @@ export function BuyerMenu() {
   }, [menu.data]);
   const nameOf = (id: string) => names.get(id) ?? id;
 
-  const save = async (lines: BasketLine[]) => {
-    setError(undefined);
-    try {
-      await unwrap(api.PUT('/api/v1/me/basket', { body: { items: lines } }));
-    } catch (failure) {
-      setError(failure instanceof ApiError ? describeProblem(failure.problem, nameOf) : errorText(failure));
-    }
-    await basket.reload();
-  };
   const lines = (current: Basket | undefined): BasketLine[] =>
     (current?.items ?? []).map(({ product_id, quantity }) => ({ product_id, quantity }));
 
+  // Edits run one after the other, each on the basket as the one before left it: two quick
+  // clicks must not both start from the basket on screen (the second PUT would drop the first
+  // one's line). After a failed edit the next one starts from the server's basket.
+  const edits = useRef<Promise<void>>(Promise.resolve());
+  const saved = useRef<BasketLine[] | undefined>(undefined);
+  const save = (edit: (current: BasketLine[]) => BasketLine[]): Promise<void> => {
+    edits.current = edits.current.then(async () => {
+      setError(undefined);
+      try {
+        const next = edit(saved.current ?? lines(await loadBasket()));
+        await unwrap(api.PUT('/api/v1/me/basket', { body: { items: next } }));
+        saved.current = next;
+      } catch (failure) {
+        saved.current = undefined;
+        setError(failure instanceof ApiError ? describeProblem(failure.problem, nameOf) : errorText(failure));
+      }
+      await basket.reload();
+    });
+    return edits.current;
+  };
+
   const checkout = async () => {
     setBusy(true);
+    // The basket as the last click left it.
+    await edits.current;
     setError(undefined);
     try {
       const order = await unwrap(
@@ -75,7 +89,7 @@ export function BuyerMenu() {
                     type="button"
                     disabled={!item.is_available || basket.data === undefined}
                     aria-label={`Add ${item.name} to basket`}
-                    onClick={() => save(addOne(lines(basket.data), item.product_id))}
+                    onClick={() => save((current) => addOne(current, item.product_id))}
                   >
                     Add
                   </button>
@@ -103,7 +117,7 @@ export function BuyerMenu() {
                       max={MAX_QUANTITY}
                       value={line.quantity}
                       onChange={(e) =>
-                        save(setQuantity(lines(basket.data), line.product_id, Number(e.target.value)))
+                        save((current) => setQuantity(current, line.product_id, Number(e.target.value)))
                       }
                     />
                   </label>
@@ -117,7 +131,7 @@ export function BuyerMenu() {
                     type="button"
                     className="secondary"
                     aria-label={`Remove ${line.name}`}
-                    onClick={() => save(setQuantity(lines(basket.data), line.product_id, 0))}
+                    onClick={() => save((current) => setQuantity(current, line.product_id, 0))}
                   >
                     Remove
                   </button>
