@@ -15,9 +15,9 @@ describe('loadConfig', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
-  it('runs the embedded database on a worker thread unless PGLITE_THREAD=main', () => {
-    expect(loadConfig({}).pgliteThread).toBe('worker');
-    expect(loadConfig({ PGLITE_THREAD: 'main' }).pgliteThread).toBe('main');
+  it("runs the embedded database on the server's thread unless PGLITE_THREAD=worker", () => {
+    expect(loadConfig({}).pgliteThread).toBe('main');
+    expect(loadConfig({ PGLITE_THREAD: 'worker' }).pgliteThread).toBe('worker');
     expect(() => loadConfig({ PGLITE_THREAD: 'elsewhere' })).toThrow(ConfigError);
   });
 

@@ -245,7 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     publicUrl,
     dataDir: resolve(env.DATA_DIR ?? './data'),
-    pgliteThread: oneOf(env, 'PGLITE_THREAD', ['worker', 'main'] as const, 'worker'),
+    pgliteThread: oneOf(env, 'PGLITE_THREAD', ['worker', 'main'] as const, 'main'),
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     brokerUrl,

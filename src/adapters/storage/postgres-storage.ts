@@ -42,8 +42,8 @@ export type StorageTarget =
       kind: 'pglite';
       dataDir: string;
       /**
-       * Where PGlite runs: on a worker thread of its own (the default; the server's thread
-       * goes on while PostgreSQL works) or on the calling thread (`PGLITE_THREAD=main`).
+       * Where PGlite runs: on the calling thread (the default) or on a worker thread of its own
+       * (`PGLITE_THREAD=worker`: the server's thread goes on while PostgreSQL works).
        */
       thread?: 'worker' | 'main';
     };
@@ -233,6 +233,6 @@ function createDialect(target: StorageTarget) {
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.
     if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-    return target.thread === 'main' ? openPgliteHere(target.dataDir) : openPgliteOnWorker(target.dataDir);
+    return target.thread === 'worker' ? openPgliteOnWorker(target.dataDir) : openPgliteHere(target.dataDir);
   });
 }
