@@ -115,7 +115,8 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (bound for a moment, then released). */
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

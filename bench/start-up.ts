@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverCommand, sleep } from './server.ts';
+import { freePort, serverCommand, sleep } from './server.ts';
 import { serverSource } from './source.ts';
 
 // `npx tsx bench/start-up.ts [--runs N] [--phases]`: the embedded server started as `npm start`
@@ -28,17 +27,6 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
 const showPhases = args.includes('--phases');
 const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function cpuMsOf(pid: number): number {
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
