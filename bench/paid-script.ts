@@ -1,4 +1,5 @@
 import { withClient } from './infra.ts';
+import { CREATE_STREAM } from './pgbench.ts';
 import { BENCH_BUYER_ID } from './server.ts';
 
 /**
@@ -12,7 +13,7 @@ import { BENCH_BUYER_ID } from './server.ts';
  * topped up by the API run). Values that the server computes are fixed here; JSON bodies are
  * copied from a paid order of the API run (same sizes).
  *
- * `legacy`: the statements of the code before (a database without `unpaid_holdings`, from a
+ * Each append is one statement (the stream claimed, the events inserted only then). `legacy`: the statements of the code before (a database without `unpaid_holdings`, from a
  * `BENCH_SERVER_REF` run of an older commit): three transactions, 25 statements — the order's
  * (with the unpaid-order row), the debit's, then the settling one, the stream read back twice.
  */
@@ -24,11 +25,7 @@ export function paidScript(legacy = false): string {
 select id, name, category, price, currency, stock from products where id in ('bench-' || :p);
 select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};
 begin;
-insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
-  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
-insert into events (stream_id, version, event_id, event_type, data, metadata) values
-  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
-  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;
+${CREATE_STREAM}
 insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
 select * from wallet_operations where order_id = :order_id and kind = 'debit';
@@ -39,9 +36,15 @@ insert into wallet_operations (id, customer_id, kind, amount, order_id)
   on conflict (order_id, kind) where order_id is not null do nothing returning *;
 insert into payments (order_id, customer_id, amount, currency, operation_id, status)
   values (:order_id, ${BENCH_BUYER_ID}, 450, 'EUR', gen_random_uuid(), 'COMPLETED') on conflict (order_id) do nothing;
-update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning version;
-insert into events (stream_id, version, event_id, event_type, data, metadata)
-  values (:stream_id, 3, gen_random_uuid(), :paid_type, :paid, :meta) returning position;
+with claimed as (
+    update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning stream_id
+  )
+  insert into events (stream_id, version, event_id, event_type, data, metadata)
+  select c.stream_id, e.version, e.event_id, e.event_type, e.data, e.metadata
+    from claimed c, (values (3::int, gen_random_uuid(), :paid_type::text, :paid::jsonb, :meta::jsonb))
+         as e (version, event_id, event_type, data, metadata)
+   order by e.version
+  returning position;
 insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), :paid_topic, :order_id, :paid_payload, :headers);
 update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;

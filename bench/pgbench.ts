@@ -65,11 +65,7 @@ export function orderScript(stockLast = false, legacy = false): string {
     legacy
       ? `select count(*) as n, coalesce(sum(units), 0) as units from unpaid_orders where customer_id = ${BENCH_BUYER_ID};`
       : '',
-    `insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
-  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset`,
-    `insert into events (stream_id, version, event_id, event_type, data, metadata) values
-  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
-  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;`,
+    legacy ? LEGACY_CREATE_STREAM : CREATE_STREAM,
     `insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), 'order.created', :order_id, :payload, :headers);`,
     unpaid,
@@ -79,6 +75,32 @@ export function orderScript(stockLast = false, legacy = false): string {
     .filter(Boolean)
     .join('\n');
 }
+
+/**
+ * How the event store appends an order's first two events: one statement that claims the new
+ * stream and inserts the events only if the claim returned a row (`PostgresEventStore.append`).
+ * pgbench's `\gset` needs one row, so the positions the server reads are folded into one here.
+ */
+export const CREATE_STREAM = `with claimed as (
+    insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+    on conflict (stream_id) do nothing returning stream_id
+  ), written as (
+    insert into events (stream_id, version, event_id, event_type, data, metadata)
+    select c.stream_id, e.version, gen_random_uuid(), e.event_type, e.data, e.metadata
+      from claimed c, (values (1::int, 'OrderCreated'::text, :created::jsonb, :meta::jsonb),
+                              (2, 'OrderSubscriptionAdded', :subscribed::jsonb, :meta::jsonb))
+           as e (version, event_type, data, metadata)
+     order by e.version
+    returning stream_id, position
+  )
+  select stream_id, substr(stream_id, 7) as order_id, max(position) as position from written group by stream_id \\gset`;
+
+/** The same two events as the code before 2026-11-30 appended them: the claim, then the insert. */
+export const LEGACY_CREATE_STREAM = `insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+  on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
+insert into events (stream_id, version, event_id, event_type, data, metadata) values
+  (:stream_id, 1, gen_random_uuid(), 'OrderCreated', :created, :meta),
+  (:stream_id, 2, gen_random_uuid(), 'OrderSubscriptionAdded', :subscribed, :meta) returning position;`;
 
 /** Whether `databaseUrl` was written by the code before `unpaid_holdings` (see `orderScript`). */
 export async function legacySchema(databaseUrl: string): Promise<boolean> {

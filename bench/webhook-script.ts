@@ -6,7 +6,8 @@ import { BENCH_CARRIER } from './webhook-setup.ts';
  * PostgreSQL, as logged with `log_statement = 'all'` (`npx tsx bench/trace.ts webhook`): one
  * transaction: the shipment locked, the order's events read (once), the webhook recorded (its
  * webhook-id is the dedupe key: a replay inserts nothing), the stream's version bumped, one event
- * and one outbox message inserted. The carrier and its secrets come from the process's cache
+ * and one outbox message inserted (the version bump and the event in one statement, as the event
+ * store appends). The carrier and its secrets come from the process's cache
  * (`CARRIER_CACHE_TTL_MS`, read once per 5 s: left out). The order is one of the run's
  * handed-over orders, picked at random from `bench_webhook_orders` (one extra indexed SELECT the
  * server does not send); the stream version is bumped relative (`version + 1`) since pgbench
@@ -33,9 +34,17 @@ export function webhookScript(legacy = false): string {
     legacy
       ? 'select *, tx_id::text as tx from events where stream_id = :stream_id and version > 100000 order by version;'
       : '',
-    'update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning version \\gset',
-    `insert into events (stream_id, version, event_id, event_type, data, metadata)
-  values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;`,
+    legacy
+      ? `update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning version \\gset
+insert into events (stream_id, version, event_id, event_type, data, metadata)
+  values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;`
+      : `with claimed as (
+    update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning stream_id, version
+  )
+  insert into events (stream_id, version, event_id, event_type, data, metadata)
+  select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
+    from claimed c
+  returning position;`,
     `insert into outbox (message_id, topic, message_key, payload, headers)
   values (gen_random_uuid(), :topic, :order_id, :payload, :headers);`,
     'commit;',

@@ -20,47 +20,37 @@ export class PostgresEventStore implements EventStore {
     expectedVersion: number,
     events: NewEvent[],
   ): Promise<AppendResult> {
-    if (!this.db.isTransaction) {
-      return this.db
-        .transaction()
-        .execute((trx) => new PostgresEventStore(trx).append(streamId, streamType, expectedVersion, events));
-    }
     if (events.length === 0) throw new Error('append needs at least one event');
     const version = expectedVersion + events.length;
-    // The streams row is the lock: a concurrent writer at the same expected version blocks on
-    // it, then finds the version moved and writes nothing.
-    const claimed =
+    // One statement, so one round trip and atomic by itself: the streams row is claimed (created,
+    // or moved from the expected version) and the events are inserted only if that claim
+    // returned a row. The row is the lock: a concurrent writer at the same expected version
+    // blocks on it, then finds the version moved (or the stream there) and writes nothing.
+    const claim =
       expectedVersion === NO_STREAM
-        ? await this.db
-            .insertInto('streams')
-            .values({ stream_id: streamId, stream_type: streamType, version })
-            .onConflict((oc) => oc.column('stream_id').doNothing())
-            .returning('version')
-            .executeTakeFirst()
-        : await this.db
-            .updateTable('streams')
-            .set({ version, updated_at: sql<Date>`now()` })
-            .where('stream_id', '=', streamId)
-            .where('version', '=', expectedVersion)
-            .returning('version')
-            .executeTakeFirst();
-    if (!claimed) throw new ConcurrencyError(streamId, expectedVersion);
-
-    const rows = await this.db
-      .insertInto('events')
-      .values(
-        events.map((event, i) => ({
-          stream_id: streamId,
-          version: expectedVersion + i + 1,
-          event_id: event.event_id,
-          event_type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata ?? {}),
-        })),
-      )
-      .returning('position')
-      .execute();
-    return { version, position: Number(rows.at(-1)!.position) };
+        ? sql`insert into streams (stream_id, stream_type, version)
+              values (${streamId}, ${streamType}, ${version})
+              on conflict (stream_id) do nothing
+              returning version`
+        : sql`update streams set version = ${version}, updated_at = now()
+              where stream_id = ${streamId} and version = ${expectedVersion}
+              returning version`;
+    const rows = sql.join(
+      events.map(
+        (event, i) =>
+          sql`(${expectedVersion + i + 1}::int, ${event.event_id}::uuid, ${event.type}::text,
+               ${JSON.stringify(event.data)}::jsonb, ${JSON.stringify(event.metadata ?? {})}::jsonb)`,
+      ),
+    );
+    const { rows: written } = await sql<{ position: string | number }>`
+      with claimed as (${claim})
+      insert into events (stream_id, version, event_id, event_type, data, metadata)
+      select ${streamId}, e.version, e.event_id, e.event_type, e.data, e.metadata
+        from claimed, (values ${rows}) as e (version, event_id, event_type, data, metadata)
+       order by e.version
+      returning position`.execute(this.db);
+    if (written.length === 0) throw new ConcurrencyError(streamId, expectedVersion);
+    return { version, position: Math.max(...written.map((row) => Number(row.position))) };
   }
 
   async readStream(streamId: string, afterVersion = 0): Promise<RecordedEvent[]> {

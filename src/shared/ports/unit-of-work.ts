@@ -5,6 +5,9 @@
  */
 export interface UnitOfWork<Stores> {
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
-  /** The same stores outside a transaction, for reads. */
+  /**
+   * The same stores outside a transaction: each statement commits on its own. For reads, and
+   * for a write that is one statement and complete by itself (nothing else must commit with it).
+   */
   readonly read: Stores;
 }

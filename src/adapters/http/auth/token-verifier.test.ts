@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createLocalJWKSet, SignJWT } from 'jose';
+import { createLocalJWKSet, type JWTVerifyGetKey, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/errors.ts';
 import { builtInOidcRoutes } from '../../identity/built-in-oidc.routes.ts';
@@ -111,6 +111,97 @@ describe('token verifier', () => {
     });
     await expect(verifier.verify(await mint())).rejects.toMatchObject({
       message: 'invalid bearer token: token expired',
+    });
+  });
+
+  describe('remembering verified tokens', () => {
+    /** The local key set, counting how often a signature check asked it for a key. */
+    const countingKeys = () => {
+      const local = createLocalJWKSet(keys.publicJwks);
+      const counted: { lookups: number; jwks: JWTVerifyGetKey } = {
+        lookups: 0,
+        jwks: (...args) => {
+          counted.lookups++;
+          return local(...args);
+        },
+      };
+      return counted;
+    };
+
+    it('verifies a token once and serves it again from memory, as the same frozen principal', async () => {
+      const keysUsed = countingKeys();
+      const verifier = createTokenVerifier({ issuer, audience: AUDIENCE, jwks: keysUsed.jwks });
+      const token = await mint();
+      const first = await verifier.verify(token);
+      const second = await verifier.verify(token);
+      expect(second).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first.roles)).toBe(true);
+      expect(keysUsed.lookups).toBe(1);
+      await verifier.verify(await mint({ preferred_username: 'other' }));
+      expect(keysUsed.lookups).toBe(2);
+    });
+
+    it('refuses a remembered token once it expires, and verifies again after the memory ends', async () => {
+      let now = Date.now();
+      const keysUsed = countingKeys();
+      const verifier = createTokenVerifier({
+        issuer,
+        audience: AUDIENCE,
+        jwks: keysUsed.jwks,
+        clock: { now: () => new Date(now) },
+        rememberVerifiedMs: 60_000,
+      });
+      const token = await mint();
+      await verifier.verify(token);
+      now += 59_000;
+      await verifier.verify(token);
+      expect(keysUsed.lookups).toBe(1);
+      now += 2_000;
+      await verifier.verify(token);
+      expect(keysUsed.lookups).toBe(2);
+      now += 5 * 60_000;
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        message: 'invalid bearer token: token expired',
+      });
+      await expect(verifier.verify(token)).rejects.toMatchObject({
+        message: 'invalid bearer token: token expired',
+      });
+    });
+
+    it('does not remember refused tokens, and forgets the oldest beyond its bound', async () => {
+      const keysUsed = countingKeys();
+      const verifier = createTokenVerifier({
+        issuer,
+        audience: AUDIENCE,
+        jwks: keysUsed.jwks,
+        rememberMax: 2,
+      });
+      const [a, b, c] = await Promise.all(['a', 'b', 'c'].map((name) => mint({ preferred_username: name })));
+      for (const token of [a!, b!, c!]) await verifier.verify(token);
+      expect(keysUsed.lookups).toBe(3);
+      await verifier.verify(c!);
+      await verifier.verify(b!);
+      expect(keysUsed.lookups).toBe(3);
+      await verifier.verify(a!);
+      expect(keysUsed.lookups).toBe(4);
+      const strict = createTokenVerifier({ issuer, audience: 'another-api', jwks: keysUsed.jwks });
+      for (let i = 0; i < 2; i++)
+        await expect(strict.verify(a!)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(keysUsed.lookups).toBe(6);
+    });
+
+    it('verifies every time when told not to remember', async () => {
+      const keysUsed = countingKeys();
+      const verifier = createTokenVerifier({
+        issuer,
+        audience: AUDIENCE,
+        jwks: keysUsed.jwks,
+        rememberVerifiedMs: 0,
+      });
+      const token = await mint();
+      await verifier.verify(token);
+      await verifier.verify(token);
+      expect(keysUsed.lookups).toBe(2);
     });
   });
 });
