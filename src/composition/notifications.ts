@@ -121,7 +121,8 @@ export function createNotifications(deps: {
   });
   const handler = notifyBuyerPolicy({
     storage,
-    contactsOf: (userId) => deps.services.profiles.contactsOf(userId),
+    contactsOf: (userId, { letter }) =>
+      letter ? deps.services.profiles.contactsOf(userId) : deps.services.profiles.pushContactsOf(userId),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

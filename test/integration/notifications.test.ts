@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SmtpEmailChannel } from '../../src/adapters/email/smtp-email-channel.ts';
 import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../../src/adapters/templates/eta-notification-content.ts';
@@ -58,7 +58,8 @@ function service(over: PostgresStorage = storage) {
   });
   const handler: MessageHandler = notifyBuyerPolicy({
     storage: over,
-    contactsOf: (id) => profiles.contactsOf(id),
+    // As the composition answers it (src/composition/notifications.ts).
+    contactsOf: (id, { letter }) => (letter ? profiles.contactsOf(id) : profiles.pushContactsOf(id)),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,
@@ -186,6 +187,24 @@ describe('letters over SMTP', () => {
     // Any status of another order still goes out.
     await deliver(statusMessage(ann.id, 'PAID', { version: 3 }));
     expect(current.push.android.to(token)).toHaveLength(2);
+  });
+
+  it('for a change without a letter to a buyer without devices, reads no profile and sends nothing, but remembers the status and the message', async () => {
+    const ann = await buyer('en');
+    const orderId = randomUUID();
+    const profilesRead = vi.spyOn(storage.read.profiles, 'get');
+    const confirmed = statusMessage(ann.id, 'CONFIRMED', { previous_status: 'PAID', version: 4 }, orderId);
+    await deliver(confirmed);
+    await deliver(confirmed);
+    expect(profilesRead).not.toHaveBeenCalled();
+    profilesRead.mockRestore();
+    expect(await receiptsOf(orderId)).toEqual([]);
+    expect(await storage.read.processed.markProcessed('notifications', confirmed.event_id)).toBe(false);
+    // The status was recorded: an earlier one arriving later does not move it back.
+    expect(await storage.read.notifications.advanceStatus(orderId, 'PAID', 0)).toBe('CONFIRMED');
+    // A PAID consumed after it still sends its letter, as below.
+    await deliver(statusMessage(ann.id, 'PAID', { version: 3 }, orderId));
+    expect(mailsTo(ann.email).map((m) => m.subject)).toEqual([expect.stringMatching(/is paid/)]);
   });
 
   it('still sends the happy letter of a PAID consumed after CONFIRMED, but not its push (the phone would go back)', async () => {

@@ -19,8 +19,12 @@ export const NOTIFICATIONS_TOPICS = [
 
 export interface NotifyBuyerOptions {
   storage: UnitOfWork<NotificationStores>;
-  /** The profile service's lookup (seed 003: "asks the profile service for contact data"). */
-  contactsOf: (userId: string) => Promise<BuyerContacts>;
+  /**
+   * The profile service's lookup (seed 003: "asks the profile service for contact data"). For a
+   * change without a letter (`letter: false`) it may answer undefined when no push could go out
+   * (no active device), sparing the profile read.
+   */
+  contactsOf: (userId: string, needs: { letter: boolean }) => Promise<BuyerContacts | undefined>;
   content: NotificationContent;
   dispatcher: NotificationDispatcher;
   clock: Clock;
@@ -44,8 +48,10 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const parsed = parseOrderMessage(envelope);
     if (!parsed) return;
     const change = changeOf(parsed);
-    const contacts = await options.contactsOf(change.customer_id);
-    const deliveries = plan(change, contacts, options);
+    const contacts = await options.contactsOf(change.customer_id, {
+      letter: letterFor(change.status) !== undefined,
+    });
+    const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
     if (deliveries.length === 0) {
       // Nothing to send (no letter for this status, no device, or the buyer opted out): the
       // status record and the dedupe record are each one statement that is a no-op when

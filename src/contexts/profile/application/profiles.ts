@@ -88,4 +88,14 @@ export class Profiles {
     const [profile, devices] = await Promise.all([this.get(userId), this.listDevices(userId)]);
     return { profile, devices: devices.filter((d) => d.state === 'active') };
   }
+
+  /**
+   * As `contactsOf` for a change that sends no letter, so pushes only: undefined, without
+   * reading the profile, when the buyer has no active device (nothing could go out).
+   */
+  async pushContactsOf(userId: string): Promise<BuyerContacts | undefined> {
+    const devices = (await this.listDevices(userId)).filter((d) => d.state === 'active');
+    if (devices.length === 0) return undefined;
+    return { profile: await this.get(userId), devices };
+  }
 }
