@@ -39,8 +39,8 @@ export function interpretation(report: Report): string {
     out.push(
       `**One order.** At ${slow.rate}/s nothing queues and an order takes ${ms(slow.p50)} ms (p50). pgbench runs the ` +
         `same statements for one client in ${single.latencyMs.toFixed(2)} ms, commit and WAL flush included. The rest is ` +
-        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 7 statements ` +
-        `of the transaction, each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
+        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 6 statements ` +
+        `of the transaction (BEGIN, the append, the outbox row, the unpaid-order caps, the stock, COMMIT), each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
     );
   }
   if (hot && dbHot) {
@@ -102,8 +102,9 @@ export function interpretation(report: Report): string {
   out.push(
     `**Each order costs the database more than the script.** The script writes ${rows(report.rows.pgbench).toFixed(1)} ` +
       `rows per order; the API run wrote ${rows(report.rows.api).toFixed(1)} (table "Rows written per order"): besides ` +
-      `the request's own rows, the relay marks the outbox row published and each bus consumer records the message ` +
-      `as processed and updates its read model, each in its own transaction (and commit).`,
+      `the request's own rows, the relay marks the outbox row published, order-info inserts the summary, and the ` +
+      `notifications consumer records the order's furthest status together with the message as processed (one ` +
+      `statement each, each its own commit).`,
   );
   const all = report.production.flatMap((run) => run.results);
   const worst = all.reduce((a, b) => (b.pendingAtEnd > a.pendingAtEnd ? b : a), all[0]!);
@@ -134,9 +135,9 @@ export function interpretation(report: Report): string {
         `. During ${phaseName(worstBehind, report)} it projected about ${n0(during)} orders/s while the API ` +
         `created ${n0(worstBehind.achieved)}/s; once the load stopped it caught up at about ${n0(after)}/s ` +
         `(in ${seconds(worstBehind.catchUpMs)}). The projection has up to \`CONSUMER_PREFETCH\` messages in flight ` +
-        `(16, the default, in this run), each handled in its own transaction (processed-message record, summary, ` +
-        `commit) and acked after it. Those transactions run on the API's event loop and pool: when requests queue ` +
-        `for the ${report.production[0]!.pool} connections, the projection's transactions queue behind them (first ` +
+        `(${process.env.CONSUMER_PREFETCH ?? '16, the default,'} in this run), a creation applied as the customer lookup and one ` +
+        `insert, and acked after it. Those statements run on the API's event loop and pool: when requests queue ` +
+        `for the ${report.production[0]!.pool} connections, the projection's statements queue behind them (first ` +
         `come, first served), so under load it advances at the pace the pool leaves it, not at the prefetch. ` +
         `Meanwhile order lists miss the newest ` +
         `orders and \`GET /api/v1/orders/{id}\` of a fresh order waits for the projection (up to ` +

@@ -92,6 +92,22 @@ export class PostgresNotifications implements NotificationStore {
     return recorded?.last_status ?? status;
   }
 
+  async recordStatusOnly(
+    consumer: string,
+    messageId: string,
+    change: { orderId: string; status: string; rank: number },
+  ): Promise<void> {
+    await sql`
+      with processed as (
+        insert into processed_messages (consumer, message_id) values (${consumer}, ${messageId})
+        on conflict (consumer, message_id) do nothing
+      )
+      insert into notification_order_versions (order_id, last_rank, last_status)
+      values (${change.orderId}, ${change.rank}, ${change.status})
+      on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
+      where notification_order_versions.last_rank < excluded.last_rank`.execute(this.db);
+  }
+
   async receiptsFor(orderId: string): Promise<Receipt[]> {
     const rows = await this.db
       .selectFrom('notification_receipts')

@@ -38,6 +38,21 @@ export function notificationsContract(current: CurrentFixture): void {
     // Instants far from other tests' rows, so "due" claims see only this test's rows.
     const at = (minutes: number) => new Date(Date.UTC(1970, 0, 2, 0, minutes));
 
+    it('records a status and a processed message together, each once, never moving the status back', async () => {
+      const orderId = randomUUID();
+      const [paid, confirmed] = [randomUUID(), randomUUID()];
+      const processed = () => current().storage.read.processed;
+      await store().recordStatusOnly('notifications', confirmed, { orderId, status: 'CONFIRMED', rank: 4 });
+      await store().recordStatusOnly('notifications', confirmed, { orderId, status: 'CONFIRMED', rank: 4 });
+      await store().recordStatusOnly('notifications', paid, { orderId, status: 'PAID', rank: 3 });
+      expect(await processed().markProcessed('notifications', confirmed)).toBe(false);
+      expect(await processed().markProcessed('notifications', paid)).toBe(false);
+      expect(await processed().markProcessed('another-consumer', paid)).toBe(true);
+      // An earlier status is behind the one recorded; a later one moves it.
+      expect(await store().advanceStatus(orderId, 'PAID', 3)).toBe('CONFIRMED');
+      expect(await store().advanceStatus(orderId, 'DELIVERED', 9)).toBeUndefined();
+    });
+
     it('creates a delivery once per event, channel and target', async () => {
       const [eventId, orderId] = [randomUUID(), randomUUID()];
       const first = delivery(eventId, orderId, 'a@example.test', at(0));

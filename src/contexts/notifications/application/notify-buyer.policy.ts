@@ -54,16 +54,15 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
     if (deliveries.length === 0) {
       // Nothing to send (no letter for this status, no device, or the buyer opted out): the
-      // status record and the dedupe record are each one statement that is a no-op when
-      // repeated, so they need no transaction (two statements instead of four, on every
-      // order's creation). The status goes first: a crash between them redoes both.
+      // status record and the dedupe record, one statement that is a no-op when repeated, so
+      // no transaction (one round trip and one commit instead of four statements).
       if (isOrderStatus(change.status))
-        await options.storage.read.notifications.advanceStatus(
-          change.order_id,
-          change.status,
-          statusRank(change.status),
-        );
-      await options.storage.read.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id);
+        await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, change.event_id, {
+          orderId: change.order_id,
+          status: change.status,
+          rank: statusRank(change.status),
+        });
+      else await options.storage.read.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id);
       return;
     }
     const created = await options.storage.transaction(async (tx) => {

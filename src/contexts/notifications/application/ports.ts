@@ -105,6 +105,16 @@ export interface NotificationStore {
    * recorded, so a status consumed late (several consumers, a requeue) can be told apart.
    */
   advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined>;
+  /**
+   * For a change that creates no delivery: `advanceStatus`'s record and `consumer`'s processed
+   * record of `messageId`, together in one statement (atomic, one commit, no transaction). Both
+   * are no-ops when repeated.
+   */
+  recordStatusOnly(
+    consumer: string,
+    messageId: string,
+    change: { orderId: string; status: string; rank: number },
+  ): Promise<void>;
 }
 
 export interface NotificationStores {
