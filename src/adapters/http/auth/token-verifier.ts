@@ -23,8 +23,9 @@ export interface TokenVerifierOptions {
    * How long a verified token is remembered (ms; 0: verify every time). A client sends the
    * same access token with every request until it renews it, and checking its RS256 signature
    * again each time was about 5 % of the server's busy time at the order benchmark's maximum.
-   * A remembered token is still refused from its `exp` on; the bound caps how long it outlives
-   * a signing key the issuer withdrew (jose's remote key set itself keeps keys for minutes).
+   * A remembered token is still refused from its `exp` on, and as soon as the key set no longer
+   * hands out the key that signed it (a key the issuer withdrew): each use asks the key set, a
+   * map lookup, and skips only the signature check.
    */
   rememberVerifiedMs?: number;
   /** At most this many tokens are remembered; the oldest is forgotten first. */
@@ -45,12 +46,21 @@ export const createTokenVerifier = ({
   rememberMax = 10_000,
 }: TokenVerifierOptions): TokenVerifier => {
   const nowMs = () => (clock?.now() ?? new Date()).getTime();
-  /** Verified tokens: the principal, and until when it may be served without verifying again. */
-  const verified = new Map<string, { principal: Principal; until: number }>();
-  const check = async (token: string): Promise<{ principal: Principal; exp: number }> => {
+  /**
+   * Verified tokens: the principal, until when it may be served without checking the signature
+   * again, and the key that signed it with what found that key (to ask the key set again).
+   */
+  const verified = new Map<string, Remembered>();
+  const check = async (token: string): Promise<Remembered & { exp: number }> => {
     let payload: JWTPayload;
+    let found: Pick<Remembered, 'key' | 'lookup'> | undefined;
+    const capturing: JWTVerifyGetKey = async (header, input) => {
+      const key = await jwks(header, input);
+      found = { key, lookup: [header, input] };
+      return key;
+    };
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload } = await jwtVerify(token, capturing, {
         algorithms: ['RS256'],
         issuer,
         audience,
@@ -67,27 +77,43 @@ export const createTokenVerifier = ({
     if (typeof payload.iat === 'number' && payload.iat > now + clockToleranceSeconds) {
       throw unauthenticated('iat claim rejected');
     }
-    return { principal: toPrincipal(payload), exp: payload.exp as number };
+    return { principal: toPrincipal(payload), exp: payload.exp as number, until: 0, ...found! };
+  };
+  /** Whether the key set still hands out the very key that signed a remembered token. */
+  const stillSigned = async ({ key, lookup }: Remembered) => {
+    try {
+      return (await jwks(...lookup)) === key;
+    } catch {
+      return false;
+    }
   };
   return {
     async verify(token) {
       const now = nowMs();
       const known = verified.get(token);
       if (known !== undefined) {
-        if (now < known.until) return known.principal;
+        // A key the issuer withdrew (the key set refreshed without it) ends its tokens' memory.
+        if (now < known.until && (await stillSigned(known))) return known.principal;
         verified.delete(token);
       }
-      const { principal, exp } = await check(token);
+      const checked = await check(token);
       if (rememberVerifiedMs > 0) {
         // From `exp` on, the token goes through jose again (which forgives the clock skew or not).
-        const until = Math.min(now + rememberVerifiedMs, exp * 1000);
+        const until = Math.min(now + rememberVerifiedMs, checked.exp * 1000);
         if (verified.size >= rememberMax) verified.delete(verified.keys().next().value!);
-        verified.set(token, { principal: freezePrincipal(principal), until });
+        verified.set(token, { ...checked, principal: freezePrincipal(checked.principal), until });
       }
-      return principal;
+      return checked.principal;
     },
   };
 };
+
+interface Remembered {
+  principal: Principal;
+  until: number;
+  key: Awaited<ReturnType<JWTVerifyGetKey>>;
+  lookup: Parameters<JWTVerifyGetKey>;
+}
 
 /** A remembered principal is handed to many requests: none of them may change it. */
 const freezePrincipal = (principal: Principal): Principal => {
