@@ -174,6 +174,10 @@ export async function withServer(
       const behindAtEnd = databaseUrl ? await projectionBacklog(databaseUrl) : undefined;
       const drainMs = await waitOutboxDrained(server.baseUrl);
       const catchUpMs = await readModelCatchUp(server.baseUrl, token, SPREAD[0]!);
+      if (Number.isNaN(catchUpMs))
+        log(
+          `  the read model did not catch up; the server's consumer metrics:\n${await consumerMetrics(server.baseUrl)}`,
+        );
       results.push({ ...result, pendingAtEnd, drainMs, behindAtEnd, catchUpMs });
       log(
         `  ${p.variant} @ ${p.rate ?? 'max'}: ${result.achieved.toFixed(0)} req/s, p50 ${result.p50.toFixed(0)} ms, ` +
@@ -215,4 +219,18 @@ export function cpuSpec(server: BenchServer | undefined): CpuSpec {
     // The Node main thread (thread id = pid): the event loop, where all JavaScript runs.
     threads: server ? { 'orderflow main thread': server.pid } : {},
   };
+}
+
+/** The consumer and outbox lines of the server's /metrics, for a read model that did not catch up. */
+async function consumerMetrics(baseUrl: string): Promise<string> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) =>
+      /^orderflow_(consumer_lag|consumer_messages_total|consumer_handle_seconds_count|outbox_pending|dead_letters)/.test(
+        line,
+      ),
+    )
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

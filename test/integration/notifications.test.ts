@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SmtpEmailChannel } from '../../src/adapters/email/smtp-email-channel.ts';
 import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
@@ -498,5 +500,44 @@ describe('a pending retry survives a restart', () => {
     expect(await receiptsOf(message.data.order_id as string)).toMatchObject([
       { attempt: 1, outcome: 'delivered' },
     ]);
+  });
+});
+
+describe('the SMTP test server', () => {
+  it('outlives senders that die mid-letter (connection reset after MAIL FROM), as the fault suite kills them', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      for (const diesAfter of ['DATA', 'RCPT', 'MAIL', 'DATA']) {
+        const socket = connect(Number(new URL(smtp.url).port), '127.0.0.1');
+        let said = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
+        const until = async (code: string) => {
+          while (!said.split('\r\n').some((line) => line.startsWith(code))) await sleep(5);
+          said = '';
+        };
+        await until('220');
+        socket.write('EHLO dying.example\r\n');
+        await until('250 ');
+        socket.write('MAIL FROM:<shop@example.test>\r\n');
+        await until('250');
+        if (diesAfter !== 'MAIL') {
+          socket.write('RCPT TO:<ann@example.test>\r\n');
+          await until('250');
+        }
+        if (diesAfter === 'DATA') {
+          socket.write('DATA\r\n');
+          await until('354');
+          socket.write('Subject: half a letter\r\n\r\nand then');
+        }
+        await sleep(20);
+        socket.resetAndDestroy();
+        await sleep(100);
+      }
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+    }
   });
 });
