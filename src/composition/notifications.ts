@@ -121,8 +121,7 @@ export function createNotifications(deps: {
   });
   const handler = notifyBuyerPolicy({
     storage,
-    contactsOf: (userId, { letter }) =>
-      letter ? deps.services.profiles.contactsOf(userId) : deps.services.profiles.pushContactsOf(userId),
+    contactsOf: (userId, needs) => deps.services.profiles.contactsOf(userId, needs),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

@@ -60,8 +60,7 @@ function service(over: PostgresStorage = storage) {
   });
   const handler: MessageHandler = notifyBuyerPolicy({
     storage: over,
-    // As the composition answers it (src/composition/notifications.ts).
-    contactsOf: (id, { letter }) => (letter ? profiles.contactsOf(id) : profiles.pushContactsOf(id)),
+    contactsOf: (id, needs) => profiles.contactsOf(id, needs),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

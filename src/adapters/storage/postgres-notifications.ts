@@ -78,10 +78,7 @@ export class PostgresNotifications implements NotificationStore {
     // The conditional upsert holds the row lock to commit: of two consumers racing with
     // PAID and CONFIRMED, the later committer sees the other's status.
     const { rows } = await sql<{ last_status: string }>`
-      insert into notification_order_versions (order_id, last_rank, last_status)
-      values (${orderId}, ${rank}, ${status})
-      on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
-      where notification_order_versions.last_rank < excluded.last_rank
+      ${advanceStatusUpsert(orderId, status, rank)}
       returning last_status`.execute(this.db);
     if (rows.length > 0) return undefined;
     const recorded = await this.db
@@ -102,10 +99,7 @@ export class PostgresNotifications implements NotificationStore {
         insert into processed_messages (consumer, message_id) values (${consumer}, ${messageId})
         on conflict (consumer, message_id) do nothing
       )
-      insert into notification_order_versions (order_id, last_rank, last_status)
-      values (${change.orderId}, ${change.rank}, ${change.status})
-      on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
-      where notification_order_versions.last_rank < excluded.last_rank`.execute(this.db);
+      ${advanceStatusUpsert(change.orderId, change.status, change.rank)}`.execute(this.db);
   }
 
   async receiptsFor(orderId: string): Promise<Receipt[]> {
@@ -141,3 +135,10 @@ function toDelivery(row: Selectable<Database['notification_deliveries']>): Claim
     ...(row.trace_context === null ? {} : { trace_context: row.trace_context }),
   };
 }
+
+/** Records `status` as the order's furthest notified status unless one as far is recorded. */
+const advanceStatusUpsert = (orderId: string, status: string, rank: number) => sql`
+  insert into notification_order_versions (order_id, last_rank, last_status)
+  values (${orderId}, ${rank}, ${status})
+  on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
+  where notification_order_versions.last_rank < excluded.last_rank`;

@@ -51,7 +51,7 @@ export const createTokenVerifier = ({
    * again, and the key that signed it with what found that key (to ask the key set again).
    */
   const verified = new Map<string, Remembered>();
-  const check = async (token: string): Promise<Remembered & { exp: number }> => {
+  const check = async (token: string): Promise<Omit<Remembered, 'until'> & { exp: number }> => {
     let payload: JWTPayload;
     let found: Pick<Remembered, 'key' | 'lookup'> | undefined;
     const capturing: JWTVerifyGetKey = async (header, input) => {
@@ -77,7 +77,7 @@ export const createTokenVerifier = ({
     if (typeof payload.iat === 'number' && payload.iat > now + clockToleranceSeconds) {
       throw unauthenticated('iat claim rejected');
     }
-    return { principal: toPrincipal(payload), exp: payload.exp as number, until: 0, ...found! };
+    return { principal: toPrincipal(payload), exp: payload.exp as number, ...found! };
   };
   /** Whether the key set still hands out the very key that signed a remembered token. */
   const stillSigned = async ({ key, lookup }: Remembered) => {
@@ -101,7 +101,8 @@ export const createTokenVerifier = ({
         // From `exp` on, the token goes through jose again (which forgives the clock skew or not).
         const until = Math.min(now + rememberVerifiedMs, checked.exp * 1000);
         if (verified.size >= rememberMax) verified.delete(verified.keys().next().value!);
-        verified.set(token, { ...checked, principal: freezePrincipal(checked.principal), until });
+        const { exp: _exp, ...signed } = checked;
+        verified.set(token, { ...signed, principal: freezePrincipal(checked.principal), until });
       }
       return checked.principal;
     },

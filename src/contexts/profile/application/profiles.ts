@@ -83,17 +83,19 @@ export class Profiles {
     }
   }
 
-  /** The lookup the notifications context uses: contacts, preferences and active devices. */
-  async contactsOf(userId: string): Promise<BuyerContacts> {
-    const [profile, devices] = await Promise.all([this.get(userId), this.listDevices(userId)]);
-    return { profile, devices: devices.filter((d) => d.state === 'active') };
-  }
-
   /**
-   * As `contactsOf` for a change that sends no letter, so pushes only: undefined, without
-   * reading the profile, when the buyer has no active device (nothing could go out).
+   * The lookup the notifications context uses: contacts, preferences and active devices. For a
+   * change that sends no letter (`letter: false`), pushes only: undefined, without reading the
+   * profile, when the buyer has no active device (nothing could go out).
    */
-  async pushContactsOf(userId: string): Promise<BuyerContacts | undefined> {
+  async contactsOf(
+    userId: string,
+    needs: { letter: boolean } = { letter: true },
+  ): Promise<BuyerContacts | undefined> {
+    if (needs.letter) {
+      const [profile, devices] = await Promise.all([this.get(userId), this.listDevices(userId)]);
+      return { profile, devices: devices.filter((d) => d.state === 'active') };
+    }
     const devices = (await this.listDevices(userId)).filter((d) => d.state === 'active');
     if (devices.length === 0) return undefined;
     return { profile: await this.get(userId), devices };
