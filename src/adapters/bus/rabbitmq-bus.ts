@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { type ChannelModel, connect, type RecoveringChannelModel } from 'amqplib';
 import {
   type BroadcastHandler,
@@ -10,6 +11,7 @@ import {
   type Subscription,
   UnroutableMessageError,
 } from '../../shared/ports/message-bus.ts';
+import { coalesceWrites } from './coalesce-writes.ts';
 import { RabbitMqBroadcastSubscription } from './rabbitmq-broadcast.ts';
 import { decode } from './rabbitmq-codec.ts';
 import { redriveDeadLetters } from './rabbitmq-dead-letters.ts';
@@ -156,6 +158,9 @@ export class RabbitMqBus implements MessageBus {
   async #setup(model: ChannelModel): Promise<void> {
     // amqplib attaches its own listener only after setup; errors surface through `connection`.
     model.on('error', () => {});
+    // One writev per turn of the event loop for the acks and publishes it produced.
+    const socket = (model.connection as unknown as { stream?: Writable }).stream;
+    if (socket) coalesceWrites(socket);
     model.once('close', () => {
       if (this.#session?.model === model) this.#session = undefined;
     });
