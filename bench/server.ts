@@ -232,7 +232,10 @@ export async function readModelCatchUp(
     const list = await fetch(`${baseUrl}/api/v1/orders?limit=100`, { headers });
     const { orders } = (await list.json()) as { orders: { order_id: string }[] };
     const at = orders.findIndex((o) => o.order_id === order_id);
-    if (at > 0) process.stderr.write(`  (the probe order is number ${at + 1} in the list: ${at} orders created after it)\n`);
+    if (at > 0)
+      process.stderr.write(
+        `  (the probe order is number ${at + 1} in the list: ${at} orders created after it)\n`,
+      );
     if (at >= 0) return Date.now() - started;
     await sleep(100);
   }
