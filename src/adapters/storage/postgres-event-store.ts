@@ -8,17 +8,24 @@ import {
   NO_STREAM,
   type RecordedEvent,
 } from '../../shared/ports/event-store.ts';
+import type { OutboxMessage } from '../../shared/ports/outbox.ts';
+import { outboxRow } from './postgres-outbox.ts';
 import type { Database } from './schema.ts';
 
 /** Event store on PostgreSQL tables (the same SQL serves PGlite). */
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Told after an append that also wrote to the outbox (as `PostgresOutbox` tells it). */
+    private readonly onOutboxWrite: () => void = () => {},
+  ) {}
 
   async append(
     streamId: string,
     streamType: string,
     expectedVersion: number,
     events: NewEvent[],
+    announce: OutboxMessage[] = [],
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const version = expectedVersion + events.length;
@@ -42,14 +49,31 @@ export class PostgresEventStore implements EventStore {
                ${JSON.stringify(event.data)}::jsonb, ${JSON.stringify(event.metadata ?? {})}::jsonb)`,
       ),
     );
+    // The announcements go in with the events, only if the claim returned a row, in their
+    // order (the outbox's ids are the relay's order).
+    const announced =
+      announce.length === 0
+        ? sql``
+        : sql`, announced as (
+        insert into outbox (message_id, topic, message_key, payload, headers)
+        select m.message_id, m.topic, m.message_key, m.payload, m.headers
+          from (select 1 from claimed limit 1) c, (values ${sql.join(
+            announce.map(outboxRow).map(
+              (row, i) =>
+                sql`(${i}::int, ${row.message_id}::uuid, ${row.topic}::text, ${row.message_key}::text,
+                     ${row.payload}::jsonb, ${row.headers}::jsonb)`,
+            ),
+          )}) as m (n, message_id, topic, message_key, payload, headers)
+         order by m.n)`;
     const { rows: written } = await sql<{ position: string | number }>`
-      with claimed as (${claim})
+      with claimed as (${claim})${announced}
       insert into events (stream_id, version, event_id, event_type, data, metadata)
       select ${streamId}, e.version, e.event_id, e.event_type, e.data, e.metadata
         from claimed, (values ${rows}) as e (version, event_id, event_type, data, metadata)
        order by e.version
       returning position`.execute(this.db);
     if (written.length === 0) throw new ConcurrencyError(streamId, expectedVersion);
+    if (announce.length > 0) this.onOutboxWrite();
     return { version, position: Math.max(...written.map((row) => Number(row.position))) };
   }
 

@@ -18,52 +18,50 @@ export class PostgresOutbox implements Outbox, OutboxRelayStore {
 
   async enqueue(messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.db
-      .insertInto('outbox')
-      .values(
-        messages.map((m) => ({
-          message_id: m.envelope.event_id,
-          topic: m.topic,
-          message_key: m.key,
-          payload: JSON.stringify(m.envelope),
-          headers: JSON.stringify(withActiveTrace(m.headers)),
-        })),
-      )
-      .execute();
+    await this.db.insertInto('outbox').values(messages.map(outboxRow)).execute();
     this.onEnqueued();
   }
 
-  async claim(limit: number): Promise<PendingOutboxMessage[]> {
+  async claim(limit: number, options: { markPublishedAt?: Date } = {}): Promise<PendingOutboxMessage[]> {
     // Lock a batch, skipping rows other relays hold; then hand out only rows with no earlier
     // unpublished message of the same key outside this batch, so one order's messages leave
     // in the order they were written even with several relays.
-    const rows = await sql<{
+    const ready = sql`
+      with batch as (
+        select id from outbox where published_at is null order by id limit ${limit} for update skip locked
+      ), ready as (
+        select o.id from outbox o join batch b on b.id = o.id
+        where not exists (
+          select 1 from outbox e
+          where e.message_key = o.message_key and e.published_at is null and e.id < o.id
+            and e.id not in (select id from batch)
+        )
+      )`;
+    const columns = sql`o.id, o.topic, o.message_key, o.payload, o.headers, o.created_at`;
+    const { rows } = await sql<{
       id: string | number;
       topic: string;
       message_key: string;
       payload: OutboxMessage['envelope'];
       headers: OutboxMessage['headers'];
       created_at: Date;
-    }>`
-      with batch as (
-        select id from outbox where published_at is null order by id limit ${limit} for update skip locked
-      )
-      select o.id, o.topic, o.message_key, o.payload, o.headers, o.created_at
-      from outbox o join batch b on b.id = o.id
-      where not exists (
-        select 1 from outbox e
-        where e.message_key = o.message_key and e.published_at is null and e.id < o.id
-          and e.id not in (select id from batch)
-      )
-      order by o.id`.execute(this.db);
-    return rows.rows.map((row) => ({
-      id: Number(row.id),
-      topic: row.topic,
-      key: row.message_key,
-      envelope: row.payload,
-      headers: row.headers,
-      created_at: row.created_at,
-    }));
+    }>`${ready}
+      ${
+        options.markPublishedAt
+          ? sql`update outbox o set published_at = ${options.markPublishedAt}
+                from ready r where o.id = r.id returning ${columns}`
+          : sql`select ${columns} from outbox o join ready r on r.id = o.id order by o.id`
+      }`.execute(this.db);
+    return rows
+      .map((row) => ({
+        id: Number(row.id),
+        topic: row.topic,
+        key: row.message_key,
+        envelope: row.payload,
+        headers: row.headers,
+        created_at: row.created_at,
+      }))
+      .sort((a, b) => a.id - b.id); // an UPDATE returns its rows in no set order
   }
 
   async markPublished(ids: number[], at: Date): Promise<void> {
@@ -83,6 +81,17 @@ export class PostgresOutbox implements Outbox, OutboxRelayStore {
       oldestAgeSeconds: oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0,
     };
   }
+}
+
+/** The columns an outbox row is written with (by `enqueue`, and by an event-store append that announces). */
+export function outboxRow(m: OutboxMessage) {
+  return {
+    message_id: m.envelope.event_id,
+    topic: m.topic,
+    message_key: m.key,
+    payload: JSON.stringify(m.envelope),
+    headers: JSON.stringify(withActiveTrace(m.headers)),
+  };
 }
 
 /**

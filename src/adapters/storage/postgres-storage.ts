@@ -56,7 +56,7 @@ export class PostgresStores {
   ) {}
 
   get events() {
-    return new PostgresEventStore(this.db);
+    return new PostgresEventStore(this.db, this.onOutboxWrite);
   }
   get outbox() {
     return new PostgresOutbox(this.db, this.onOutboxWrite);

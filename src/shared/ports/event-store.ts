@@ -1,3 +1,5 @@
+import type { OutboxMessage } from './outbox.ts';
+
 /** An event to append; `event_id` is chosen by the writer so a retry can be recognised. */
 export interface NewEvent {
   event_id: string;
@@ -48,11 +50,17 @@ export const NO_STREAM = 0;
  * nothing.
  */
 export interface EventStore {
+  /**
+   * `announce`: messages that tell others about these events, put in the outbox with them (the
+   * same as `Outbox.enqueue` in the same transaction, in one statement with the append: written
+   * if and only if the events are).
+   */
   append(
     streamId: string,
     streamType: string,
     expectedVersion: number,
     events: NewEvent[],
+    announce?: OutboxMessage[],
   ): Promise<AppendResult>;
   readStream(streamId: string, afterVersion?: number): Promise<RecordedEvent[]>;
   /**

@@ -25,8 +25,10 @@ export interface OutboxRelayStore {
   /**
    * Up to `limit` unpublished messages, oldest first, locked for this transaction. A message
    * is never handed out while an earlier message with the same key is still unpublished.
+   * With `markPublishedAt` they are marked published by the same statement: in a transaction
+   * that commits only once they are published, so a failed publish rolls the mark back.
    */
-  claim(limit: number): Promise<PendingOutboxMessage[]>;
+  claim(limit: number, options?: { markPublishedAt?: Date }): Promise<PendingOutboxMessage[]>;
   markPublished(ids: number[], at: Date): Promise<void>;
   /** Unpublished count and the age of the oldest, for the outbox-lag metric. */
   lag(now: Date): Promise<{ pending: number; oldestAgeSeconds: number }>;

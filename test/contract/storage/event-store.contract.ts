@@ -151,6 +151,52 @@ export function eventStoreContract(current: CurrentFixture): void {
       );
     });
 
+    it('puts the messages an append announces in the outbox with its events, in order, or neither', async () => {
+      const id = `order-${randomUUID()}`;
+      const key = randomUUID();
+      const ours = async () =>
+        (await storage().transaction((tx) => tx.outbox.claim(1000))).filter((m) => m.key === key);
+      let heard = 0;
+      const stop = current().onOutboxCommitted(() => heard++);
+      try {
+        const first = [outboxMessage(key, 0), outboxMessage(key, 1)];
+        await storage().transaction((tx) =>
+          tx.events.append(id, 'order', NO_STREAM, [event(), event()], first),
+        );
+        expect((await ours()).map((m) => m.envelope)).toEqual(first.map((m) => m.envelope));
+        expect(heard).toBe(1);
+        // A stale append writes no events and announces nothing; nor does a creation of a stream
+        // that exists, nor an append announcing nothing.
+        await expect(
+          storage().transaction((tx) => tx.events.append(id, 'order', 1, [event()], [outboxMessage(key, 9)])),
+        ).rejects.toBeInstanceOf(ConcurrencyError);
+        await expect(
+          events().append(id, 'order', NO_STREAM, [event()], [outboxMessage(key, 9)]),
+        ).rejects.toBeInstanceOf(ConcurrencyError);
+        await events().append(id, 'order', 2, [event()], []);
+        expect(heard).toBe(1);
+        // Outside a transaction it is one statement, atomic by itself.
+        const third = outboxMessage(key, 2);
+        await events().append(id, 'order', 3, [event()], [third]);
+        expect((await ours()).map((m) => m.envelope.data)).toEqual([
+          { order_id: key, seq: 0 },
+          { order_id: key, seq: 1 },
+          third.envelope.data,
+        ]);
+        // Rolled back with the transaction around it.
+        await expect(
+          storage().transaction(async (tx) => {
+            await tx.events.append(id, 'order', 4, [event()], [outboxMessage(key, 3)]);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await ours()).toHaveLength(3);
+        expect((await events().readStream(id)).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+      } finally {
+        stop();
+      }
+    });
+
     it('rolls back events and outbox messages together', async () => {
       const id = `order-${randomUUID()}`;
       const key = randomUUID();

@@ -2,6 +2,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import { ConcurrencyError, DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import { NO_STREAM, type RecordedEvent } from '../../../shared/ports/event-store.ts';
+import type { OutboxMessage } from '../../../shared/ports/outbox.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { returnMoneyForOrder } from '../../billing/index.ts';
 import { releaseStock } from '../../catalog/index.ts';
@@ -137,6 +138,24 @@ export class OrderCommandHandler {
     const events = decide(command(state, this.clock.now()), state);
     const commitVersion = version + events.length;
     const ids = events.map(() => this.ids.next());
+    // Fold first: the status messages go into the outbox in the append's own statement.
+    const steps: { event: OrderEvent; after: ExistingOrder }[] = [];
+    const messages: OutboxMessage[] = [];
+    let current: OrderState = state;
+    for (const [i, event] of events.entries()) {
+      const before = current;
+      current = evolve(current, event);
+      if (!current.exists) continue;
+      steps.push({ event, after: current });
+      messages.push(
+        ...messagesFor(
+          { event_id: ids[i]!, event, commit_version: commitVersion, customer_id: current.customer_id },
+          before.exists ? before.status : undefined,
+          context,
+        ),
+      );
+    }
+    if (!current.exists) throw new Error(`order ${orderId}: the command left no order`);
     await tx.events.append(
       orderStreamId(orderId),
       ORDER_STREAM_TYPE,
@@ -151,22 +170,9 @@ export class OrderCommandHandler {
           commit_version: commitVersion,
         },
       })),
+      messages,
     );
-    let current: OrderState = state;
-    for (const [i, event] of events.entries()) {
-      const before = current;
-      current = evolve(current, event);
-      if (!current.exists) continue;
-      await tx.outbox.enqueue(
-        messagesFor(
-          { event_id: ids[i]!, event, commit_version: commitVersion, customer_id: current.customer_id },
-          before.exists ? before.status : undefined,
-          context,
-        ),
-      );
-      await applyEffects(tx, current, event, options);
-    }
-    if (!current.exists) throw new Error(`order ${orderId}: the command left no order`);
+    for (const { event, after } of steps) await applyEffects(tx, after, event, options);
     if (current.status !== 'PENDING' && state.exists && state.status === 'PENDING' && !options.notIndexed) {
       await tx.unpaidOrders.remove(orderId);
     }
