@@ -1,14 +1,15 @@
 import { withClient } from './infra.ts';
-import { CREATE_STREAM } from './pgbench.ts';
+import { createStream } from './pgbench.ts';
 import { BENCH_BUYER_ID } from './server.ts';
 
 /**
  * What one paid `POST /api/v1/orders` (`payment: {method: "wallet"}`, AUTO_CONFIRM off) sends to
  * PostgreSQL, statement for statement as logged with `log_statement = 'all'` in a throwaway run
  * (`npx tsx bench/trace.ts paid`): the availability and balance reads, then one transaction:
- * the stream and its 2 events, outbox; the debit (operation lookup, wallet update, operation
- * insert); the payment record, COMPLETED at once; OrderPaid appended at the version just written
- * (version bump, event, outbox); the stock reservation last. No unpaid-order row (the order never
+ * the stream, its 2 events and their outbox row (one statement); the debit (operation lookup,
+ * wallet update, operation insert); the payment record, COMPLETED at once; OrderPaid appended at
+ * the version just written (version bump, event, outbox row: one statement); the stock
+ * reservation last. No unpaid-order row (the order never
  * waits for payment). The buyer is one of the bench's buyers at random (`:b`, their wallets
  * topped up by the API run). Values that the server computes are fixed here; JSON bodies are
  * copied from a paid order of the API run (same sizes).
@@ -25,9 +26,7 @@ export function paidScript(legacy = false): string {
 select id, name, category, price, currency, stock from products where id in ('bench-' || :p);
 select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};
 begin;
-${CREATE_STREAM}
-insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), :created_topic, :order_id, :created_payload, :headers);
+${createStream(':created_topic', ':created_payload')}
 select * from wallet_operations where order_id = :order_id and kind = 'debit';
 update wallets set balance = balance + (-450), updated_at = now()
   where customer_id = ${BENCH_BUYER_ID} and currency = 'EUR' and balance + (-450)::bigint between 0 and 9000000000000000 returning balance;
@@ -38,6 +37,9 @@ insert into payments (order_id, customer_id, amount, currency, operation_id, sta
   values (:order_id, ${BENCH_BUYER_ID}, 450, 'EUR', gen_random_uuid(), 'COMPLETED') on conflict (order_id) do nothing;
 with claimed as (
     update streams set version = 3, updated_at = now() where stream_id = :stream_id and version = 2 returning stream_id
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), :paid_topic::text, :order_id, :paid_payload::jsonb, :headers::jsonb from claimed
   )
   insert into events (stream_id, version, event_id, event_type, data, metadata)
   select c.stream_id, e.version, e.event_id, e.event_type, e.data, e.metadata
@@ -45,8 +47,6 @@ with claimed as (
          as e (version, event_id, event_type, data, metadata)
    order by e.version
   returning position;
-insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), :paid_topic, :order_id, :paid_payload, :headers);
 update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p and stock >= :qty;
 commit;`;
 }

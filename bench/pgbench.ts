@@ -26,7 +26,7 @@ export interface PgbenchRun {
  * What one `POST /api/v1/orders` sends to PostgreSQL (no Idempotency-Key, no payment), statement
  * for statement as Kysely emits them (checked with `npx tsx bench/trace.ts unpaid`, which logs
  * them with `log_statement = 'all'`): the availability check, then one transaction that creates
- * the stream, appends 2 events, writes the outbox, indexes the order as unpaid within the buyer's
+ * the stream, appends 2 events and writes the outbox row (one statement), indexes the order as unpaid within the buyer's
  * caps (one statement: the buyer's holdings row, held until COMMIT, then the unpaid-order row),
  * and reserves stock. The buyer is one of the bench's `:buyers` buyers, at random. Ids are
  * `gen_random_uuid()`; JSON bodies are real ones taken from the API run (same sizes). Product ids
@@ -65,9 +65,11 @@ export function orderScript(stockLast = false, legacy = false): string {
     legacy
       ? `select count(*) as n, coalesce(sum(units), 0) as units from unpaid_orders where customer_id = ${BENCH_BUYER_ID};`
       : '',
-    legacy ? LEGACY_CREATE_STREAM : CREATE_STREAM,
-    `insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), 'order.created', :order_id, :payload, :headers);`,
+    legacy ? LEGACY_CREATE_STREAM : createStream(`'order.created'`, ':payload'),
+    legacy
+      ? `insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), 'order.created', :order_id, :payload, :headers);`
+      : '',
     unpaid,
     stockLast ? reserve : '',
     'commit;',
@@ -78,12 +80,18 @@ export function orderScript(stockLast = false, legacy = false): string {
 
 /**
  * How the event store appends an order's first two events: one statement that claims the new
- * stream and inserts the events only if the claim returned a row (`PostgresEventStore.append`).
- * pgbench's `\gset` needs one row, so the positions the server reads are folded into one here.
+ * stream and inserts the events, and the `order.created` outbox row with them, only if the claim
+ * returned a row (`PostgresEventStore.append` with its announcements). pgbench's `\gset` needs
+ * one row, so the positions the server reads are folded into one here. `topic` and `payload`
+ * are SQL (literals or pgbench variables) for the outbox row.
  */
-export const CREATE_STREAM = `with claimed as (
+export function createStream(topic: string, payload: string): string {
+  return `with claimed as (
     insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
     on conflict (stream_id) do nothing returning stream_id
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), ${topic}::text, substr(c.stream_id, 7), ${payload}::jsonb, :headers::jsonb from claimed c
   ), written as (
     insert into events (stream_id, version, event_id, event_type, data, metadata)
     select c.stream_id, e.version, gen_random_uuid(), e.event_type, e.data, e.metadata
@@ -94,8 +102,12 @@ export const CREATE_STREAM = `with claimed as (
     returning stream_id, position
   )
   select stream_id, substr(stream_id, 7) as order_id, max(position) as position from written group by stream_id \\gset`;
+}
 
-/** The same two events as the code before 2026-11-30 appended them: the claim, then the insert. */
+/**
+ * The same two events as the code before 2026-11-30 appended them: the claim, then the insert
+ * (and the outbox row after them).
+ */
 export const LEGACY_CREATE_STREAM = `insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
   on conflict (stream_id) do nothing returning stream_id, substr(stream_id, 7) as order_id, version \\gset
 insert into events (stream_id, version, event_id, event_type, data, metadata) values

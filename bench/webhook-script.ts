@@ -6,8 +6,7 @@ import { BENCH_CARRIER } from './webhook-setup.ts';
  * PostgreSQL, as logged with `log_statement = 'all'` (`npx tsx bench/trace.ts webhook`): one
  * transaction: the shipment locked, the order's events read (once), the webhook recorded (its
  * webhook-id is the dedupe key: a replay inserts nothing), the stream's version bumped, one event
- * and one outbox message inserted (the version bump and the event in one statement, as the event
- * store appends). The carrier and its secrets come from the process's cache
+ * and one outbox message inserted (all three in one statement, as the event store appends). The carrier and its secrets come from the process's cache
  * (`CARRIER_CACHE_TTL_MS`, read once per 5 s: left out). The order is one of the run's
  * handed-over orders, picked at random from `bench_webhook_orders` (one extra indexed SELECT the
  * server does not send); the stream version is bumped relative (`version + 1`) since pgbench
@@ -40,13 +39,18 @@ insert into events (stream_id, version, event_id, event_type, data, metadata)
   values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;`
       : `with claimed as (
     update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning stream_id, version
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), :topic::text, :order_id, :payload::jsonb, :headers::jsonb from claimed
   )
   insert into events (stream_id, version, event_id, event_type, data, metadata)
   select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
     from claimed c
   returning position;`,
-    `insert into outbox (message_id, topic, message_key, payload, headers)
-  values (gen_random_uuid(), :topic, :order_id, :payload, :headers);`,
+    legacy
+      ? `insert into outbox (message_id, topic, message_key, payload, headers)
+  values (gen_random_uuid(), :topic, :order_id, :payload, :headers);`
+      : '',
     'commit;',
   ]
     .filter(Boolean)
