@@ -52,7 +52,14 @@ export async function connectStorage(
 export async function openStorage(
   config: Config,
   log: Logger,
-  options: { poolSize?: number } = {},
+  options: {
+    poolSize?: number;
+    /**
+     * The embedded database's thread failed for good after it opened: logged here (fatal);
+     * every statement fails from now on, so a server stops (`runServer`).
+     */
+    onEmbeddedFailure?: (error: Error) => void;
+  } = {},
 ): Promise<OpeningStorage> {
   const databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined)
@@ -61,6 +68,13 @@ export async function openStorage(
       config.demoData ? PGLITE_DEMO_TEMPLATE_DIR : PGLITE_TEMPLATE_DIR,
       config.pgliteThread,
       log,
+      (err) => {
+        log.fatal(
+          { err, dataDir: config.dataDir },
+          'the embedded database stopped working: its thread failed',
+        );
+        options.onEmbeddedFailure?.(err);
+      },
     );
   const storage = PostgresStorage.connect({
     kind: 'postgres',
@@ -91,6 +105,7 @@ async function openEmbedded(
   templateDir: string,
   thread: Config['pgliteThread'],
   log: Logger,
+  onFailure: (error: Error) => void,
 ): Promise<OpeningStorage> {
   let lock: DataDirLock;
   try {
@@ -101,7 +116,7 @@ async function openEmbedded(
   }
   const pgliteDir = join(dataDir, 'pglite');
   // Nothing touches the directory before the first query (the ping below).
-  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir, thread });
+  const storage = PostgresStorage.connect({ kind: 'pglite', dataDir: pgliteDir, thread, onFailure });
   const opened = (async () => {
     // A new data directory starts from the build's migrated template (see pglite-template.ts),
     // with the demo data in it when that is wanted (pglite-templates.ts).

@@ -46,6 +46,11 @@ export interface RunningOrderflow {
   logger: Logger;
   metrics: Metrics;
   notifications: Notifications;
+  /**
+   * Settles (never rejects) if something this process cannot go on without has failed for good
+   * after the start: the embedded database's thread. `runServer` then stops the process.
+   */
+  failure: Promise<Error>;
   stop(): Promise<void>;
 }
 
@@ -111,7 +116,11 @@ async function start(
   // a start that cannot get all three stops before it migrates or seeds anything. The embedded
   // database opens meanwhile (PGlite: seconds of WebAssembly compiling, partly on other
   // threads), while the services and the API are built; it is awaited before the migrations.
-  const connected = await openStorage(config, log);
+  let failed: (error: Error) => void = () => {};
+  const failure = new Promise<Error>((resolve) => {
+    failed = resolve;
+  });
+  const connected = await openStorage(config, log, { onEmbeddedFailure: (error) => failed(error) });
   closers.push(() => connected.close());
   phase('storage opening');
   const storage = connected.storage;
@@ -298,7 +307,7 @@ async function start(
     'orderflow started',
   );
 
-  return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, stop };
+  return { url, app, storage, bus, services, relay, logger: log, metrics, notifications, failure, stop };
 }
 
 /** Roles that consume from the bus (see `consumers`). */

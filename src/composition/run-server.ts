@@ -19,29 +19,31 @@ export async function runServer(config: Config): Promise<void> {
     process.exit(error.exitCode);
   }
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      const graceSeconds = config.shutdown.graceSeconds;
-      running.logger.info({ signal, graceSeconds }, 'stopping');
-      // Past the grace period (what an orchestrator waits before SIGKILL), leave anyway:
-      // whatever is still unacknowledged returns to its queue when the connection drops.
-      setTimeout(() => {
-        running.logger.error({ graceSeconds }, 'did not stop within SHUTDOWN_GRACE_SECONDS; exiting');
+  // A signal stops with exit code 0; a failure the process cannot serve without (logged where
+  // it happened) stops it the same way with exit code 1, so a supervisor starts it again.
+  const stopWith = (exitCode: 0 | 1, why: object) => {
+    if (stopping) return;
+    stopping = true;
+    const graceSeconds = config.shutdown.graceSeconds;
+    running.logger.info({ ...why, graceSeconds }, 'stopping');
+    // Past the grace period (what an orchestrator waits before SIGKILL), leave anyway:
+    // whatever is still unacknowledged returns to its queue when the connection drops.
+    setTimeout(() => {
+      running.logger.error({ graceSeconds }, 'did not stop within SHUTDOWN_GRACE_SECONDS; exiting');
+      process.exit(1);
+    }, graceSeconds * 1000).unref();
+    running.stop().then(
+      // Buffered spans are flushed before exit (a no-op with tracing off).
+      () => {
+        running.logger.info('orderflow stopped');
+        return stopTracing().finally(() => process.exit(exitCode));
+      },
+      (err: unknown) => {
+        running.logger.error({ err }, 'unclean stop');
         process.exit(1);
-      }, graceSeconds * 1000).unref();
-      running.stop().then(
-        // Buffered spans are flushed before exit (a no-op with tracing off).
-        () => {
-          running.logger.info('orderflow stopped');
-          return stopTracing().finally(() => process.exit(0));
-        },
-        (err: unknown) => {
-          running.logger.error({ err }, 'unclean stop');
-          process.exit(1);
-        },
-      );
-    });
-  }
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopWith(0, { signal }));
+  void running.failure.then((error) => stopWith(1, { reason: error.message }));
 }

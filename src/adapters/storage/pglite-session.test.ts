@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { CompiledQuery } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { executeOnPglite } from './pglite-connection.ts';
-import { openPgliteHere, openPgliteOnWorker, type PgliteSession } from './pglite-session.ts';
+import { openPgliteHere, openPgliteOnWorker, type PgliteSession, sessionOnWorker } from './pglite-session.ts';
 
 const query = (session: PgliteSession, sql: string, parameters: unknown[] = []) =>
   executeOnPglite<Record<string, unknown>>(session, CompiledQuery.raw(sql, parameters));
@@ -81,5 +82,44 @@ describe('PGlite session on a worker thread, once closed', () => {
     await expect(query(session, 'select 1')).rejects.toThrow(/thread exited/);
     // Closing again is harmless.
     await session.close();
+  });
+});
+
+/** A thread that answers the opening ping like pglite-worker.ts, then fails at the next statement. */
+const failingThread = (how: 'exit' | 'throw') =>
+  new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     let asked = 0;
+     parentPort.on('message', (m) => {
+       if (asked++ === 0) return parentPort.postMessage({ id: m.id, response: new Uint8Array(0) });
+       ${how === 'exit' ? 'process.exit(3);' : "throw new Error('RuntimeError: unreachable (the database aborted)');"}
+     });`,
+    { eval: true },
+  );
+
+describe('PGlite session on a worker thread, when the thread fails', () => {
+  it.each(['exit', 'throw'] as const)(
+    'says so once (%s), and every statement fails instead of waiting',
+    async (how) => {
+      const onFailure = vi.fn();
+      const session = await sessionOnWorker(failingThread(how), { onFailure });
+      await expect(query(session, 'select 1')).rejects.toThrow(
+        how === 'exit' ? /thread exited \(code 3\)/ : /the database aborted/,
+      );
+      await expect(query(session, 'select 2')).rejects.toThrow();
+      await vi.waitFor(() => expect(onFailure).toHaveBeenCalledTimes(1));
+      expect(onFailure.mock.calls[0]![0]).toBeInstanceOf(Error);
+      await session.close(); // returns: the thread is gone already
+      expect(onFailure).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it('is not a failure when the session closes it', async () => {
+    const onFailure = vi.fn();
+    const session = await openPgliteOnWorker('memory://', { onFailure });
+    expect((await query(session, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
+    await session.close();
+    await expect(query(session, 'select 1')).rejects.toThrow(/thread exited/);
+    expect(onFailure).not.toHaveBeenCalled();
   });
 });

@@ -27,12 +27,23 @@ const fromSources = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(fromSources ? './pglite-worker.ts' : './pglite-worker.js', import.meta.url);
 const TSX_API = fromSources ? import.meta.resolve('tsx/esm/api') : '';
 
+export interface WorkerSessionOptions {
+  /**
+   * The thread failed (an uncaught error in PGlite, an abort of its WebAssembly) or exited
+   * before `close()`: every statement from now on fails. Called once.
+   */
+  onFailure?: ((error: Error) => void) | undefined;
+}
+
 /**
  * PGlite on a worker thread of its own. Resolves once the database is open (or rejects with why
  * it could not be). The driver sends one statement at a time, so answers come back in order;
  * the thread failing rejects whatever was waiting, and every later exchange.
  */
-export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession> {
+export async function openPgliteOnWorker(
+  dataDir: string,
+  options: WorkerSessionOptions = {},
+): Promise<PgliteSession> {
   const worker = fromSources
     ? // A worker does not run a TypeScript entry under Node 20 even with tsx's loader in its
       // execArgv: a JavaScript stub imports it through tsx's API (tsx is a server dependency).
@@ -41,12 +52,26 @@ export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession
         { eval: true, workerData: { dataDir } },
       )
     : new Worker(WORKER_URL, { workerData: { dataDir } });
+  return sessionOnWorker(worker, options);
+}
+
+/**
+ * The session over a thread that speaks pglite-worker.ts's messages (exported for tests, which
+ * give it a thread that fails on purpose).
+ */
+export async function sessionOnWorker(
+  worker: Worker,
+  { onFailure = () => {} }: WorkerSessionOptions = {},
+): Promise<PgliteSession> {
   const waiting = new Map<
     number,
     { resolve: (answer: WorkerResponse) => void; reject: (error: Error) => void }
   >();
   let failure: Error | undefined;
+  // Set once the database is open and until close() begins: a failure then is news to report.
+  let serving = false;
   const fail = (error: Error) => {
+    if (!failure && serving) onFailure(error);
     failure ??= error;
     for (const { reject } of waiting.values()) reject(failure);
     waiting.clear();
@@ -94,9 +119,11 @@ export async function openPgliteOnWorker(dataDir: string): Promise<PgliteSession
     await worker.terminate();
     throw error;
   });
+  serving = !failure;
   return {
     exchange,
     async close() {
+      serving = false;
       // Held until the thread has gone, so a caller awaiting close() is not left behind.
       worker.ref();
       try {

@@ -46,6 +46,8 @@ export type StorageTarget =
        * (`PGLITE_THREAD=worker`: the server's thread goes on while PostgreSQL works).
        */
       thread?: 'worker' | 'main';
+      /** The worker thread failed for good: every later statement fails (see `openPgliteOnWorker`). */
+      onFailure?: (error: Error) => void;
     };
 
 /** Every store, bound to one executor (a transaction or the pool). Built lazily per use. */
@@ -233,6 +235,8 @@ function createDialect(target: StorageTarget) {
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.
     if (!target.dataDir.startsWith('memory://')) mkdirSync(target.dataDir, { recursive: true });
-    return target.thread === 'worker' ? openPgliteOnWorker(target.dataDir) : openPgliteHere(target.dataDir);
+    return target.thread === 'worker'
+      ? openPgliteOnWorker(target.dataDir, { onFailure: target.onFailure })
+      : openPgliteHere(target.dataDir);
   });
 }
