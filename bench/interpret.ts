@@ -39,8 +39,8 @@ export function interpretation(report: Report): string {
     out.push(
       `**One order.** At ${slow.rate}/s nothing queues and an order takes ${ms(slow.p50)} ms (p50). pgbench runs the ` +
         `same statements for one client in ${single.latencyMs.toFixed(2)} ms, commit and WAL flush included. The rest is ` +
-        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 6 statements ` +
-        `of the transaction (BEGIN, the append, the outbox row, the unpaid-order caps, the stock, COMMIT), each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
+        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 5 statements ` +
+        `of the transaction (BEGIN, the append with its outbox row, the unpaid-order caps, the stock, COMMIT), each a separate round trip through \`pg\` and Kysely on the one JavaScript thread.`,
     );
   }
   if (hot && dbHot) {
@@ -102,9 +102,9 @@ export function interpretation(report: Report): string {
   out.push(
     `**Each order costs the database more than the script.** The script writes ${rows(report.rows.pgbench).toFixed(1)} ` +
       `rows per order; the API run wrote ${rows(report.rows.api).toFixed(1)} (table "Rows written per order"): besides ` +
-      `the request's own rows, the relay marks the outbox row published, order-info inserts the summary, and the ` +
-      `notifications consumer records the order's furthest status together with the message as processed (one ` +
-      `statement each, each its own commit).`,
+      `the request's own rows, the relay marks the outbox row published (in the statement that claims its batch), order-info inserts the ` +
+      `summary, and the notifications consumer records the order's furthest status together with the message as ` +
+      `processed (one statement each, each its own commit).`,
   );
   const all = report.production.flatMap((run) => run.results);
   const worst = all.reduce((a, b) => (b.pendingAtEnd > a.pendingAtEnd ? b : a), all[0]!);

@@ -15,7 +15,10 @@ export interface PendingOutboxMessage extends OutboxMessage {
   created_at: Date;
 }
 
-/** Written inside a unit of work, beside the events it announces. */
+/**
+ * Written inside a unit of work. Messages that announce a stream's events go in with them
+ * (`EventStore.append`'s `announce`, one statement); this is for a message with no event of its own.
+ */
 export interface Outbox {
   enqueue(messages: OutboxMessage[]): Promise<void>;
 }

@@ -1,6 +1,5 @@
 import type { EventStore } from '../../../shared/ports/event-store.ts';
 import type { IdempotencyStore } from '../../../shared/ports/idempotency.ts';
-import type { Outbox } from '../../../shared/ports/outbox.ts';
 import type { BillingStores } from '../../billing/index.ts';
 import type { CatalogStores } from '../../catalog/index.ts';
 
@@ -70,8 +69,8 @@ export interface UnpaidOrders {
 
 /** What the ordering use cases write in one unit of work. */
 export interface OrderingStores extends CatalogStores, BillingStores {
+  /** Appends with the outbox messages that announce the events (`append`'s `announce`). */
   events: EventStore;
-  outbox: Outbox;
   idempotency: IdempotencyStore;
   payments: PaymentRecords;
   unpaidOrders: UnpaidOrders;
