@@ -18,6 +18,7 @@ interface Client {
   bearerOnly?: boolean;
   standardFlowEnabled?: boolean;
   implicitFlowEnabled?: boolean;
+  directAccessGrantsEnabled?: boolean;
   redirectUris?: string[];
   webOrigins?: string[];
   attributes?: Record<string, string>;
@@ -52,11 +53,13 @@ describe('Keycloak realm export (deploy/keycloak/orderflow-realm.json)', () => {
     expect(defaults?.composites?.realm).not.toContain('admin');
   });
 
-  it('has the public web client with the code flow and PKCE S256, no implicit flow', () => {
+  it('has the public web client with the code flow and PKCE S256, no implicit flow, no password grant', () => {
     const web = client('orderflow-web');
     expect(web.publicClient).toBe(true);
     expect(web.standardFlowEnabled).toBe(true);
     expect(web.implicitFlowEnabled).toBe(false);
+    // A public client that takes passwords is a phishing form's best friend (OAuth 2.0 Security BCP).
+    expect(web.directAccessGrantsEnabled).toBe(false);
     expect(web.attributes?.['pkce.code.challenge.method']).toBe('S256');
     expect(web.redirectUris).toContain('http://localhost:3000/*');
     expect(web.redirectUris?.every((uri) => uri !== '*' && /^https?:\/\/[^*]+\/\*?/.test(uri))).toBe(true);
