@@ -144,6 +144,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
       let brokerCuts = 0;
       let brokerRestarts = 0;
       let deliveredBeforeBrokerStop = 0;
+      /** When a sender's attempt could be cut off: a notifications process killed, the connections terminated. */
       const notificationKills: number[] = [];
       let terminated = 0;
       let placedAtTermination = 0;
@@ -188,6 +189,9 @@ describe('fault: two of every role, killed and cut while orders run their whole 
           async () => {
             placedAtTermination = driver.placed;
             terminated = await terminateBackends(POSTGRES_ADMIN_URL, new URL(databaseUrl).pathname.slice(1));
+            // A sender whose connection dies between the SMTP server's "250" and the receipt's
+            // write is cut off as a killed one is: its lease runs out and the letter goes again.
+            notificationKills.push(Date.now());
             mark(`${terminated} database connections terminated`);
           },
         ];

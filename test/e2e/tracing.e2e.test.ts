@@ -126,7 +126,7 @@ describe('tracing: one order is one trace (PostgreSQL + RabbitMQ, in-memory expo
     );
     // The request's transaction: its events and outbox rows, committed.
     expect(statements.some((text) => /insert into "?events"?/i.test(text))).toBe(true);
-    expect(statements.some((text) => /insert into "outbox"/i.test(text))).toBe(true);
+    expect(statements.some((text) => /insert into "?outbox"?/i.test(text))).toBe(true);
     expect(statements.some((text) => /^commit/i.test(text))).toBe(true);
     // The relay's publishes (amqplib) and the broker's deliveries (amqplib) are in it too.
     const publishes = scope('@opentelemetry/instrumentation-amqplib').filter(
