@@ -28,11 +28,21 @@ export async function serverCommand(sourceDir: string): Promise<string[]> {
   return ['dist/main.js'];
 }
 
-/** Starts orderflow as `npm start` runs it (see `serverCommand`) on a free loopback port and waits for /readyz. */
-export async function startServer(sourceDir: string, env: Record<string, string>): Promise<BenchServer> {
+/**
+ * Starts orderflow as `npm start` runs it (see `serverCommand`) on a free loopback port and waits
+ * for /readyz. `probe: 'operations'` is for a process without the API (`ROLES` with no `api` or
+ * `hub`): its /readyz is on METRICS_PORT, which then is the port returned in `baseUrl`.
+ */
+export async function startServer(
+  sourceDir: string,
+  env: Record<string, string>,
+  { probe = 'api' }: { probe?: 'api' | 'operations' } = {},
+): Promise<BenchServer> {
   const command = await serverCommand(sourceDir);
   const dataDir = await mkdtemp(join(tmpdir(), 'orderflow-bench-'));
   const port = await freePort();
+  const ports =
+    probe === 'api' ? { PORT: String(port) } : { PORT: String(await freePort()), METRICS_PORT: String(port) };
   const spawnedAt = performance.now();
   // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF
@@ -43,7 +53,7 @@ export async function startServer(sourceDir: string, env: Record<string, string>
     env: {
       ...process.env,
       HOST: '127.0.0.1',
-      PORT: String(port),
+      ...ports,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DEMO_DATA: 'true',

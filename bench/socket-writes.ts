@@ -6,37 +6,22 @@
 import { execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { type BenchContext, productionInfra } from './context.ts';
+import { byHand, SPREAD_PRODUCTS, stockAndWarmUp } from './by-hand.ts';
+import { productionInfra } from './context.ts';
 import { runPhase } from './load.ts';
-import { benchBuyers, getToken, putProducts, sleep, startServer, waitOutboxDrained } from './server.ts';
-import { serverSource } from './source.ts';
+import { sleep, startServer, waitOutboxDrained } from './server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-const ctx: BenchContext = {
-  short: true,
-  source: await serverSource(),
-  onCleanup: (s) => cleanups.push(s),
-  log: (l) => process.stderr.write(`${l}\n`),
-};
 const rate = Number(process.argv[2] ?? 200);
 const seconds = Number(process.argv[3] ?? 5);
-try {
+const products = SPREAD_PRODUCTS;
+await byHand(async (ctx) => {
   const infra = await productionInfra(ctx);
   const server = await startServer(ctx.source.dir, {
     ...infra.env(),
     ...(process.env.PREFETCH ? { CONSUMER_PREFETCH: process.env.PREFETCH } : {}),
   });
-  cleanups.push(server.stop);
-  const products = Array.from({ length: 100 }, (_, i) => `bench-${i + 1}`);
-  await putProducts(server.baseUrl, await getToken(server.baseUrl, 'admin'), products);
-  const buyers = await benchBuyers(server.baseUrl, infra.databaseUrl, 50);
-  await runPhase(
-    server.baseUrl,
-    buyers,
-    { mode: 'production', variant: 'spread', products, rate: 100, connections: 16, seconds: 2 },
-    { groups: {} },
-  );
-  await waitOutboxDrained(server.baseUrl);
+  ctx.onCleanup(server.stop);
+  const buyers = await stockAndWarmUp(server.baseUrl, infra.databaseUrl);
   await sleep(2000);
   // fd -> peer port
   const ss = (await promisify(execFile)('ss', ['-tnpH'])).stdout;
@@ -82,6 +67,4 @@ try {
   console.log(`orders ${result.created} at ${result.achieved.toFixed(0)}/s, p50 ${result.p50.toFixed(1)} ms`);
   for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1]))
     console.log(`${k.padEnd(10)} ${n} writes, ${(n / result.created).toFixed(2)} per order`);
-} finally {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-}
+});
