@@ -10,6 +10,13 @@ export interface SharedRateLimitStoreOptions {
   onError: (error: unknown) => void;
   /** Keys remembered as over their limit at most; the oldest go first. */
   maxBlocked?: number;
+  /**
+   * How long a request waits for its count before it goes through uncounted, as on an error
+   * (a database that hangs must not hold up every counted route). Default 1 s.
+   */
+  countTimeoutMs?: number;
+  /** Keys per statement at most (PostgreSQL takes 65,535 parameters; a key needs 3). Default 5,000. */
+  maxKeysPerStatement?: number;
 }
 
 /**
@@ -17,7 +24,9 @@ export interface SharedRateLimitStoreOptions {
  * by every API process: N processes allow together what the limit says, not N times it.
  *
  * - The hits of one turn of the event loop go to the database as one statement (the per-address,
- *   per-user and per-carrier counts of a request together, and those of concurrent requests).
+ *   per-user and per-carrier counts of a request together, and those of concurrent requests),
+ *   with one statement in flight per process; a count that takes longer than `countTimeoutMs`
+ *   lets its request through, as an error does.
  * - A key that went over its limit is remembered here until its window ends: further requests
  *   for it are refused without a statement, so a flood costs the database nothing, and `read`
  *   (the early check before authentication) can answer from that memory. The window's end is
@@ -27,8 +36,8 @@ export function sharedRateLimitStore(
   counters: RateLimitCounters,
   options: SharedRateLimitStoreOptions,
 ): FastifyRateLimitStoreCtor {
-  const { clock, onError, maxBlocked = 10_000 } = options;
-  const batch = new HitBatch(counters, clock);
+  const { clock, onError, maxBlocked = 10_000, countTimeoutMs = 1000, maxKeysPerStatement = 5000 } = options;
+  const batch = new HitBatch(counters, clock, countTimeoutMs, maxKeysPerStatement);
   const blocked = new Map<string, number>();
 
   const blockedFor = (key: string, now: number): number => {
@@ -83,35 +92,72 @@ interface Waiter {
 }
 
 /**
- * Hits collected during one turn of the event loop and sent together (setImmediate runs after
- * the turn's callbacks and promise continuations): a key hit k times in a batch is added k at
+ * Hits sent together: those of one turn of the event loop (setImmediate runs after the turn's
+ * callbacks and promise continuations), and, while a statement is out, all that arrive until it
+ * is back (one statement in flight per process, so a slow database gets bigger batches rather
+ * than a queue of statements beside the orders'). A key hit k times in a batch is added k at
  * once, and its callers get the counts in the order they hit, as if they had gone one by one.
+ * A caller whose count has not come back within `timeoutMs` is answered with an error (the
+ * request goes through uncounted); its hits are still added when the statement returns.
  */
 class HitBatch {
   #pending = new Map<string, { windowMs: number; waiters: Waiter[] }>();
   #scheduled = false;
+  #sending = false;
 
   constructor(
     private readonly counters: RateLimitCounters,
     private readonly clock: Clock,
+    private readonly timeoutMs: number,
+    private readonly maxKeys: number,
   ) {}
 
   hit(key: string, windowMs: number): Promise<{ count: number; windowEndsAt: number }> {
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`rate-limit count took longer than ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
+      timer.unref();
+      const waiter: Waiter = {
+        resolve: (count) => {
+          clearTimeout(timer);
+          resolve(count);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
       const entry = this.#pending.get(key);
-      if (entry) entry.waiters.push({ resolve, reject });
-      else this.#pending.set(key, { windowMs, waiters: [{ resolve, reject }] });
-      if (!this.#scheduled) {
+      if (entry) entry.waiters.push(waiter);
+      else this.#pending.set(key, { windowMs, waiters: [waiter] });
+      if (!this.#scheduled && !this.#sending) {
         this.#scheduled = true;
-        setImmediate(() => void this.#flush());
+        setImmediate(() => void this.#send());
       }
     });
   }
 
-  async #flush(): Promise<void> {
-    const pending = this.#pending;
-    this.#pending = new Map();
+  async #send(): Promise<void> {
     this.#scheduled = false;
+    this.#sending = true;
+    try {
+      while (this.#pending.size > 0) {
+        const batch = new Map<string, { windowMs: number; waiters: Waiter[] }>();
+        for (const [key, entry] of this.#pending) {
+          if (batch.size >= this.maxKeys) break;
+          batch.set(key, entry);
+          this.#pending.delete(key);
+        }
+        await this.#count(batch);
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  async #count(pending: Map<string, { windowMs: number; waiters: Waiter[] }>): Promise<void> {
     let counts: RateLimitCount[];
     try {
       counts = await this.counters.increment(
