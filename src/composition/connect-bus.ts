@@ -40,7 +40,9 @@ export async function connectBus(
  * processes disagree on BUS_MAX_DELIVERIES (the queue holds it minus one, rabbitmq-topology.ts).
  */
 function deliveryLimitMismatch(error: unknown, maxDeliveries: number): StartupError | undefined {
-  const found = /inequivalent arg 'x-delivery-limit' for queue '([^']+)'.*?current is '(\d+)'/.exec(reason(error));
+  const found = /inequivalent arg 'x-delivery-limit' for queue '([^']+)'.*?current is '(\d+)'/.exec(
+    reason(error),
+  );
   if (!found) return undefined;
   const [, queue, current] = found;
   return new StartupError(
