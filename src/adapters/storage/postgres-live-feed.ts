@@ -20,58 +20,46 @@ export class PostgresLiveFeed implements LiveFeedStore {
     const positions = new Map<string, number>();
     // One lock order for every transaction: two appends for the same users cannot deadlock.
     for (const userId of [...new Set(userIds)].sort()) {
-      if (!(await this.#advanceStatus(userId, content))) {
-        // Stale: the user has this order at a later (or the same) status already. A redelivered
-        // event keeps the position it was given; an older status is skipped (gaps are allowed).
-        const existing = await this.#positionOf(userId, content.event_id);
-        if (existing !== undefined) positions.set(userId, existing);
-        continue;
-      }
-      // Takes the user's counter row lock first, so the duplicate check below sees every entry
-      // committed before, and no later append of this user can commit a smaller position.
-      const { rows } = await sql<{ last_position: string | number }>`
-        insert into live_update_counters (user_id, last_position) values (${userId}, 1)
-        on conflict (user_id) do update set last_position = live_update_counters.last_position + 1
-        returning last_position`.execute(this.db);
-      const position = Number(rows[0]!.last_position);
-      const existing = await this.#positionOf(userId, content.event_id);
-      if (existing !== undefined) {
-        positions.set(userId, existing); // a skipped position: gaps are allowed
-        continue;
-      }
-      await this.db
-        .insertInto('live_updates')
-        .values({
-          user_id: userId,
-          position,
-          event_id: content.event_id,
-          order_id: content.order_id,
-          message: JSON.stringify(content),
-          created_at: at,
-        })
-        .execute();
-      positions.set(userId, position);
+      const position =
+        (await this.#appendFor(userId, content, at)) ?? (await this.#positionOf(userId, content.event_id));
+      // Undefined: stale (the user has this order at a later or the same status already) and
+      // never appended; a redelivered event keeps the position it was given. Gaps are allowed.
+      if (position !== undefined) positions.set(userId, position);
     }
     return positions;
   }
 
   /**
-   * Records the rank of `content.status` as the furthest applied for (user, order) unless one as
-   * far is recorded already: true when it moved on. Ranks, not stream versions: the two statuses
-   * of one commit (picked up and delivered by one webhook) share a version. The conditional upsert
-   * holds the row lock to commit, so of two consumers racing the later committer sees the other.
+   * One user's entry in one statement: the status recorded as the furthest for (user, order)
+   * unless one as far is recorded already (`advanced`); only then the user's counter moved on
+   * (its row lock held to commit, so no later append of this user commits a smaller position)
+   * and the entry inserted, unless the user has this event already (the unique index decides,
+   * waiting for a concurrent insert of it). The entry's position, or undefined when nothing was
+   * inserted (stale, or already there: the caller looks its position up).
    */
-  async #advanceStatus(userId: string, content: LiveUpdateContent): Promise<boolean> {
-    // A status this build does not know cannot be ordered: it is appended.
-    if (!isOrderStatus(content.status)) return true;
-    const rank = statusRank(content.status);
-    const { rows } = await sql<{ last_rank: number }>`
-      insert into live_update_order_versions (user_id, order_id, last_rank)
-      values (${userId}, ${content.order_id}, ${rank})
-      on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
-      where live_update_order_versions.last_rank < excluded.last_rank
-      returning last_rank`.execute(this.db);
-    return rows.length > 0;
+  async #appendFor(userId: string, content: LiveUpdateContent, at: Date): Promise<number | undefined> {
+    const advanced = isOrderStatus(content.status)
+      ? sql`insert into live_update_order_versions (user_id, order_id, last_rank)
+            values (${userId}, ${content.order_id}, ${statusRank(content.status)})
+            on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
+            where live_update_order_versions.last_rank < excluded.last_rank
+            returning 1`
+      : sql`select 1`; // a status this build does not know cannot be ordered: it is appended
+    const { rows } = await sql<{ position: string | number }>`
+      with advanced as (${advanced}),
+      counted as (
+        insert into live_update_counters (user_id, last_position)
+        select ${userId}, 1 from advanced
+        on conflict (user_id) do update set last_position = live_update_counters.last_position + 1
+        returning last_position
+      )
+      insert into live_updates (user_id, position, event_id, order_id, message, created_at)
+      select ${userId}, last_position, ${content.event_id}, ${content.order_id},
+             ${JSON.stringify(content)}::jsonb, ${at}::timestamptz
+        from counted
+      on conflict (user_id, event_id) do nothing
+      returning position`.execute(this.db);
+    return rows[0] === undefined ? undefined : Number(rows[0].position);
   }
 
   async #positionOf(userId: string, eventId: string): Promise<number | undefined> {
