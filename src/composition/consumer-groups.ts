@@ -97,7 +97,10 @@ export function consumers(
         onNudgeFailed: handlers.onNudgeFailed,
         ...(handlers.onAppended ? { onAppended: handlers.onAppended } : {}),
         // The profile's `live` channel preference; on unless the buyer turned it off.
-        wantsLiveUpdates: async (userId) => (await storage.read.profiles.get(userId))?.channels.live ?? true,
+        wantLiveUpdates: async (userIds) => {
+          const profiles = await storage.read.profiles.getMany(userIds);
+          return new Set(userIds.filter((userId) => profiles.get(userId)?.channels.live ?? true));
+        },
         // The assigned kitchen's staff follow the order too (fulfilment answers, by its index.ts).
         followersOf: services.fulfilment.kitchenStaffOf,
       }),

@@ -19,6 +19,16 @@ export class PostgresProfiles implements ProfileStore {
     return row ? toProfile(row) : undefined;
   }
 
+  async getMany(userIds: readonly string[]): Promise<Map<string, Profile>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('profiles')
+      .selectAll()
+      .where('user_id', 'in', [...userIds])
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, toProfile(row)]));
+  }
+
   async save(profile: Profile, at: Date): Promise<void> {
     const values = {
       display_name: profile.display_name,

@@ -29,6 +29,23 @@ export function profilesContract(current: CurrentFixture): void {
       await profiles().save(changed, new Date());
       expect(await profiles().get(userId)).toEqual(changed);
     });
+
+    it('reads the profiles of several users at once, leaving out users without one', async () => {
+      const [ann, ben, none] = [`user-${randomUUID()}`, `user-${randomUUID()}`, `user-${randomUUID()}`];
+      const profile = (userId: string, live: boolean): Profile => ({
+        user_id: userId,
+        display_name: null,
+        email: null,
+        locale: 'en',
+        channels: { email: true, push: true, live },
+      });
+      await profiles().save(profile(ann, true), new Date());
+      await profiles().save(profile(ben, false), new Date());
+      const many = await profiles().getMany([ann, ben, none, ann]);
+      expect([...many.keys()].sort()).toEqual([ann, ben].sort());
+      expect(many.get(ben)).toEqual(profile(ben, false));
+      expect(await profiles().getMany([])).toEqual(new Map());
+    });
   });
 }
 

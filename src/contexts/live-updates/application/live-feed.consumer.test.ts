@@ -203,7 +203,7 @@ describe('liveFeedConsumer', () => {
       storage,
       clock,
       { broadcast: async (_c, payload) => void nudges.push(payload) },
-      { wantsLiveUpdates: async (userId) => userId !== 'alice' },
+      { wantLiveUpdates: async (userIds) => new Set(userIds.filter((userId) => userId !== 'alice')) },
     );
     await handle(statusUpdated({}));
     expect(appended).toEqual([]);

@@ -25,11 +25,11 @@ export interface LiveFeedConsumerOptions {
   /** A nudge could not be broadcast: the hubs' periodic catch-up read delivers the rows later. */
   onNudgeFailed?: (error: unknown) => void;
   /**
-   * Whether the user wants live updates (the profile's `live` channel preference); users who
-   * turned it off get no feed entries. Asked before the transaction: on PGlite a read outside
-   * the transaction's own stores would wait for it forever.
+   * Of `userIds`, those who want live updates (the profile's `live` channel preference), in one
+   * read for all of them; users who turned it off get no feed entries. Asked before the
+   * transaction: on PGlite a read outside the transaction's own stores would wait for it forever.
    */
-  wantsLiveUpdates?: (userId: string) => Promise<boolean>;
+  wantLiveUpdates?: (userIds: readonly string[]) => Promise<ReadonlySet<string>>;
   /** Staff who follow the order too (the assigned kitchen's); none by default. */
   followersOf?: OrderFollowers;
   /**
@@ -52,7 +52,7 @@ export function liveFeedConsumer(
   broadcaster: Pick<Broadcaster, 'broadcast'>,
   {
     onNudgeFailed = () => {},
-    wantsLiveUpdates = async () => true,
+    wantLiveUpdates = async (userIds) => new Set(userIds),
     followersOf = async () => [],
     onAppended = () => {},
   }: LiveFeedConsumerOptions = {},
@@ -68,10 +68,9 @@ export function liveFeedConsumer(
       order_id: data.order_id,
       ...(data.food_point_id === undefined ? {} : { food_point_id: data.food_point_id }),
     });
-    const subscribers: string[] = [];
-    for (const userId of new Set([...subscribersOf(data), ...followers])) {
-      if (await wantsLiveUpdates(userId)) subscribers.push(userId);
-    }
+    const candidates = [...new Set([...subscribersOf(data), ...followers])];
+    const wanting = await wantLiveUpdates(candidates);
+    const subscribers = candidates.filter((userId) => wanting.has(userId));
     const content = liveUpdateOf(envelope);
     let positions: ReadonlyMap<string, number> = new Map();
     await storage.transaction(async (stores) => {

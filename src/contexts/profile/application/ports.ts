@@ -37,6 +37,8 @@ export interface Device {
 /** Stored profiles; a user without a row has the defaults. */
 export interface ProfileStore {
   get(userId: string): Promise<Profile | undefined>;
+  /** The stored profiles of `userIds` (one read), by user; users without one are left out. */
+  getMany(userIds: readonly string[]): Promise<Map<string, Profile>>;
   save(profile: Profile, at: Date): Promise<void>;
 }
 
