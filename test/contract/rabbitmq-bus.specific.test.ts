@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BusLogger, RabbitMqBus } from '../../src/adapters/bus/rabbitmq-bus.ts';
 import { type BusMessage, UnroutableMessageError } from '../../src/shared/ports/message-bus.ts';
 import { eventually } from '../support/eventually.ts';
@@ -85,6 +86,17 @@ describe('RabbitMqBus on RabbitMQ', () => {
   });
   afterEach(async () => {
     for (const bus of buses.splice(0)) await bus.dispose();
+  });
+
+  it("turns Nagle's algorithm off on its connection (a small frame must not wait for a delayed ACK)", async () => {
+    const setNoDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    try {
+      await newBus();
+      expect(setNoDelay.mock.calls.map((call) => call[0])).toContain(true);
+      expect(setNoDelay.mock.calls.map((call) => call[0])).not.toContain(false);
+    } finally {
+      setNoDelay.mockRestore();
+    }
   });
 
   it('publishes the envelope as the JSON body with AMQP properties and headers', async () => {

@@ -129,6 +129,10 @@ export class RabbitMqBus implements MessageBus {
     if (this.#connection) throw new Error('RabbitMQ bus already started');
     const connection = await connect(this.#url, {
       clientProperties: { connection_name: this.#connectionName },
+      // Nagle off (amqplib leaves it on): a small frame written while an earlier one is unacked
+      // waited for the broker's delayed ACK, about 40 ms (a live-update nudge took 33-42 ms to be
+      // confirmed). Frames of one turn of the event loop are coalesced anyway (`coalesceWrites`).
+      noDelay: true,
       recovery: {
         initialMaxRetries: this.#connectRetries,
         // A restarted broker is back within seconds: try again at most 5 s apart (amqplib's
