@@ -47,6 +47,17 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
     return row && toOrder(row);
   }
 
+  async staffOfOrder(orderId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('fulfilment_orders as o')
+      .innerJoin('kitchen_staff as s', 's.food_point_id', 'o.food_point_id')
+      .select('s.user_id')
+      .where('o.order_id', '=', orderId)
+      .orderBy('s.user_id')
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
   async getForUpdate(orderId: string): Promise<KitchenOrder | undefined> {
     const row = await this.db
       .selectFrom('fulfilment_orders')

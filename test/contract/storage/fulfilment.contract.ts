@@ -112,6 +112,23 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
     const orders = () => current().storage.read.kitchenOrders;
     const points = () => current().storage.read.foodPoints;
 
+    it("names the kitchen staff of an order's point, and nobody before it is assigned", async () => {
+      const p = point(5);
+      await points().insertIfAbsent(p);
+      const [cook, chef] = [`user-${randomUUID()}`, `user-${randomUUID()}`].sort();
+      for (const user of [chef!, cook!]) await points().assignStaff(user, p.id);
+      const waiting = order();
+      const assigned = order({
+        status: 'ASSIGNED',
+        food_point_id: p.id,
+        assigned_at: new Date().toISOString(),
+      });
+      for (const o of [waiting, assigned]) await orders().save(o);
+      expect(await orders().staffOfOrder(assigned.order_id)).toEqual([cook, chef]);
+      expect(await orders().staffOfOrder(waiting.order_id)).toEqual([]);
+      expect(await orders().staffOfOrder(randomUUID())).toEqual([]);
+    });
+
     it('saves and replaces a record; lists waiting orders longest waiting first', async () => {
       const at = (day: number) => new Date(Date.UTC(1980, 0, day)).toISOString();
       const [late, early] = [order({ waiting_since: at(2) }), order({ waiting_since: at(1) })];

@@ -34,13 +34,10 @@ export function createFulfilment(
      * — so they follow its status changes live. The message's point, when it names one, else
      * the kitchen order's.
      */
-    kitchenStaffOf: async (order: { order_id: string; food_point_id?: string }): Promise<string[]> => {
-      const pointId =
-        order.food_point_id ??
-        (await storage.read.kitchenOrders.get(order.order_id))?.food_point_id ??
-        undefined;
-      return pointId === undefined ? [] : storage.read.foodPoints.staffOf(pointId);
-    },
+    kitchenStaffOf: (order: { order_id: string; food_point_id?: string }): Promise<string[]> =>
+      order.food_point_id === undefined
+        ? storage.read.kitchenOrders.staffOfOrder(order.order_id)
+        : storage.read.foodPoints.staffOf(order.food_point_id),
   };
 }
 

@@ -80,6 +80,8 @@ export interface KitchenOrderStore {
   get(orderId: string): Promise<KitchenOrder | undefined>;
   /** The record locked until the unit of work ends (orders on one order serialise here). */
   getForUpdate(orderId: string): Promise<KitchenOrder | undefined>;
+  /** The kitchen staff of the point the order is assigned to (none before assignment), in one read. */
+  staffOfOrder(orderId: string): Promise<string[]>;
   /** Orders waiting for a point, longest waiting first. */
   waiting(limit: number): Promise<KitchenOrder[]>;
   /** How many orders are on the waiting list (the assignment-waiting metric). */
