@@ -99,7 +99,7 @@ export function consumers(
         // The profile's `live` channel preference; on unless the buyer turned it off.
         wantLiveUpdates: async (userIds) => {
           const profiles = await storage.read.profiles.getMany(userIds);
-          return new Set(userIds.filter((userId) => profiles.get(userId)?.channels.live ?? true));
+          return userIds.filter((userId) => profiles.get(userId)?.channels.live ?? true);
         },
         // The assigned kitchen's staff follow the order too (fulfilment answers, by its index.ts).
         followersOf: services.fulfilment.kitchenStaffOf,

@@ -3,32 +3,27 @@ import { createServer, type Server, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { coalesceWrites } from './coalesce-writes.ts';
 
-/** A loopback server that collects what it receives. */
-async function sink(): Promise<{ server: Server; port: number; received: () => Promise<string> }> {
+/** A client socket connected to a loopback server that collects what it receives. */
+async function connectedPair(): Promise<{ server: Server; socket: Socket; received: () => Promise<string> }> {
   const chunks: Buffer[] = [];
   let ended: Promise<unknown> = Promise.resolve();
-  const server = createServer((socket) => {
-    ended = once(socket, 'end');
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const server = createServer((peer) => {
+    ended = once(peer, 'end');
+    peer.on('data', (chunk: Buffer) => chunks.push(chunk));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const { port } = server.address() as { port: number };
+  const socket = new Socket();
+  socket.connect((server.address() as { port: number }).port, '127.0.0.1');
+  await once(socket, 'connect');
   return {
     server,
-    port,
+    socket,
     received: async () => {
       await ended;
       return Buffer.concat(chunks).toString();
     },
   };
-}
-
-async function connected(port: number): Promise<Socket> {
-  const socket = new Socket();
-  socket.connect(port, '127.0.0.1');
-  await once(socket, 'connect');
-  return socket;
 }
 
 /** Spies on the socket's two ways down to the kernel: one chunk (`_write`) or many (`_writev`). */
@@ -42,15 +37,18 @@ function spyWrites(socket: Socket) {
 
 describe('coalesceWrites', () => {
   let server: Server | undefined;
+  const open = async () => {
+    const pair = await connectedPair();
+    server = pair.server;
+    return pair;
+  };
   afterEach(() => {
     server?.close();
     vi.restoreAllMocks();
   });
 
   it('sends the writes of one turn of the event loop as one writev, in order', async () => {
-    const target = await sink();
-    server = target.server;
-    const socket = await connected(target.port);
+    const { socket, received } = await open();
     const writes = spyWrites(socket);
     coalesceWrites(socket);
     coalesceWrites(socket); // twice is the same as once
@@ -65,25 +63,21 @@ describe('coalesceWrites', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes.vector).toHaveBeenCalledTimes(2);
     socket.end();
-    expect(await target.received()).toBe('abcdefg');
+    expect(await received()).toBe('abcdefg');
   });
 
   it('is what makes the difference: without it each write is a syscall of its own', async () => {
-    const target = await sink();
-    server = target.server;
-    const socket = await connected(target.port);
+    const { socket, received } = await open();
     const writes = spyWrites(socket);
     for (const frame of ['a', 'b', 'c']) socket.write(frame);
     await new Promise((resolve) => setImmediate(resolve));
     expect(writes.single.mock.calls.length + writes.vector.mock.calls.length).toBeGreaterThan(1);
     socket.end();
-    expect(await target.received()).toBe('abc');
+    expect(await received()).toBe('abc');
   });
 
   it('keeps a write callback and backpressure working', async () => {
-    const target = await sink();
-    server = target.server;
-    const socket = await connected(target.port);
+    const { socket, received } = await open();
     coalesceWrites(socket);
     const big = 'x'.repeat(socket.writableHighWaterMark + 1);
     const written = new Promise((resolve) => socket.write(big, resolve));
@@ -91,6 +85,6 @@ describe('coalesceWrites', () => {
     await written;
     if (socket.writableNeedDrain) await once(socket, 'drain');
     socket.end();
-    expect(await target.received()).toBe(`${big}y`);
+    expect(await received()).toBe(`${big}y`);
   });
 });

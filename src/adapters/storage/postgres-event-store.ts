@@ -57,7 +57,7 @@ export class PostgresEventStore implements EventStore {
         : sql`, announced as (
         insert into outbox (message_id, topic, message_key, payload, headers)
         select m.message_id, m.topic, m.message_key, m.payload, m.headers
-          from (select 1 from claimed limit 1) c, (values ${sql.join(
+          from claimed, (values ${sql.join(
             announce.map(outboxRow).map(
               (row, i) =>
                 sql`(${i}::int, ${row.message_id}::uuid, ${row.topic}::text, ${row.message_key}::text,

@@ -203,7 +203,7 @@ describe('liveFeedConsumer', () => {
       storage,
       clock,
       { broadcast: async (_c, payload) => void nudges.push(payload) },
-      { wantLiveUpdates: async (userIds) => new Set(userIds.filter((userId) => userId !== 'alice')) },
+      { wantLiveUpdates: async (userIds) => userIds.filter((userId) => userId !== 'alice') },
     );
     await handle(statusUpdated({}));
     expect(appended).toEqual([]);

@@ -25,11 +25,12 @@ export interface LiveFeedConsumerOptions {
   /** A nudge could not be broadcast: the hubs' periodic catch-up read delivers the rows later. */
   onNudgeFailed?: (error: unknown) => void;
   /**
-   * Of `userIds`, those who want live updates (the profile's `live` channel preference), in one
-   * read for all of them; users who turned it off get no feed entries. Asked before the
-   * transaction: on PGlite a read outside the transaction's own stores would wait for it forever.
+   * Of `userIds`, in their order, those who want live updates (the profile's `live` channel
+   * preference), in one read for all of them; users who turned it off get no feed entries. Asked
+   * before the transaction: on PGlite a read outside the transaction's own stores would wait for
+   * it forever.
    */
-  wantLiveUpdates?: (userIds: readonly string[]) => Promise<ReadonlySet<string>>;
+  wantLiveUpdates?: (userIds: readonly string[]) => Promise<string[]>;
   /** Staff who follow the order too (the assigned kitchen's); none by default. */
   followersOf?: OrderFollowers;
   /**
@@ -52,7 +53,7 @@ export function liveFeedConsumer(
   broadcaster: Pick<Broadcaster, 'broadcast'>,
   {
     onNudgeFailed = () => {},
-    wantLiveUpdates = async (userIds) => new Set(userIds),
+    wantLiveUpdates = async (userIds) => [...userIds],
     followersOf = async () => [],
     onAppended = () => {},
   }: LiveFeedConsumerOptions = {},
@@ -68,9 +69,7 @@ export function liveFeedConsumer(
       order_id: data.order_id,
       ...(data.food_point_id === undefined ? {} : { food_point_id: data.food_point_id }),
     });
-    const candidates = [...new Set([...subscribersOf(data), ...followers])];
-    const wanting = await wantLiveUpdates(candidates);
-    const subscribers = candidates.filter((userId) => wanting.has(userId));
+    const subscribers = await wantLiveUpdates([...new Set([...subscribersOf(data), ...followers])]);
     const content = liveUpdateOf(envelope);
     let positions: ReadonlyMap<string, number> = new Map();
     await storage.transaction(async (stores) => {

@@ -92,12 +92,9 @@ export class Profiles {
     userId: string,
     needs: { letter: boolean } = { letter: true },
   ): Promise<BuyerContacts | undefined> {
-    if (needs.letter) {
-      const [profile, devices] = await Promise.all([this.get(userId), this.listDevices(userId)]);
-      return { profile, devices: devices.filter((d) => d.state === 'active') };
-    }
-    const devices = (await this.listDevices(userId)).filter((d) => d.state === 'active');
-    if (devices.length === 0) return undefined;
-    return { profile: await this.get(userId), devices };
+    const active = this.listDevices(userId).then((devices) => devices.filter((d) => d.state === 'active'));
+    if (!needs.letter && (await active).length === 0) return undefined;
+    const [profile, devices] = await Promise.all([this.get(userId), active]);
+    return { profile, devices };
   }
 }
