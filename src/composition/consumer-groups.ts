@@ -69,7 +69,7 @@ export const CONSUMER_GROUPS: readonly ConsumerGroup[] = [
  * `fulfilment`, letters and pushes in `notifications`.
  */
 export function consumers(
-  config: Pick<Config, 'autoConfirm'>,
+  config: Pick<Config, 'autoConfirm' | 'bus'>,
   storage: PostgresStorage,
   services: Pick<Services, 'commands' | 'fulfilment'>,
   handlers: {
@@ -80,19 +80,28 @@ export function consumers(
     /** Hands what the feed consumer appended to this process's hub (best effort). */
     onAppended?: (positions: ReadonlyMap<string, number>, content: object) => void;
   },
-): { group: ConsumerGroup; handler: MessageHandler; role: ProcessRole }[] {
+): { group: ConsumerGroup; handler: MessageHandler; role: ProcessRole; prefetch: number }[] {
+  const prefetch = config.bus.consumerPrefetch;
   return [
-    { group: ORDER_INFO_GROUP, role: 'projections', handler: orderSummaryProjection(storage) },
+    {
+      group: ORDER_INFO_GROUP,
+      role: 'projections',
+      // Creations are written in batches (one insert for those it holds): it takes more at once.
+      prefetch: Math.max(prefetch, config.bus.orderInfoPrefetch),
+      handler: orderSummaryProjection(storage, { statusUpdatesAtOnce: prefetch }),
+    },
     {
       group: AUTO_CONFIRM_GROUP,
       role: 'fulfilment',
+      prefetch,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
-    { group: FULFILMENT_GROUP, role: 'fulfilment', handler: services.fulfilment.consumer() },
-    { group: NOTIFICATIONS_GROUP, role: 'notifications', handler: handlers.notifications },
+    { group: FULFILMENT_GROUP, role: 'fulfilment', prefetch, handler: services.fulfilment.consumer() },
+    { group: NOTIFICATIONS_GROUP, role: 'notifications', prefetch, handler: handlers.notifications },
     {
       group: LIVE_UPDATES_GROUP,
       role: 'projections',
+      prefetch,
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
         ...(handlers.onAppended ? { onAppended: handlers.onAppended } : {}),

@@ -208,10 +208,10 @@ async function start(
       onAppended: (positions: ReadonlyMap<string, number>, content: object) =>
         localHub?.handOff(positions, content),
     };
-    for (const { group, handler, role } of consumers(config, storage, services, handlers)) {
+    for (const { group, handler, role, prefetch } of consumers(config, storage, services, handlers)) {
       if (!consuming.includes(role)) continue;
       const subscription = await bus.subscribe(
-        { ...group, prefetch: config.bus.consumerPrefetch },
+        { ...group, prefetch },
         // An order's messages in the order they came, whatever the prefetch.
         observedConsumer(group.group, orderedByKey(handler), metrics),
       );

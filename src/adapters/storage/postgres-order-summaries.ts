@@ -30,15 +30,21 @@ const COLUMNS = [
 export class PostgresOrderSummaries implements OrderSummaryStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(summary: OrderSummary, searchText: string): Promise<void> {
+  async insert(entries: readonly { summary: OrderSummary; searchText: string }[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.db
       .insertInto('order_summaries')
-      .values({
-        ...toColumns(summary),
-        created_at: new Date(summary.created_at),
-        // 'simple' keeps names and e-mail addresses as they are (no stemming, no stop words).
-        search: sql`to_tsvector('simple', ${searchText})`,
-      } as never)
+      .values(
+        entries.map(
+          ({ summary, searchText }) =>
+            ({
+              ...toColumns(summary),
+              created_at: new Date(summary.created_at),
+              // 'simple' keeps names and e-mail addresses as they are (no stemming, no stop words).
+              search: sql`to_tsvector('simple', ${searchText})`,
+            }) as never,
+        ),
+      )
       .onConflict((oc) => oc.column('order_id').doNothing())
       .execute();
   }

@@ -21,6 +21,21 @@ export class PostgresUserDirectory implements UserDirectory {
     return row && { ...row, roles: row.roles as Role[] };
   }
 
+  /** Name and e-mail of those of `ids` who are users here (order-info's customer lookup). */
+  async findMany(
+    ids: readonly string[],
+  ): Promise<Map<string, { full_name: string | null; email: string | null }>> {
+    // Ids of users from an external identity provider need not be UUIDs; they are not here.
+    const uuids = ids.filter((id) => UUID.test(id));
+    if (uuids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'full_name', 'email'])
+      .where('id', 'in', uuids)
+      .execute();
+    return new Map(rows.map(({ id, ...who }) => [id, who]));
+  }
+
   /** Inserts unless the username exists (demo seeding keeps changed passwords). */
   async insertIfAbsent(user: UserRecord): Promise<boolean> {
     const result = await this.db

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyStatusUpdate } from './order-summary.projection.ts';
-import type { OrderSummary } from './order-summary.ts';
+import { messagesFor } from '../../contexts/ordering/index.ts';
+import type { DeliveredMessage } from '../../shared/ports/message-bus.ts';
+import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
+import { applyStatusUpdate, orderSummaryProjection } from './order-summary.projection.ts';
+import type { OrderInfoStores, OrderSummary, OrderSummaryStore } from './order-summary.ts';
 
 const summary: OrderSummary = {
   order_id: 'o1',
@@ -52,5 +55,91 @@ describe('applyStatusUpdate', () => {
       details: { tracking_number: 'TRK1', carrier: 'FedEx' },
     });
     expect(shipped.details).toEqual({ tracking_number: 'TRK1', carrier: 'FedEx' });
+  });
+});
+
+/** `order.created` of order `id` by `customer`, as ordering publishes it. */
+const created = (id: string, customer: string): DeliveredMessage => {
+  const [message] = messagesFor(
+    {
+      event_id: `e-${id}`,
+      event: {
+        type: 'OrderCreated',
+        data: {
+          order_id: id,
+          customer_id: customer,
+          items: [{ product_id: 'p1', name: 'Club', quantity: 1, unit_price: 500 }],
+          total: 500,
+          currency: 'EUR',
+          delivery: null,
+          created_at: '2026-01-01T00:00:00.000Z',
+        },
+      },
+      commit_version: 2,
+      customer_id: customer,
+    },
+    undefined,
+    {},
+  );
+  return { ...message!, redeliveries: 0 };
+};
+
+/** A view that records each call, optionally failing its next insert. */
+function recordingView() {
+  const inserts: string[][] = [];
+  const lookups: string[][] = [];
+  let failNext = false;
+  const orderSummaries = {
+    async insert(entries) {
+      if (failNext) {
+        failNext = false;
+        throw new Error('connection lost');
+      }
+      inserts.push(entries.map((e) => `${e.summary.order_id}:${e.summary.customer_name}`));
+    },
+  } as Partial<OrderSummaryStore> as OrderSummaryStore;
+  const stores: OrderInfoStores = {
+    orderSummaries,
+    users: {
+      async findMany(ids) {
+        lookups.push([...ids]);
+        return new Map(
+          ids.filter((id) => id !== 'stranger').map((id) => [id, { full_name: id, email: null }]),
+        );
+      },
+    },
+  };
+  const storage = {
+    read: stores,
+    transaction: (work) => work(stores),
+  } as UnitOfWork<OrderInfoStores>;
+  return { storage, inserts, lookups, failOnce: () => (failNext = true) };
+}
+
+describe('orderSummaryProjection: creations', () => {
+  it('writes creations that arrive during a write together: one lookup and one insert for them', async () => {
+    const view = recordingView();
+    const project = orderSummaryProjection(view.storage);
+    await Promise.all([
+      project(created('o1', 'alice')),
+      project(created('o2', 'bob')),
+      project(created('o3', 'alice')),
+      project(created('o4', 'stranger')),
+    ]);
+    // The first goes alone (nothing to wait for); the three that came meanwhile go together.
+    expect(view.inserts).toEqual([['o1:alice'], ['o2:bob', 'o3:alice', 'o4:null']]);
+    expect(view.lookups).toEqual([['alice'], ['bob', 'alice', 'stranger']]);
+  });
+
+  it('fails every message of a write that failed, so the bus delivers each again', async () => {
+    const view = recordingView();
+    const project = orderSummaryProjection(view.storage);
+    const first = project(created('o1', 'alice'));
+    view.failOnce();
+    const outcomes = await Promise.allSettled([first, project(created('o2', 'bob'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled']);
+    const [again] = await Promise.allSettled([project(created('o1', 'alice'))]);
+    expect(again.status).toBe('fulfilled');
+    expect(view.inserts).toEqual([['o2:bob'], ['o1:alice']]);
   });
 });

@@ -50,8 +50,8 @@ export interface StatusUpdate extends StatusChange {
 }
 
 export interface OrderSummaryStore {
-  /** Inserts the summary unless the order is already there. */
-  insert(summary: OrderSummary, searchText: string): Promise<void>;
+  /** Inserts the summaries (in one statement) whose orders are not there yet. */
+  insert(entries: readonly { summary: OrderSummary; searchText: string }[]): Promise<void>;
   get(orderId: string): Promise<OrderSummary | undefined>;
   /** The summary locked for update in the current transaction. */
   getForUpdate(orderId: string): Promise<OrderSummary | undefined>;
@@ -65,7 +65,10 @@ export interface OrderSummaryStore {
 
 /** Who a customer is, for the view's search fields. */
 export interface CustomerDirectory {
-  findById(customerId: string): Promise<{ full_name: string | null; email: string | null } | undefined>;
+  /** The known ones of these customers, by id (one lookup). */
+  findMany(
+    customerIds: readonly string[],
+  ): Promise<Map<string, { full_name: string | null; email: string | null }>>;
 }
 
 export interface OrderInfoStores {

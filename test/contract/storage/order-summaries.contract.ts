@@ -38,23 +38,35 @@ export function orderSummariesContract(current: CurrentFixture): void {
     const storage = () => current().storage;
     const view = () => current().storage.read.orderSummaries;
 
+    it('inserts several summaries in one call, each once', async () => {
+      const [a, b] = [summary(), summary({ customer_name: null, customer_email: null })];
+      await view().insert([
+        { summary: a, searchText: '' },
+        { summary: b, searchText: '' },
+        { summary: { ...a, total: 1 }, searchText: '' },
+      ]);
+      expect(await view().get(a.order_id)).toEqual(a);
+      expect(await view().get(b.order_id)).toEqual(b);
+      await view().insert([]);
+    });
+
     it('inserts a summary once and reads it back field for field', async () => {
       const s = summary({ details: { operation_id: randomUUID() } });
-      await view().insert(s, 'Ada Lovelace ada@example.com Margherita');
+      await view().insert([{ summary: s, searchText: 'Ada Lovelace ada@example.com Margherita' }]);
       expect(await view().get(s.order_id)).toEqual(s);
-      await view().insert({ ...s, status: 'PAID', total: 1 }, '');
+      await view().insert([{ summary: { ...s, status: 'PAID', total: 1 }, searchText: '' }]);
       expect(await view().get(s.order_id)).toEqual(s);
       expect(await view().get(randomUUID())).toBeUndefined();
       expect(await view().get('not-a-uuid')).toBeUndefined();
       expect(await view().getForUpdate('not-a-uuid')).toBeUndefined();
       const bare = summary({ customer_name: null, customer_email: null, delivery: null });
-      await view().insert(bare, '');
+      await view().insert([{ summary: bare, searchText: '' }]);
       expect(await view().get(bare.order_id)).toEqual(bare);
     });
 
     it('updates a summary', async () => {
       const s = summary();
-      await view().insert(s, '');
+      await view().insert([{ summary: s, searchText: '' }]);
       const paid: OrderSummary = {
         ...s,
         status: 'PAID',
@@ -69,7 +81,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
 
     it('locks a summary read for update, so 20 concurrent updaters lose nothing', async () => {
       const s = summary();
-      await view().insert(s, '');
+      await view().insert([{ summary: s, searchText: '' }]);
       const { lost } = await race(storage(), 20, async (tx, i) => {
         const now = (await tx.orderSummaries.getForUpdate(s.order_id))!;
         await tx.orderSummaries.update({
@@ -94,8 +106,8 @@ export function orderSummariesContract(current: CurrentFixture): void {
         summary({ customer_id: customer, created_at: minute(4), status: 'PAID' }),
       ];
       for (const [i, row] of rows.entries())
-        await view().insert(row, i % 2 === 0 ? `Ada ${pepper}` : `Bob ${other}`);
-      await view().insert(summary({ created_at: minute(2) }), `Ada ${pepper}`);
+        await view().insert([{ summary: row, searchText: i % 2 === 0 ? `Ada ${pepper}` : `Bob ${other}` }]);
+      await view().insert([{ summary: summary({ created_at: minute(2) }), searchText: `Ada ${pepper}` }]);
       const index = new Map(rows.map((row, i) => [row.order_id, i]));
       const ids = async (filter: OrderSearch) =>
         (await view().search({ customer_id: customer, ...filter })).orders.map((o) => index.get(o.order_id));
@@ -118,7 +130,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
       const rows = Array.from({ length: 5 }, (_, i) =>
         summary({ customer_id: customer, created_at: minute(i < 3 ? 7 : 8) }),
       );
-      for (const row of rows) await view().insert(row, '');
+      for (const row of rows) await view().insert([{ summary: row, searchText: '' }]);
       const seen: string[] = [];
       let after: string | undefined;
       for (let page = 0; page < 10; page++) {
@@ -148,7 +160,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
       ]);
       expect(await view().behindFor(customer)).toBe(1);
       const s = summary({ order_id: orderId, customer_id: customer, version: 1 });
-      await view().insert(s, '');
+      await view().insert([{ summary: s, searchText: '' }]);
       expect(await view().behindFor(customer)).toBe(0);
       await storage().read.events.append(stream, 'order', 1, [event('OrderPaid', { order_id: orderId })]);
       expect(await view().behindFor(customer)).toBe(1);
@@ -159,7 +171,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
 
     it('empties the view for a rebuild', async () => {
       const s = summary();
-      await view().insert(s, '');
+      await view().insert([{ summary: s, searchText: '' }]);
       await storage().transaction((tx) => tx.orderSummaries.clear());
       expect(await view().get(s.order_id)).toBeUndefined();
       expect((await view().search({ limit: 1 })).orders).toEqual([]);

@@ -10,7 +10,7 @@ import type { UserDirectory, UserRecord } from '../../../src/contexts/identity/i
 import type { LiveFeedStore, UpdateTicketStore } from '../../../src/contexts/live-updates/index.ts';
 import type { NotificationStore } from '../../../src/contexts/notifications/index.ts';
 import type { PaymentRecords, UnpaidOrders } from '../../../src/contexts/ordering/index.ts';
-import type { ProfileStores } from '../../../src/contexts/profile/index.ts';
+import type { ProfileStores, UserBasics } from '../../../src/contexts/profile/index.ts';
 import type {
   CustomerDirectory,
   OrderSummaryStore,
@@ -35,7 +35,8 @@ export interface ContractStores extends CatalogStores, BillingStores, ProfileSto
   payments: PaymentRecords;
   unpaidOrders: UnpaidOrders;
   orderSummaries: OrderSummaryStore;
-  users: UserDirectory & CustomerDirectory;
+  /** `findById` is the profile service's `UserBasics` (composition passes it). */
+  users: UserDirectory & CustomerDirectory & { findById: UserBasics };
   customers: KnownCustomers;
   foodPoints: FoodPointStore;
   kitchenOrders: KitchenOrderStore;

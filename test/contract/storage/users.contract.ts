@@ -39,5 +39,19 @@ export function usersContract(current: CurrentFixture): void {
       // Subjects from an external identity provider need not be UUIDs.
       expect(await users().findById('auth0|123456')).toBeUndefined();
     });
+
+    it('finds several customers by id in one lookup: name and e-mail of those it knows', async () => {
+      const grace = user({ roles: ['buyer'] });
+      const plain = user({ email: null, full_name: null, roles: [] });
+      await Promise.all([current().addUser(grace), current().addUser(plain)]);
+      const found = await users().findMany([grace.id, plain.id, randomUUID(), 'auth0|123456']);
+      expect(found).toEqual(
+        new Map([
+          [grace.id, { full_name: 'Grace Hopper', email: 'grace@example.com' }],
+          [plain.id, { full_name: null, email: null }],
+        ]),
+      );
+      expect(await users().findMany(['auth0|123456'])).toEqual(new Map());
+    });
   });
 }
