@@ -124,8 +124,8 @@ export function interpretation(report: Report): string {
   if (!worstBehind) {
     out.push(
       `**The order-info read model kept up**: at most ${Math.max(...all.map((r) => r.behindAtEnd ?? 0))} orders ` +
-        `were missing from it when a phase ended. It holds up to \`ORDER_INFO_PREFETCH\` messages ` +
-        `(${process.env.ORDER_INFO_PREFETCH ?? '128, the default,'} in this run) and writes the new orders among ` +
+        `were missing from it when a phase ended. It holds up to \`BATCHING_PREFETCH\` messages ` +
+        `(${process.env.BATCHING_PREFETCH ?? '128, the default,'} in this run) and writes the new orders among ` +
         `them with one customer lookup and one insert, so its pace hardly depends on how long each statement ` +
         `waits for a pool connection behind the requests'.`,
     );
@@ -137,8 +137,8 @@ export function interpretation(report: Report): string {
         behind.map((r) => `${r.behindAtEnd} after ${phaseName(r, report)}`).join(', ') +
         `. During ${phaseName(worstBehind, report)} it projected about ${n0(during)} orders/s while the API ` +
         `created ${n0(worstBehind.achieved)}/s; once the load stopped it caught up at about ${n0(after)}/s ` +
-        `(in ${seconds(worstBehind.catchUpMs)}). The projection holds up to \`ORDER_INFO_PREFETCH\` messages ` +
-        `(${process.env.ORDER_INFO_PREFETCH ?? '128, the default,'} in this run; a server before 2026-11-30's session 8 ` +
+        `(in ${seconds(worstBehind.catchUpMs)}). The projection holds up to \`BATCHING_PREFETCH\` messages ` +
+        `(${process.env.BATCHING_PREFETCH ?? '128, the default,'} in this run; a server before 2026-11-30's session 8 ` +
         `held \`CONSUMER_PREFETCH\`), writes the creations among them with one customer lookup and one ` +
         `insert, and acks them after it. Those statements run on the API's event loop and pool: when requests queue ` +
         `for the ${report.production[0]!.pool} connections, the projection's statements queue behind them (first ` +

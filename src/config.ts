@@ -47,10 +47,10 @@ export interface Config {
     /** Messages each consumer (projection, policy) handles at once. */
     readonly consumerPrefetch: number;
     /**
-     * The order-info projection's prefetch: it writes the creations it holds in one insert, so
-     * it takes more at once (its status updates still run `consumerPrefetch` at a time).
+     * The prefetch of the groups that write what they hold in batches (order-info, notifications):
+     * they take more at once; their per-message transactions still run `consumerPrefetch` at a time.
      */
-    readonly orderInfoPrefetch: number;
+    readonly batchingPrefetch: number;
   };
   readonly readYourWritesTimeoutMs: number;
   /**
@@ -278,7 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDeliveries: int(env, 'BUS_MAX_DELIVERIES', 5, 1, 100),
       heartbeatSeconds: int(env, 'BROKER_HEARTBEAT_SECONDS', 15, 0, 600),
       consumerPrefetch: int(env, 'CONSUMER_PREFETCH', 16, 1, 1000),
-      orderInfoPrefetch: int(env, 'ORDER_INFO_PREFETCH', 128, 1, 1000),
+      batchingPrefetch: int(env, 'BATCHING_PREFETCH', 128, 1, 1000),
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
     carrierCacheTtlMs: int(env, 'CARRIER_CACHE_TTL_MS', 5000, 0, 300_000),

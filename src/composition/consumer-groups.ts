@@ -87,7 +87,7 @@ export function consumers(
       group: ORDER_INFO_GROUP,
       role: 'projections',
       // Creations are written in batches (one insert for those it holds): it takes more at once.
-      prefetch: Math.max(prefetch, config.bus.orderInfoPrefetch),
+      prefetch: Math.max(prefetch, config.bus.batchingPrefetch),
       handler: orderSummaryProjection(storage, { statusUpdatesAtOnce: prefetch }),
     },
     {
@@ -97,7 +97,13 @@ export function consumers(
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
     { group: FULFILMENT_GROUP, role: 'fulfilment', prefetch, handler: services.fulfilment.consumer() },
-    { group: NOTIFICATIONS_GROUP, role: 'notifications', prefetch, handler: handlers.notifications },
+    {
+      group: NOTIFICATIONS_GROUP,
+      role: 'notifications',
+      // Changes that send nothing are recorded in batches (notifyBuyerPolicy): it takes more at once.
+      prefetch: Math.max(prefetch, config.bus.batchingPrefetch),
+      handler: handlers.notifications,
+    },
     {
       group: LIVE_UPDATES_GROUP,
       role: 'projections',

@@ -121,7 +121,8 @@ export function createNotifications(deps: {
   });
   const handler = notifyBuyerPolicy({
     storage,
-    contactsOf: (userId, needs) => deps.services.profiles.contactsOf(userId, needs),
+    contactsOf: (userIds, needs) => deps.services.profiles.contactsOfMany(userIds, needs),
+    transactionsAtOnce: config.bus.consumerPrefetch,
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

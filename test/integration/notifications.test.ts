@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SmtpEmailChannel } from '../../src/adapters/email/smtp-email-channel.ts';
+import { PostgresNotifications } from '../../src/adapters/storage/postgres-notifications.ts';
+import { PostgresProfiles } from '../../src/adapters/storage/postgres-profiles.ts';
 import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../../src/adapters/templates/eta-notification-content.ts';
 import {
@@ -60,7 +62,7 @@ function service(over: PostgresStorage = storage) {
   });
   const handler: MessageHandler = notifyBuyerPolicy({
     storage: over,
-    contactsOf: (id, needs) => profiles.contactsOf(id, needs),
+    contactsOf: (ids, needs) => profiles.contactsOfMany(ids, needs),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,
@@ -193,12 +195,18 @@ describe('letters over SMTP', () => {
   it('for a change without a letter to a buyer without devices, reads no profile and sends nothing, but remembers the status and the message', async () => {
     const ann = await buyer('en');
     const orderId = randomUUID();
-    const profilesRead = vi.spyOn(storage.read.profiles, 'get');
+    // The stores are made per use: watch the class, not one instance.
+    const profilesRead = [
+      vi.spyOn(PostgresProfiles.prototype, 'get'),
+      vi.spyOn(PostgresProfiles.prototype, 'getMany'),
+    ];
     const confirmed = statusMessage(ann.id, 'CONFIRMED', { previous_status: 'PAID', version: 4 }, orderId);
     await deliver(confirmed);
     await deliver(confirmed);
-    expect(profilesRead).not.toHaveBeenCalled();
-    profilesRead.mockRestore();
+    for (const read of profilesRead) {
+      expect(read).not.toHaveBeenCalled();
+      read.mockRestore();
+    }
     expect(await receiptsOf(orderId)).toEqual([]);
     expect(await storage.read.processed.markProcessed('notifications', confirmed.event_id)).toBe(false);
     // The status was recorded: an earlier one arriving later does not move it back.
@@ -206,6 +214,35 @@ describe('letters over SMTP', () => {
     // A PAID consumed after it still sends its letter, as below.
     await deliver(statusMessage(ann.id, 'PAID', { version: 3 }, orderId));
     expect(mailsTo(ann.email).map((m) => m.subject)).toEqual([expect.stringMatching(/is paid/)]);
+  });
+
+  it('records changes that send nothing, arriving together, in a few statements; a buyer with a device among them is pushed', async () => {
+    const quiet = await Promise.all(Array.from({ length: 12 }, () => buyer('en')));
+    const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
+    const twice = randomUUID();
+    const messages = [
+      ...quiet.map((b) => statusMessage(b.id, 'CONFIRMED', { previous_status: 'PAID' })),
+      statusMessage(ann.id, 'ASSIGNED', { previous_status: 'CONFIRMED' }),
+      // Two changes of one order in the same moment: the furthest is recorded.
+      statusMessage(quiet[0]!.id, 'CONFIRMED', { previous_status: 'PAID', version: 20 }, twice),
+      statusMessage(quiet[0]!.id, 'ASSIGNED', { previous_status: 'CONFIRMED', version: 21 }, twice),
+    ];
+    const records = vi.spyOn(PostgresNotifications.prototype, 'recordStatusOnly');
+    await Promise.all(messages.map((m) => current.handler(busMessage(m))));
+    await current.dispatcher.settled();
+    const batches = records.mock.calls.map(([, changes]) => changes.length);
+    records.mockRestore();
+    // The first change goes alone; the ones that came meanwhile go together.
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(messages.length - 1);
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect(current.push.android.to(ann.devices[0]!.token).map((p) => p.data.status)).toEqual(['ASSIGNED']);
+    for (const m of messages)
+      expect(await storage.read.processed.markProcessed('notifications', m.event_id)).toBe(false);
+    expect(await storage.read.notifications.advanceStatus(twice, 'CONFIRMED', 2)).toBe('ASSIGNED'); // CONFIRMED's rank (statusRank) is 2
+    // Delivered again: nothing is sent twice.
+    await Promise.all(messages.map((m) => current.handler(busMessage(m))));
+    await current.dispatcher.settled();
+    expect(current.push.android.to(ann.devices[0]!.token)).toHaveLength(1);
   });
 
   it('still sends the happy letter of a PAID consumed after CONFIRMED, but not its push (the phone would go back)', async () => {
@@ -433,7 +470,7 @@ describe('a pending retry survives a restart', () => {
     const message = statusMessage(ann.id, 'PAID');
     await notifyBuyerPolicy({
       storage,
-      contactsOf: (id) => current.profiles.contactsOf(id),
+      contactsOf: (ids) => current.profiles.contactsOfMany(ids),
       content: new EtaNotificationContent(),
       dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
       clock,
@@ -479,7 +516,7 @@ describe('a pending retry survives a restart', () => {
     const crashed = { ...current, dispatcher: { sendSoon: () => {} } };
     await notifyBuyerPolicy({
       storage,
-      contactsOf: (id) => current.profiles.contactsOf(id),
+      contactsOf: (ids) => current.profiles.contactsOfMany(ids),
       content: new EtaNotificationContent(),
       dispatcher: crashed.dispatcher as unknown as NotificationDispatcher,
       clock,

@@ -33,11 +33,16 @@ export class PostgresDevices implements DeviceStore {
     return row ? toDevice(row) : undefined;
   }
 
-  async listByUser(userId: string): Promise<Device[]> {
+  listByUser(userId: string): Promise<Device[]> {
+    return this.listByUsers([userId]);
+  }
+
+  async listByUsers(userIds: readonly string[]): Promise<Device[]> {
+    if (userIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('devices')
       .selectAll()
-      .where('user_id', '=', userId)
+      .where('user_id', 'in', userIds)
       .orderBy('created_at')
       .orderBy('id')
       .execute();

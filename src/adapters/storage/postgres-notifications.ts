@@ -7,6 +7,7 @@ import type {
   NotificationChannelName,
   NotificationStore,
   Receipt,
+  StatusOnlyChange,
 } from '../../contexts/notifications/index.ts';
 import type { Database } from './schema.ts';
 
@@ -89,17 +90,24 @@ export class PostgresNotifications implements NotificationStore {
     return recorded?.last_status ?? status;
   }
 
-  async recordStatusOnly(
-    consumer: string,
-    messageId: string,
-    change: { orderId: string; status: string; rank: number },
-  ): Promise<void> {
+  async recordStatusOnly(consumer: string, changes: readonly StatusOnlyChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    // One upsert may touch an order once: of several changes of one order, the furthest.
+    const furthest = new Map<string, StatusOnlyChange>();
+    for (const change of changes) {
+      const known = furthest.get(change.orderId);
+      if (!known || known.rank < change.rank) furthest.set(change.orderId, change);
+    }
     await sql`
       with processed as (
-        insert into processed_messages (consumer, message_id) values (${consumer}, ${messageId})
+        insert into processed_messages (consumer, message_id)
+        values ${sql.join(changes.map((c) => sql`(${consumer}, ${c.messageId})`))}
         on conflict (consumer, message_id) do nothing
       )
-      ${advanceStatusUpsert(change.orderId, change.status, change.rank)}`.execute(this.db);
+      insert into notification_order_versions (order_id, last_rank, last_status)
+      values ${sql.join([...furthest.values()].map((c) => sql`(${c.orderId}::uuid, ${c.rank}::int, ${c.status})`))}
+      on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
+      where notification_order_versions.last_rank < excluded.last_rank`.execute(this.db);
   }
 
   async receiptsFor(orderId: string): Promise<Receipt[]> {

@@ -27,6 +27,7 @@ export type {
   NotificationStores,
   NotificationView,
   Receipt,
+  StatusOnlyChange,
 } from './application/ports.ts';
 export { type CancellationReason, cancellationReason } from './domain/cancellation-reason.ts';
 export { type LetterKind, letterFor } from './domain/notification-rules.ts';

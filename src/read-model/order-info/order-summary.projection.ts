@@ -27,7 +27,7 @@ class OrderNotInViewYet extends Error {}
  * commit): one customer lookup and one multi-row insert for all of them, so under load (up to
  * `CONSUMER_PREFETCH` messages in flight) a creation costs a fraction of a statement instead of
  * two, and a lone one waits for nothing. A write that fails fails each of its messages, which
- * the bus redelivers. So the group can take many messages at once (`ORDER_INFO_PREFETCH`);
+ * the bus redelivers. So the group takes many messages at once (`BATCHING_PREFETCH`);
  * status updates, a transaction each, run at most `statusUpdatesAtOnce` at a time, as many as
  * any other consumer's, so they do not take the pool from the API.
  *

@@ -42,15 +42,41 @@ export function notificationsContract(current: CurrentFixture): void {
       const orderId = randomUUID();
       const [paid, confirmed] = [randomUUID(), randomUUID()];
       const processed = () => current().storage.read.processed;
-      await store().recordStatusOnly('notifications', confirmed, { orderId, status: 'CONFIRMED', rank: 4 });
-      await store().recordStatusOnly('notifications', confirmed, { orderId, status: 'CONFIRMED', rank: 4 });
-      await store().recordStatusOnly('notifications', paid, { orderId, status: 'PAID', rank: 3 });
+      const change = (messageId: string, status: string, rank: number) => ({
+        messageId,
+        orderId,
+        status,
+        rank,
+      });
+      await store().recordStatusOnly('notifications', [change(confirmed, 'CONFIRMED', 4)]);
+      await store().recordStatusOnly('notifications', [change(confirmed, 'CONFIRMED', 4)]);
+      await store().recordStatusOnly('notifications', [change(paid, 'PAID', 3)]);
+      await store().recordStatusOnly('notifications', []);
       expect(await processed().markProcessed('notifications', confirmed)).toBe(false);
       expect(await processed().markProcessed('notifications', paid)).toBe(false);
       expect(await processed().markProcessed('another-consumer', paid)).toBe(true);
       // An earlier status is behind the one recorded; a later one moves it.
       expect(await store().advanceStatus(orderId, 'PAID', 3)).toBe('CONFIRMED');
       expect(await store().advanceStatus(orderId, 'DELIVERED', 9)).toBeUndefined();
+    });
+
+    it('records the changes of several orders in one call: each message processed, each order at its furthest', async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      const ids = Array.from({ length: 4 }, () => randomUUID());
+      const processed = () => current().storage.read.processed;
+      await store().recordStatusOnly('notifications', [
+        { messageId: ids[0]!, orderId: b, status: 'CONFIRMED', rank: 4 },
+      ]);
+      await store().recordStatusOnly('notifications', [
+        { messageId: ids[1]!, orderId: a, status: 'PAID', rank: 3 },
+        { messageId: ids[2]!, orderId: a, status: 'CONFIRMED', rank: 4 },
+        // Behind what b has recorded: processed, but b stays CONFIRMED.
+        { messageId: ids[3]!, orderId: b, status: 'PAID', rank: 3 },
+        { messageId: ids[3]!, orderId: b, status: 'PAID', rank: 3 },
+      ]);
+      for (const id of ids) expect(await processed().markProcessed('notifications', id)).toBe(false);
+      expect(await store().advanceStatus(a, 'PAID', 3)).toBe('CONFIRMED');
+      expect(await store().advanceStatus(b, 'PAID', 3)).toBe('CONFIRMED');
     });
 
     it('creates a delivery once per event, channel and target', async () => {

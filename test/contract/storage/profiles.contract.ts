@@ -84,6 +84,21 @@ export function devicesContract(current: CurrentFixture): void {
       expect(await devices().get(first.id)).toEqual(moved);
     });
 
+    it('lists the devices of several users in one read, oldest first', async () => {
+      const [ann, ben, cid] = [`user-${randomUUID()}`, `user-${randomUUID()}`, `user-${randomUUID()}`];
+      const register = (user_id: string, at: number) =>
+        devices().register(
+          { id: randomUUID(), user_id, platform: 'ios', token: `token-${randomUUID()}` },
+          new Date(Date.UTC(2026, 0, 1, 0, at)),
+        );
+      const b1 = await register(ben, 1);
+      const a1 = await register(ann, 2);
+      await register(cid, 3);
+      const a2 = await register(ann, 4);
+      expect(await devices().listByUsers([ann, ben, `user-${randomUUID()}`])).toEqual([b1, a1, a2]);
+      expect(await devices().listByUsers([])).toEqual([]);
+    });
+
     it('disables a device for good and removes only the owner’s device', async () => {
       const owner = `user-${randomUUID()}`;
       const device = await devices().register(

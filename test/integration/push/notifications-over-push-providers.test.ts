@@ -81,7 +81,7 @@ beforeAll(async () => {
   });
   handler = notifyBuyerPolicy({
     storage,
-    contactsOf: (id) => profiles.contactsOf(id),
+    contactsOf: (ids) => profiles.contactsOfMany(ids),
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

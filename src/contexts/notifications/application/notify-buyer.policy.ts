@@ -1,6 +1,8 @@
 import type { Clock } from '../../../shared/clock.ts';
 import { IntegrationEventTypes } from '../../../shared/envelope.ts';
+import { GroupCommit } from '../../../shared/group-commit.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
+import { limitConcurrency } from '../../../shared/messaging/concurrency-limit.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { TraceContinuation } from '../../../shared/ports/trace-continuation.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
@@ -9,7 +11,13 @@ import type { BuyerContacts } from '../../profile/index.ts';
 import { type CancelledBy, cancellationReason } from '../domain/cancellation-reason.ts';
 import { letterFor } from '../domain/notification-rules.ts';
 import type { NotificationDispatcher } from './notification-dispatcher.ts';
-import type { NewDelivery, NotificationContent, NotificationStores, NotificationView } from './ports.ts';
+import type {
+  NewDelivery,
+  NotificationContent,
+  NotificationStores,
+  NotificationView,
+  StatusOnlyChange,
+} from './ports.ts';
 
 export const NOTIFICATIONS_CONSUMER = 'notifications';
 export const NOTIFICATIONS_TOPICS = [
@@ -20,11 +28,19 @@ export const NOTIFICATIONS_TOPICS = [
 export interface NotifyBuyerOptions {
   storage: UnitOfWork<NotificationStores>;
   /**
-   * The profile service's lookup (seed 003: "asks the profile service for contact data"). For a
-   * change without a letter (`letter: false`) it may answer undefined when no push could go out
-   * (no active device), sparing the profile read.
+   * The profile service's lookup (seed 003: "asks the profile service for contact data"), for
+   * several buyers at once. For a change without a letter (`letter: false`) it may answer
+   * undefined for a buyer no push could go to (no active device), sparing the profile read.
    */
-  contactsOf: (userId: string, needs: { letter: boolean }) => Promise<BuyerContacts | undefined>;
+  contactsOf: (
+    userIds: readonly string[],
+    needs: { letter: boolean },
+  ) => Promise<ReadonlyMap<string, BuyerContacts | undefined>>;
+  /**
+   * Changes with deliveries (a transaction each) handled at once (default 16); the consumer
+   * may hold more messages than that for the changes it batches.
+   */
+  transactionsAtOnce?: number;
   content: NotificationContent;
   dispatcher: NotificationDispatcher;
   clock: Clock;
@@ -42,22 +58,38 @@ export interface NotifyBuyerOptions {
  * deliveries are created in one transaction with the dedupe record, so a redelivered message
  * creates nothing; they are sent after the commit (not awaited), and a send that fails is retried from the
  * table (see NotificationDispatcher).
+ *
+ * Most changes send nothing (no letter for the status, no device): those of the messages held
+ * at once go together (group commit), one devices read for their buyers and one statement for
+ * their status and dedupe records, so under load the group keeps up at a fraction of a
+ * statement per change. Changes with deliveries run `transactionsAtOnce` at a time.
  */
 export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
+  const transactions = limitConcurrency(options.transactionsAtOnce ?? 16);
+  const pushContacts = new GroupCommit<string, BuyerContacts | undefined>(async (userIds) => {
+    const found = await options.contactsOf(userIds, { letter: false });
+    return userIds.map((id) => found.get(id));
+  });
+  const statusOnly = new GroupCommit<StatusOnlyChange, void>(async (changes) => {
+    await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, changes);
+    return changes.map(() => undefined);
+  });
   return async ({ envelope }) => {
     const parsed = parseOrderMessage(envelope);
     if (!parsed) return;
     const change = changeOf(parsed);
-    const contacts = await options.contactsOf(change.customer_id, {
-      letter: letterFor(change.status) !== undefined,
-    });
+    const contacts =
+      letterFor(change.status) === undefined
+        ? await pushContacts.submit(change.customer_id)
+        : (await options.contactsOf([change.customer_id], { letter: true })).get(change.customer_id);
     const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
     if (deliveries.length === 0) {
       // Nothing to send (no letter for this status, no device, or the buyer opted out): the
       // status record and the dedupe record, one statement that is a no-op when repeated, so
-      // no transaction (one round trip and one commit instead of four statements).
+      // no transaction; shared with the other such changes of the moment.
       if (isOrderStatus(change.status))
-        await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, change.event_id, {
+        await statusOnly.submit({
+          messageId: change.event_id,
           orderId: change.order_id,
           status: change.status,
           rank: statusRank(change.status),
@@ -65,24 +97,26 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
       else await options.storage.read.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id);
       return;
     }
-    const created = await options.storage.transaction(async (tx) => {
-      if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
-      // Consumed after a later status of the order (a requeue, members in several processes):
-      // its push would show the phone an older status, so it is not sent. Its letter still is —
-      // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
-      const later = isOrderStatus(change.status)
-        ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
-        : undefined;
-      const due =
-        later === undefined
-          ? deliveries
-          : later === 'CANCELLED'
-            ? []
-            : deliveries.filter((delivery) => delivery.channel === 'email');
-      const fresh: string[] = [];
-      for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
-      return fresh;
-    });
+    const created = await transactions(() =>
+      options.storage.transaction(async (tx) => {
+        if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
+        // Consumed after a later status of the order (a requeue, members in several processes):
+        // its push would show the phone an older status, so it is not sent. Its letter still is —
+        // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
+        const later = isOrderStatus(change.status)
+          ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
+          : undefined;
+        const due =
+          later === undefined
+            ? deliveries
+            : later === 'CANCELLED'
+              ? []
+              : deliveries.filter((delivery) => delivery.channel === 'email');
+        const fresh: string[] = [];
+        for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
+        return fresh;
+      }),
+    );
     // After the commit, without waiting: the bus message is settled whatever the providers answer.
     options.dispatcher.sendSoon(created, options.onSendError);
   };

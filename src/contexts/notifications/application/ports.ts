@@ -106,15 +106,19 @@ export interface NotificationStore {
    */
   advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined>;
   /**
-   * For a change that creates no delivery: `advanceStatus`'s record and `consumer`'s processed
-   * record of `messageId`, together in one statement (atomic, one commit, no transaction). Both
-   * are no-ops when repeated.
+   * For changes that create no delivery: `advanceStatus`'s record of each order's furthest
+   * status and `consumer`'s processed record of each message, together in one statement
+   * (atomic, one commit, no transaction). Both are no-ops when repeated.
    */
-  recordStatusOnly(
-    consumer: string,
-    messageId: string,
-    change: { orderId: string; status: string; rank: number },
-  ): Promise<void>;
+  recordStatusOnly(consumer: string, changes: readonly StatusOnlyChange[]): Promise<void>;
+}
+
+/** A change of an order that creates no delivery (`recordStatusOnly`). */
+export interface StatusOnlyChange {
+  messageId: string;
+  orderId: string;
+  status: string;
+  rank: number;
 }
 
 export interface NotificationStores {

@@ -55,6 +55,8 @@ export interface DeviceStore {
   get(deviceId: string): Promise<Device | undefined>;
   /** The user's devices, oldest first. */
   listByUser(userId: string): Promise<Device[]>;
+  /** The devices of these users (one read), oldest first. */
+  listByUsers(userIds: readonly string[]): Promise<Device[]>;
   /** Removes the user's device; false when it is not theirs or does not exist. */
   remove(deviceId: string, userId: string): Promise<boolean>;
   disable(deviceId: string, reason: string, at: Date): Promise<void>;

@@ -34,8 +34,11 @@ export class Profiles {
 
   /** The stored profile, or one made of identity's name and e-mail with the defaults. */
   async get(userId: string): Promise<Profile> {
-    const stored = await this.storage.read.profiles.get(userId);
-    if (stored) return stored;
+    return (await this.storage.read.profiles.get(userId)) ?? this.#fromBasics(userId);
+  }
+
+  /** A user who never saved a profile: identity's name and e-mail with the defaults. */
+  async #fromBasics(userId: string): Promise<Profile> {
     const basics = await this.userBasics(userId);
     return {
       user_id: userId,
@@ -92,9 +95,40 @@ export class Profiles {
     userId: string,
     needs: { letter: boolean } = { letter: true },
   ): Promise<BuyerContacts | undefined> {
-    const active = this.listDevices(userId).then((devices) => devices.filter((d) => d.state === 'active'));
-    if (!needs.letter && (await active).length === 0) return undefined;
-    const [profile, devices] = await Promise.all([this.get(userId), active]);
-    return { profile, devices };
+    return (await this.contactsOfMany([userId], needs)).get(userId);
+  }
+
+  /** `contactsOf` for several buyers at once: one read of their devices, one of their profiles. */
+  async contactsOfMany(
+    userIds: readonly string[],
+    needs: { letter: boolean } = { letter: true },
+  ): Promise<Map<string, BuyerContacts | undefined>> {
+    const unique = [...new Set(userIds)];
+    const activeOf = this.storage.read.devices.listByUsers(unique).then((devices) => {
+      const active = new Map<string, Device[]>(unique.map((id) => [id, []]));
+      for (const device of devices) if (device.state === 'active') active.get(device.user_id)?.push(device);
+      return active;
+    });
+    // With a letter every buyer's profile is needed: read it beside the devices.
+    const wanted = needs.letter
+      ? unique
+      : [...(await activeOf)].filter(([, d]) => d.length > 0).map(([id]) => id);
+    const [profiles, active] = await Promise.all([this.#profiles(wanted), activeOf]);
+    return new Map(
+      unique.map((id) => {
+        const profile = profiles.get(id);
+        return [id, profile && { profile, devices: active.get(id) ?? [] }];
+      }),
+    );
+  }
+
+  /** `get` for several users: one read of the stored profiles, identity's basics for the others. */
+  async #profiles(userIds: readonly string[]): Promise<Map<string, Profile>> {
+    if (userIds.length === 0) return new Map();
+    const stored = await this.storage.read.profiles.getMany(userIds);
+    await Promise.all(
+      userIds.filter((id) => !stored.has(id)).map(async (id) => stored.set(id, await this.#fromBasics(id))),
+    );
+    return stored;
   }
 }
