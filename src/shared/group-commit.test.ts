@@ -35,4 +35,25 @@ describe('GroupCommit', () => {
     expect(await good).toBe('good');
     await expect(bad).rejects.toThrow('bad');
   });
+
+  it('with isolateFailures, runs each item of a failed run alone: only the one that cannot go through fails', async () => {
+    const runs: string[][] = [];
+    const group = new GroupCommit<string, string>(
+      async (items) => {
+        runs.push([...items]);
+        await new Promise((r) => setTimeout(r, 5));
+        if (items.includes('poison')) throw new Error('cannot write poison');
+        return items.map((s) => s.toUpperCase());
+      },
+      { isolateFailures: true },
+    );
+    const outcomes = await Promise.allSettled(['first', 'a', 'poison', 'b'].map((s) => group.submit(s)));
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'failed'))).toEqual([
+      'FIRST',
+      'A',
+      'failed',
+      'B',
+    ]);
+    expect(runs).toEqual([['first'], ['a', 'poison', 'b'], ['a'], ['poison'], ['b']]);
+  });
 });

@@ -245,6 +245,19 @@ describe('letters over SMTP', () => {
     expect(current.push.android.to(ann.devices[0]!.token)).toHaveLength(1);
   });
 
+  it('fails only a malformed change of those recorded together (the others are not retried with it)', async () => {
+    const [a, b] = await Promise.all([buyer('en'), buyer('en')]);
+    const good = [statusMessage(a.id, 'CONFIRMED'), statusMessage(b.id, 'CONFIRMED')];
+    const bad = statusMessage(b.id, 'CONFIRMED', {}, 'not-a-uuid');
+    const outcomes = await Promise.allSettled(
+      [good[0]!, bad, good[1]!].map((m) => current.handler(busMessage(m))),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    for (const m of good)
+      expect(await storage.read.processed.markProcessed('notifications', m.event_id)).toBe(false);
+    expect(await storage.read.processed.markProcessed('notifications', bad.event_id)).toBe(true);
+  });
+
   it('still sends the happy letter of a PAID consumed after CONFIRMED, but not its push (the phone would go back)', async () => {
     const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
     const orderId = randomUUID();

@@ -95,6 +95,8 @@ function recordingView() {
         failNext = false;
         throw new Error('connection lost');
       }
+      if (entries.some((e) => e.summary.order_id === 'poison'))
+        throw new Error('invalid input syntax for type uuid');
       inserts.push(entries.map((e) => `${e.summary.order_id}:${e.summary.customer_name}`));
     },
   } as Partial<OrderSummaryStore> as OrderSummaryStore;
@@ -141,5 +143,17 @@ describe('orderSummaryProjection: creations', () => {
     const [again] = await Promise.allSettled([project(created('o1', 'alice'))]);
     expect(again.status).toBe('fulfilled');
     expect(view.inserts).toEqual([['o2:bob'], ['o1:alice']]);
+  });
+
+  it('writes the creations of a refused batch again one by one: only the one that cannot be written fails', async () => {
+    const view = recordingView();
+    const project = orderSummaryProjection(view.storage);
+    const outcomes = await Promise.allSettled(
+      [created('o1', 'alice'), created('o2', 'bob'), created('poison', 'bob'), created('o3', 'bob')].map(
+        project,
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(view.inserts).toEqual([['o1:alice'], ['o2:bob'], ['o3:bob']]);
   });
 });

@@ -26,8 +26,8 @@ class OrderNotInViewYet extends Error {}
  * Creations that arrive while one is being written go together in the next write (group
  * commit): one customer lookup and one multi-row insert for all of them, so under load (up to
  * `CONSUMER_PREFETCH` messages in flight) a creation costs a fraction of a statement instead of
- * two, and a lone one waits for nothing. A write that fails fails each of its messages, which
- * the bus redelivers. So the group takes many messages at once (`BATCHING_PREFETCH`);
+ * two, and a lone one waits for nothing. When such a write fails, its creations are written
+ * again one by one: only one that cannot be written fails (and the bus redelivers it). So the group takes many messages at once (`BATCHING_PREFETCH`);
  * status updates, a transaction each, run at most `statusUpdatesAtOnce` at a time, as many as
  * any other consumer's, so they do not take the pool from the API.
  *
@@ -40,10 +40,14 @@ export function orderSummaryProjection(
   { statusUpdatesAtOnce = 16, retries = 10, backoffMs = 50 } = {},
 ): MessageHandler {
   const statusUpdates = limitConcurrency(statusUpdatesAtOnce);
-  const creations = new GroupCommit<EventEnvelope<OrderCreatedData>, void>(async (created) => {
-    await projectCreations(created, storage.read);
-    return created.map(() => undefined);
-  });
+  const creations = new GroupCommit<EventEnvelope<OrderCreatedData>, void>(
+    async (created) => {
+      await projectCreations(created, storage.read);
+      return created.map(() => undefined);
+    },
+    // A message the insert refuses fails alone, not with the batch it came in.
+    { isolateFailures: true },
+  );
   const handle = async (message: BusMessage) => {
     const parsed = parseOrderMessage(message.envelope);
     if (parsed?.event_type === IntegrationEventTypes.orderCreated) return creations.submit(parsed.envelope);

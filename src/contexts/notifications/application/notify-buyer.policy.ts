@@ -70,10 +70,14 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const found = await options.contactsOf(userIds, { letter: false });
     return userIds.map((id) => found.get(id));
   });
-  const statusOnly = new GroupCommit<StatusOnlyChange, void>(async (changes) => {
-    await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, changes);
-    return changes.map(() => undefined);
-  });
+  const statusOnly = new GroupCommit<StatusOnlyChange, void>(
+    async (changes) => {
+      await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, changes);
+      return changes.map(() => undefined);
+    },
+    // A change the statement refuses (a malformed order id) fails alone, not with its batch.
+    { isolateFailures: true },
+  );
   return async ({ envelope }) => {
     const parsed = parseOrderMessage(envelope);
     if (!parsed) return;
