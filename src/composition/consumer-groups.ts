@@ -86,9 +86,9 @@ export function consumers(
     {
       group: ORDER_INFO_GROUP,
       role: 'projections',
-      // Creations are written in batches (one insert for those it holds): it takes more at once.
+      // What it holds is written in batches (orderSummaryProjection): it takes more at once.
       prefetch: Math.max(prefetch, config.bus.batchingPrefetch),
-      handler: orderSummaryProjection(storage, { statusUpdatesAtOnce: prefetch }),
+      handler: orderSummaryProjection(storage),
     },
     {
       group: AUTO_CONFIRM_GROUP,

@@ -59,24 +59,36 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     return row && toSummary(row);
   }
 
-  async getForUpdate(orderId: string): Promise<OrderSummary | undefined> {
-    if (!UUID.test(orderId)) return undefined;
-    const row = await this.db
+  async getForUpdate(orderIds: readonly string[]): Promise<Map<string, OrderSummary>> {
+    const ids = [...new Set(orderIds)].filter((id) => UUID.test(id));
+    if (ids.length === 0) return new Map();
+    // Locked in one order, so two batches sharing orders cannot deadlock.
+    const rows = await this.db
       .selectFrom('order_summaries')
       .select(COLUMNS)
-      .where('order_id', '=', orderId)
+      .where('order_id', 'in', ids)
+      .orderBy('order_id')
       .forUpdate()
-      .executeTakeFirst();
-    return row && toSummary(row);
+      .execute();
+    return new Map(rows.map((row) => [row.order_id, toSummary(row)]));
   }
 
-  async update(summary: OrderSummary): Promise<void> {
-    const { order_id: _id, customer_id: _c, ...columns } = toColumns(summary);
-    await this.db
-      .updateTable('order_summaries')
-      .set({ ...columns, updated_at: sql<Date>`now()` })
-      .where('order_id', '=', summary.order_id)
-      .execute();
+  async update(summaries: readonly OrderSummary[]): Promise<void> {
+    if (summaries.length === 0) return;
+    const rows = summaries.map((summary) => {
+      const c = toColumns(summary);
+      return sql`(${c.order_id}::uuid, ${c.status}, ${c.items}::jsonb, ${c.total}::int, ${c.currency},
+        ${c.delivery}::jsonb, ${c.history}::jsonb, ${c.details}::jsonb, ${c.version}::int,
+        ${c.last_event_at}::timestamptz, ${c.customer_name}, ${c.customer_email})`;
+    });
+    await sql`
+      update order_summaries o set status = v.status, items = v.items, total = v.total,
+        currency = v.currency, delivery = v.delivery, history = v.history, details = v.details,
+        version = v.version, last_event_at = v.last_event_at, customer_name = v.customer_name,
+        customer_email = v.customer_email, updated_at = now()
+      from (values ${sql.join(rows)}) as v (order_id, status, items, total, currency, delivery,
+        history, details, version, last_event_at, customer_name, customer_email)
+      where o.order_id = v.order_id`.execute(this.db);
   }
 
   async search(filter: OrderSearch): Promise<OrderSummaryPage> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messagesFor } from '../../contexts/ordering/index.ts';
+import { messagesFor, type OrderEvent } from '../../contexts/ordering/index.ts';
 import type { DeliveredMessage } from '../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { applyStatusUpdate, orderSummaryProjection } from './order-summary.projection.ts';
@@ -84,10 +84,41 @@ const created = (id: string, customer: string): DeliveredMessage => {
   return { ...message!, redeliveries: 0 };
 };
 
+/** `order.status_updated` of order `id` to `status`, after `previous`. */
+const statusUpdated = (
+  id: string,
+  previous: 'PENDING' | 'PAID',
+  status: 'PAID' | 'CONFIRMED',
+): DeliveredMessage => {
+  const event: OrderEvent =
+    status === 'PAID'
+      ? {
+          type: 'OrderPaid',
+          data: { order_id: id, operation_id: `op-${id}`, amount: 500, paid_at: '2026-01-01T00:01:00.000Z' },
+        }
+      : {
+          type: 'OrderConfirmed',
+          data: {
+            order_id: id,
+            confirmed_at: '2026-01-01T00:02:00.000Z',
+            confirmed_by: { id: 'system', kind: 'system' },
+          },
+        };
+  const [message] = messagesFor(
+    { event_id: `e-${id}-${status}`, event, commit_version: status === 'PAID' ? 3 : 4, customer_id: 'alice' },
+    previous,
+    {},
+  );
+  return { ...message!, redeliveries: 0 };
+};
+
 /** A view that records each call, optionally failing its next insert. */
 function recordingView() {
   const inserts: string[][] = [];
   const lookups: string[][] = [];
+  const locks: string[][] = [];
+  const updates: string[][] = [];
+  const rows = new Map<string, OrderSummary>();
   let failNext = false;
   const orderSummaries = {
     async insert(entries) {
@@ -98,6 +129,15 @@ function recordingView() {
       if (entries.some((e) => e.summary.order_id === 'poison'))
         throw new Error('invalid input syntax for type uuid');
       inserts.push(entries.map((e) => `${e.summary.order_id}:${e.summary.customer_name}`));
+      for (const { summary } of entries) if (!rows.has(summary.order_id)) rows.set(summary.order_id, summary);
+    },
+    async getForUpdate(ids) {
+      locks.push([...ids]);
+      return new Map(ids.flatMap((id) => (rows.has(id) ? [[id, rows.get(id)!] as const] : [])));
+    },
+    async update(summaries) {
+      updates.push(summaries.map((u) => `${u.order_id}:${u.status}`));
+      for (const summary of summaries) rows.set(summary.order_id, summary);
     },
   } as Partial<OrderSummaryStore> as OrderSummaryStore;
   const stores: OrderInfoStores = {
@@ -115,7 +155,7 @@ function recordingView() {
     read: stores,
     transaction: (work) => work(stores),
   } as UnitOfWork<OrderInfoStores>;
-  return { storage, inserts, lookups, failOnce: () => (failNext = true) };
+  return { storage, inserts, lookups, locks, updates, rows, failOnce: () => (failNext = true) };
 }
 
 describe('orderSummaryProjection: creations', () => {
@@ -155,5 +195,34 @@ describe('orderSummaryProjection: creations', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(view.inserts).toEqual([['o1:alice'], ['o2:bob'], ['o3:bob']]);
+  });
+
+  it('applies status updates that arrive together in one transaction: one locking read, one write', async () => {
+    const view = recordingView();
+    const project = orderSummaryProjection(view.storage, { retries: 1 });
+    await Promise.all(['o1', 'o2', 'o3'].map((id) => project(created(id, 'alice'))));
+    await Promise.all([
+      project(statusUpdated('o1', 'PENDING', 'PAID')),
+      project(statusUpdated('o2', 'PENDING', 'PAID')),
+      project(statusUpdated('o3', 'PENDING', 'PAID')),
+      project(statusUpdated('o2', 'PAID', 'CONFIRMED')),
+    ]);
+    expect(view.locks).toEqual([['o1'], ['o2', 'o3', 'o2']]);
+    expect(view.updates).toEqual([['o1:PAID'], ['o2:CONFIRMED', 'o3:PAID']]);
+    expect(view.rows.get('o2')?.history.map((h) => h.status)).toEqual(['PENDING', 'PAID', 'CONFIRMED']);
+  });
+
+  it('fails only the update of an order not in the view yet; the others of its batch are applied', async () => {
+    const view = recordingView();
+    const project = orderSummaryProjection(view.storage, { retries: 1 });
+    await project(created('o1', 'alice'));
+    const outcomes = await Promise.allSettled([
+      project(statusUpdated('o1', 'PENDING', 'PAID')),
+      project(statusUpdated('missing', 'PENDING', 'PAID')),
+      project(statusUpdated('o1', 'PAID', 'CONFIRMED')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toMatch(/not in the view yet/);
+    expect(view.rows.get('o1')?.status).toBe('CONFIRMED');
   });
 });

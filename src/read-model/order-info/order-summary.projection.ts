@@ -1,7 +1,11 @@
-import { type OrderCreatedData, parseOrderMessage, statusRank } from '../../contexts/ordering/index.ts';
+import {
+  type OrderCreatedData,
+  type OrderStatusUpdatedData,
+  parseOrderMessage,
+  statusRank,
+} from '../../contexts/ordering/index.ts';
 import { type EventEnvelope, IntegrationEventTypes } from '../../shared/envelope.ts';
-import { GroupCommit } from '../../shared/group-commit.ts';
-import { limitConcurrency } from '../../shared/messaging/concurrency-limit.ts';
+import { GroupCommit, ItemFailed } from '../../shared/group-commit.ts';
 import type { BusMessage, MessageHandler } from '../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import type { OrderInfoStores, OrderSummary, StatusUpdate } from './order-summary.ts';
@@ -23,13 +27,12 @@ class OrderNotInViewYet extends Error {}
  * event id (`applyStatusUpdate`). A redelivered or re-published message therefore changes
  * nothing, as the `deduplicated` record would have ensured.
  *
- * Creations that arrive while one is being written go together in the next write (group
- * commit): one customer lookup and one multi-row insert for all of them, so under load (up to
- * `CONSUMER_PREFETCH` messages in flight) a creation costs a fraction of a statement instead of
- * two, and a lone one waits for nothing. When such a write fails, its creations are written
- * again one by one: only one that cannot be written fails (and the bus redelivers it). So the group takes many messages at once (`BATCHING_PREFETCH`);
- * status updates, a transaction each, run at most `statusUpdatesAtOnce` at a time, as many as
- * any other consumer's, so they do not take the pool from the API.
+ * Messages that arrive while others are being written are written next, together (group
+ * commit): creations with one customer lookup and one multi-row insert; status updates in one
+ * transaction that locks their rows with one read and writes them back with one statement. So
+ * under load (the group holds `BATCHING_PREFETCH` messages) a message costs a fraction of a
+ * statement, and a lone one waits for nothing. When such a write fails, its messages are
+ * written again one by one: only one that cannot be written fails (and the bus redelivers it).
  *
  * With several projection processes, an order's status update can overtake its creation; the
  * handler then waits a little (outside any transaction) rather than burn the bus's bounded
@@ -37,21 +40,26 @@ class OrderNotInViewYet extends Error {}
  */
 export function orderSummaryProjection(
   storage: UnitOfWork<OrderInfoStores>,
-  { statusUpdatesAtOnce = 16, retries = 10, backoffMs = 50 } = {},
+  { retries = 10, backoffMs = 50 } = {},
 ): MessageHandler {
-  const statusUpdates = limitConcurrency(statusUpdatesAtOnce);
+  // A message the statement refuses fails alone, not with the batch it came in.
+  const isolateFailures = true;
   const creations = new GroupCommit<EventEnvelope<OrderCreatedData>, void>(
     async (created) => {
       await projectCreations(created, storage.read);
       return created.map(() => undefined);
     },
-    // A message the insert refuses fails alone, not with the batch it came in.
-    { isolateFailures: true },
+    { isolateFailures },
+  );
+  const statusUpdates = new GroupCommit<EventEnvelope<OrderStatusUpdatedData>, void>(
+    (updates) => storage.transaction((stores) => projectStatusUpdates(updates, stores)),
+    { isolateFailures },
   );
   const handle = async (message: BusMessage) => {
     const parsed = parseOrderMessage(message.envelope);
     if (parsed?.event_type === IntegrationEventTypes.orderCreated) return creations.submit(parsed.envelope);
-    return statusUpdates(() => storage.transaction((stores) => projectMessage(message, stores)));
+    if (parsed?.event_type === IntegrationEventTypes.orderStatusUpdated)
+      return statusUpdates.submit(parsed.envelope);
   };
   return async (message) => {
     for (let attempt = 1; ; attempt++) {
@@ -73,7 +81,23 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
     return;
   }
   if (parsed?.event_type === IntegrationEventTypes.orderStatusUpdated) {
-    const { envelope } = parsed;
+    const [outcome] = await projectStatusUpdates([parsed.envelope], stores);
+    if (outcome instanceof ItemFailed) throw outcome.error;
+  }
+}
+
+/**
+ * Status updates into the view, in the caller's transaction: the orders' rows locked with one
+ * read, each update applied in the order given, the changed rows written with one statement.
+ * An update of an order not in the view yet is answered `ItemFailed(OrderNotInViewYet)`.
+ */
+async function projectStatusUpdates(
+  updates: readonly EventEnvelope<OrderStatusUpdatedData>[],
+  stores: OrderInfoStores,
+): Promise<(undefined | ItemFailed)[]> {
+  const summaries = await stores.orderSummaries.getForUpdate(updates.map((u) => u.data.order_id));
+  const changed = new Set<string>();
+  const outcomes = updates.map((envelope) => {
     const {
       order_id,
       current_status,
@@ -82,8 +106,8 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
       customer_id: _c,
       ...details
     } = envelope.data;
-    const summary = await stores.orderSummaries.getForUpdate(order_id);
-    if (!summary) throw new OrderNotInViewYet(`order ${order_id} is not in the view yet`);
+    const summary = summaries.get(order_id);
+    if (!summary) return new ItemFailed(new OrderNotInViewYet(`order ${order_id} is not in the view yet`));
     const update: StatusUpdate = {
       status: current_status,
       at: envelope.timestamp,
@@ -92,8 +116,14 @@ export async function projectMessage(message: BusMessage, stores: OrderInfoStore
       details,
     };
     const updated = applyStatusUpdate(summary, update);
-    if (updated !== summary) await stores.orderSummaries.update(updated);
-  }
+    if (updated !== summary) {
+      summaries.set(order_id, updated);
+      changed.add(order_id);
+    }
+    return undefined;
+  });
+  await stores.orderSummaries.update([...changed].map((id) => summaries.get(id)!));
+  return outcomes;
 }
 
 /** New orders into the view: their customers looked up together, then one insert. */

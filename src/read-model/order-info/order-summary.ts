@@ -53,9 +53,10 @@ export interface OrderSummaryStore {
   /** Inserts the summaries (in one statement) whose orders are not there yet. */
   insert(entries: readonly { summary: OrderSummary; searchText: string }[]): Promise<void>;
   get(orderId: string): Promise<OrderSummary | undefined>;
-  /** The summary locked for update in the current transaction. */
-  getForUpdate(orderId: string): Promise<OrderSummary | undefined>;
-  update(summary: OrderSummary): Promise<void>;
+  /** The summaries of these orders that exist, locked for update in the current transaction (one read). */
+  getForUpdate(orderIds: readonly string[]): Promise<Map<string, OrderSummary>>;
+  /** Writes these summaries back (one statement). */
+  update(summaries: readonly OrderSummary[]): Promise<void>;
   search(filter: OrderSearch): Promise<OrderSummaryPage>;
   /** How many of this customer's orders the view shows older than their event streams. */
   behindFor(customerId: string): Promise<number>;

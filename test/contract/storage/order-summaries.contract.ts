@@ -58,7 +58,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
       expect(await view().get(s.order_id)).toEqual(s);
       expect(await view().get(randomUUID())).toBeUndefined();
       expect(await view().get('not-a-uuid')).toBeUndefined();
-      expect(await view().getForUpdate('not-a-uuid')).toBeUndefined();
+      expect(await view().getForUpdate(['not-a-uuid'])).toEqual(new Map());
       const bare = summary({ customer_name: null, customer_email: null, delivery: null });
       await view().insert([{ summary: bare, searchText: '' }]);
       expect(await view().get(bare.order_id)).toEqual(bare);
@@ -75,20 +75,62 @@ export function orderSummariesContract(current: CurrentFixture): void {
         details: { operation_id: randomUUID() },
         updated_at: minute(5),
       };
-      await view().update(paid);
+      await view().update([paid]);
       expect(await view().get(s.order_id)).toEqual(paid);
+    });
+
+    it('locks and updates several summaries at once, leaving the others as they were', async () => {
+      const [a, b, untouched] = [summary(), summary({ delivery: null }), summary()];
+      await view().insert([a, b, untouched].map((s) => ({ summary: s, searchText: '' })));
+      const locked = await storage().transaction(async (tx) => {
+        const found = await tx.orderSummaries.getForUpdate([
+          a.order_id,
+          b.order_id,
+          randomUUID(),
+          'not-a-uuid',
+        ]);
+        await tx.orderSummaries.update([
+          { ...found.get(a.order_id)!, status: 'PAID', version: 2, details: { operation_id: 'op-1' } },
+          {
+            ...found.get(b.order_id)!,
+            status: 'CANCELLED',
+            version: 3,
+            delivery: { address: 'Elsewhere 2' },
+            updated_at: minute(9),
+          },
+        ]);
+        return [...found.keys()].sort();
+      });
+      expect(locked).toEqual([a.order_id, b.order_id].sort());
+      expect(await view().get(a.order_id)).toEqual({
+        ...a,
+        status: 'PAID',
+        version: 2,
+        details: { operation_id: 'op-1' },
+      });
+      expect(await view().get(b.order_id)).toEqual({
+        ...b,
+        status: 'CANCELLED',
+        version: 3,
+        delivery: { address: 'Elsewhere 2' },
+        updated_at: minute(9),
+      });
+      expect(await view().get(untouched.order_id)).toEqual(untouched);
+      await view().update([]);
     });
 
     it('locks a summary read for update, so 20 concurrent updaters lose nothing', async () => {
       const s = summary();
       await view().insert([{ summary: s, searchText: '' }]);
       const { lost } = await race(storage(), 20, async (tx, i) => {
-        const now = (await tx.orderSummaries.getForUpdate(s.order_id))!;
-        await tx.orderSummaries.update({
-          ...now,
-          version: now.version + 1,
-          details: { ...now.details, [`u${i}`]: true },
-        });
+        const now = (await tx.orderSummaries.getForUpdate([s.order_id])).get(s.order_id)!;
+        await tx.orderSummaries.update([
+          {
+            ...now,
+            version: now.version + 1,
+            details: { ...now.details, [`u${i}`]: true },
+          },
+        ]);
       });
       expect(lost).toEqual([]);
       const after = (await view().get(s.order_id))!;
@@ -164,7 +206,7 @@ export function orderSummariesContract(current: CurrentFixture): void {
       expect(await view().behindFor(customer)).toBe(0);
       await storage().read.events.append(stream, 'order', 1, [event('OrderPaid', { order_id: orderId })]);
       expect(await view().behindFor(customer)).toBe(1);
-      await view().update({ ...s, status: 'PAID', version: 2 });
+      await view().update([{ ...s, status: 'PAID', version: 2 }]);
       expect(await view().behindFor(customer)).toBe(0);
       expect(await view().behindFor(`buyer-${randomUUID()}`)).toBe(0);
     });
