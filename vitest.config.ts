@@ -18,6 +18,7 @@ const PROCESSES = [
   'test/e2e/fault-roles.e2e.test.ts',
   'test/e2e/fulfilment-assigners.e2e.test.ts',
   'test/e2e/graceful-shutdown.e2e.test.ts',
+  'test/e2e/hostile-start-order.e2e.test.ts',
   'test/e2e/live-updates-multi-process.e2e.test.ts',
   'test/e2e/multi-process.e2e.test.ts',
   'test/e2e/operations-listener.e2e.test.ts',
