@@ -18,22 +18,27 @@ type DatabaseError = InstanceType<(typeof protocol.messages)['DatabaseError']>;
  * statement's parameter types) — or, without parameters, one simple query as pg does; rows
  * parsed with pg's type parsers. So embedded code reads the same values as in production
  * (int8 and numeric as strings, timestamps as Date, …) and pays less per statement.
+ * `before` is a simple statement without results sent ahead in the same call (a deferred BEGIN).
  */
 export async function executeOnPglite<R>(
   session: PgliteSession,
   query: CompiledQuery,
+  { before }: { before?: string } = {},
 ): Promise<QueryResult<R>> {
   const { serialize } = protocol;
-  const request =
+  const statement =
     query.parameters.length === 0
-      ? serialize.query(query.sql)
-      : Buffer.concat([
+      ? [serialize.query(query.sql)]
+      : [
           serialize.parse({ text: query.sql }),
           serialize.bind({ values: query.parameters.map((value) => pgUtils.prepareValue(value)) }),
           serialize.describe({ type: 'P' }),
           serialize.execute({}),
           serialize.sync(),
-        ]);
+        ];
+  // `before` (a BEGIN the driver deferred) rides in the same call: its answer comes first and
+  // carries no rows, so the result below is the statement's (its command tag is the last).
+  const request = Buffer.concat(before === undefined ? statement : [serialize.query(before), ...statement]);
   const messages: BackendMessage[] = [];
   new protocol.Parser().parse(await session.exchange(request), (message) => {
     messages.push(message as BackendMessage);

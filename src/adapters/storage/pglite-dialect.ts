@@ -53,14 +53,19 @@ class PGliteDriver implements Driver {
     return this.#connection!;
   }
 
+  // BEGIN goes with the transaction's first statement, in one call into PGlite instead of two
+  // (each call is a hand-over to the WebAssembly, or to its thread); a transaction that ran no
+  // statement sends neither BEGIN nor its end.
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+    (connection as PGliteConnection).beginWithNext();
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    if ((connection as PGliteConnection).endTransaction())
+      await connection.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    if ((connection as PGliteConnection).endTransaction())
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async releaseConnection(): Promise<void> {
@@ -76,10 +81,26 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
+  /** A BEGIN not sent yet: it goes ahead of the next statement. */
+  #beginPending = false;
+
   constructor(readonly session: PgliteSession) {}
 
+  beginWithNext(): void {
+    this.#beginPending = true;
+  }
+
+  /** Whether the transaction ending now was begun on the session (had a statement). */
+  endTransaction(): boolean {
+    const begun = !this.#beginPending;
+    this.#beginPending = false;
+    return begun;
+  }
+
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    return executeOnPglite<R>(this.session, query);
+    if (!this.#beginPending) return executeOnPglite<R>(this.session, query);
+    this.#beginPending = false;
+    return executeOnPglite<R>(this.session, query, { before: 'begin' });
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

@@ -1,0 +1,76 @@
+import { Kysely, sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { openPgliteHere, type PgliteSession } from './pglite-session.ts';
+
+describe('PGliteDialect transactions', () => {
+  let session: PgliteSession | undefined;
+  let calls = 0;
+  const db = new Kysely<Record<string, never>>({
+    dialect: new PGliteDialect(async () => {
+      session = await openPgliteHere('memory://');
+      const opened = session;
+      return {
+        exchange: (request) => {
+          calls++;
+          return opened.exchange(request);
+        },
+        close: () => opened.close(),
+      };
+    }),
+  });
+  const counted = async (work: () => Promise<unknown>) => {
+    const before = calls;
+    await work();
+    return calls - before;
+  };
+  afterAll(() => db.destroy());
+
+  it('sends BEGIN with the first statement: two statements and COMMIT are three calls', async () => {
+    await sql`create table t (id int primary key)`.execute(db);
+    const used = await counted(() =>
+      db.transaction().execute(async (tx) => {
+        await sql`insert into t values (1)`.execute(tx);
+        await sql`insert into t values (${2})`.execute(tx);
+      }),
+    );
+    expect(used).toBe(3);
+    expect((await sql<{ n: number }>`select count(*)::int as n from t`.execute(db)).rows).toEqual([{ n: 2 }]);
+  });
+
+  it('sends nothing for a transaction that ran no statement', async () => {
+    expect(await counted(() => db.transaction().execute(async () => 'nothing'))).toBe(0);
+    await expect(
+      db.transaction().execute(async () => {
+        throw new Error('refused before any statement');
+      }),
+    ).rejects.toThrow('refused');
+    // The session is not left inside a transaction: this commits on its own.
+    await sql`insert into t values (10)`.execute(db);
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from t where id = 10`.execute(db)).rows,
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it('rolls back a transaction whose first statement (sent with BEGIN) failed, and one that failed later', async () => {
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`insert into t values (1)`.execute(tx);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`insert into t values (20)`.execute(tx);
+        await sql`insert into t values (1)`.execute(tx);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from t where id = 20`.execute(db)).rows,
+    ).toEqual([{ n: 0 }]);
+    // And the session serves statements outside transactions again.
+    await sql`insert into t values (21)`.execute(db);
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from t where id = 21`.execute(db)).rows,
+    ).toEqual([{ n: 1 }]);
+  });
+});
