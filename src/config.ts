@@ -48,7 +48,8 @@ export interface Config {
     readonly consumerPrefetch: number;
     /**
      * The prefetch of the groups that write what they hold in batches (order-info, notifications):
-     * they take more at once; their per-message transactions still run `consumerPrefetch` at a time.
+     * they take more at once. The notifications' letters and pushes (a transaction each, their
+     * lookups included) still run `consumerPrefetch` at a time.
      */
     readonly batchingPrefetch: number;
   };

@@ -23,8 +23,18 @@ type DatabaseError = InstanceType<(typeof protocol.messages)['DatabaseError']>;
 export async function executeOnPglite<R>(
   session: PgliteSession,
   query: CompiledQuery,
-  { before }: { before?: string } = {},
+  options: { before?: string } = {},
 ): Promise<QueryResult<R>> {
+  return answerOf<R>(await session.exchange(pgliteRequest(query, options)));
+}
+
+/**
+ * The bytes `executeOnPglite` sends for `query`. Throws (without anything sent) when a parameter
+ * cannot be serialised. `before` (a BEGIN the driver deferred) rides in the same call: its
+ * answer comes first and carries no rows, so the result is the statement's (its command tag is
+ * the last).
+ */
+export function pgliteRequest(query: CompiledQuery, { before }: { before?: string } = {}): Uint8Array {
   const { serialize } = protocol;
   const statement =
     query.parameters.length === 0
@@ -36,11 +46,13 @@ export async function executeOnPglite<R>(
           serialize.execute({}),
           serialize.sync(),
         ];
-  // `before` (a BEGIN the driver deferred) rides in the same call: its answer comes first and
-  // carries no rows, so the result below is the statement's (its command tag is the last).
-  const request = Buffer.concat(before === undefined ? statement : [serialize.query(before), ...statement]);
+  return Buffer.concat(before === undefined ? statement : [serialize.query(before), ...statement]);
+}
+
+/** The statement's result from PGlite's answer, or its error thrown. */
+export function answerOf<R>(answer: Uint8Array): QueryResult<R> {
   const messages: BackendMessage[] = [];
-  new protocol.Parser().parse(await session.exchange(request), (message) => {
+  new protocol.Parser().parse(answer, (message) => {
     messages.push(message as BackendMessage);
   });
   // Throws the statement's error (a DatabaseError with code, constraint, …) after the whole

@@ -73,4 +73,19 @@ describe('PGliteDialect transactions', () => {
       (await sql<{ n: number }>`select count(*)::int as n from t where id = 21`.execute(db)).rows,
     ).toEqual([{ n: 1 }]);
   });
+
+  it('keeps the deferred BEGIN for the next statement when the first cannot be sent (so a rollback still undoes it)', async () => {
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await expect(sql`insert into t values (${circular})`.execute(tx)).rejects.toThrow();
+        await sql`insert into t values (30)`.execute(tx);
+        throw new Error('give up');
+      }),
+    ).rejects.toThrow('give up');
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from t where id = 30`.execute(db)).rows,
+    ).toEqual([{ n: 0 }]);
+  });
 });

@@ -10,7 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import { executeOnPglite } from './pglite-connection.ts';
+import { answerOf, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
 
 /**
@@ -97,10 +97,12 @@ class PGliteConnection implements DatabaseConnection {
     return begun;
   }
 
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (!this.#beginPending) return executeOnPglite<R>(this.session, query);
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Built first: a statement that cannot be serialised is refused before anything is sent,
+    // and the BEGIN waits for the next one.
+    const request = pgliteRequest(query, this.#beginPending ? { before: 'begin' } : {});
     this.#beginPending = false;
-    return executeOnPglite<R>(this.session, query, { before: 'begin' });
+    return answerOf<R>(await this.session.exchange(request));
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

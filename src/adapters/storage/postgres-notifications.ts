@@ -98,14 +98,23 @@ export class PostgresNotifications implements NotificationStore {
       const known = furthest.get(change.orderId);
       if (!known || known.rank < change.rank) furthest.set(change.orderId, change);
     }
+    // Rows in key order: two processes writing batches that share rows lock them in the same
+    // order, so they wait for each other instead of deadlocking.
+    const byKey = <T>(items: T[], key: (item: T) => string) =>
+      items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    const messageIds = byKey([...new Set(changes.map((c) => c.messageId))], (id) => id);
     await sql`
       with processed as (
         insert into processed_messages (consumer, message_id)
-        values ${sql.join(changes.map((c) => sql`(${consumer}, ${c.messageId})`))}
+        values ${sql.join(messageIds.map((id) => sql`(${consumer}, ${id}::uuid)`))}
         on conflict (consumer, message_id) do nothing
       )
       insert into notification_order_versions (order_id, last_rank, last_status)
-      values ${sql.join([...furthest.values()].map((c) => sql`(${c.orderId}::uuid, ${c.rank}::int, ${c.status})`))}
+      values ${sql.join(
+        byKey([...furthest.values()], (c) => c.orderId).map(
+          (c) => sql`(${c.orderId}::text, ${c.rank}::int, ${c.status})`,
+        ),
+      )}
       on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
       where notification_order_versions.last_rank < excluded.last_rank`.execute(this.db);
   }

@@ -35,7 +35,8 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     await this.db
       .insertInto('order_summaries')
       .values(
-        entries.map(
+        // In key order, so two processes inserting batches that share orders cannot deadlock.
+        byOrderId(entries, (e) => e.summary.order_id).map(
           ({ summary, searchText }) =>
             ({
               ...toColumns(summary),
@@ -70,12 +71,19 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
       .orderBy('order_id')
       .forUpdate()
       .execute();
-    return new Map(rows.map((row) => [row.order_id, toSummary(row)]));
+    // Keyed by the ids as asked (PostgreSQL answers a UUID in lower case).
+    const found = new Map(rows.map((row) => [row.order_id, toSummary(row)]));
+    return new Map(
+      orderIds.flatMap((id) => {
+        const summary = found.get(id.toLowerCase());
+        return summary ? [[id, summary] as const] : [];
+      }),
+    );
   }
 
   async update(summaries: readonly OrderSummary[]): Promise<void> {
     if (summaries.length === 0) return;
-    const rows = summaries.map((summary) => {
+    const rows = byOrderId(summaries, (summary) => summary.order_id).map((summary) => {
       const c = toColumns(summary);
       return sql`(${c.order_id}::uuid, ${c.status}, ${c.items}::jsonb, ${c.total}::int, ${c.currency},
         ${c.delivery}::jsonb, ${c.history}::jsonb, ${c.details}::jsonb, ${c.version}::int,
@@ -134,6 +142,10 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     await this.db.deleteFrom('order_summaries').execute();
   }
 }
+
+/** A copy of `items` in the order of their order ids (the order rows are locked in). */
+const byOrderId = <T>(items: readonly T[], id: (item: T) => string): T[] =>
+  [...items].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -52,46 +52,45 @@ export class PostgresWalletStore implements WalletStore {
   }
 
   async apply(operation: NewWalletOperation): Promise<ApplyResult> {
-    if (operation.order_id) {
-      const existing = await this.#forOrder(operation.order_id, operation.kind);
-      if (existing) return { outcome: 'duplicate', operation: existing };
-    }
-    // The conditional update is the guard against overdraft: it re-checks the balance under
-    // the wallet's row lock, so concurrent debits of one wallet queue here.
-    const moved = await this.db
-      .updateTable('wallets')
-      .set({ balance: sql<number>`balance + ${operation.amount}`, updated_at: sql<Date>`now()` })
-      .where('customer_id', '=', operation.customer_id)
-      .where('currency', '=', operation.currency)
-      .where(sql<boolean>`balance + ${operation.amount}::bigint between 0 and ${MAX_AMOUNT}`)
-      .returning('balance')
-      .executeTakeFirst();
-    if (!moved) {
-      const wallet = await this.find(operation.customer_id);
-      if (wallet && operation.amount > 0 && wallet.balance + operation.amount > MAX_AMOUNT) {
-        throw new DomainError('VALIDATION_FAILED', `a wallet holds at most ${MAX_AMOUNT} minor units`);
+    const orderId = operation.order_id ?? null;
+    // One statement: the order's earlier operation of this kind if any; else the balance moved
+    // by the conditional update, the guard against overdraft (it re-checks the balance under the
+    // wallet's row lock, so concurrent debits of one wallet queue there); and the ledger row,
+    // only if the balance moved.
+    const { rows } = await sql<
+      Selectable<Database['wallet_operations']> & {
+        outcome: 'existing' | 'inserted' | 'moved';
+        balance: number | null;
       }
-      if (wallet && wallet.currency !== operation.currency) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          `wallet is in ${wallet.currency}, not ${operation.currency}`,
-        );
-      }
-      return { outcome: 'insufficient', balance: wallet?.balance ?? 0 };
-    }
-    const inserted = await this.db
-      .insertInto('wallet_operations')
-      .values({
-        id: operation.id,
-        customer_id: operation.customer_id,
-        kind: operation.kind,
-        amount: operation.amount,
-        order_id: operation.order_id,
-      })
-      .onConflict((oc) => oc.columns(['order_id', 'kind']).where('order_id', 'is not', null).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!inserted) {
+    >`
+      with existing as (
+        select id, customer_id, kind, amount, order_id, created_at from wallet_operations
+        where order_id = ${orderId}::uuid and kind = ${operation.kind}
+      ), moved as (
+        update wallets set balance = balance + ${operation.amount}::int, updated_at = now()
+        where customer_id = ${operation.customer_id} and currency = ${operation.currency}
+          and balance + ${operation.amount}::bigint between 0 and ${MAX_AMOUNT}
+          and not exists (select 1 from existing)
+        returning balance
+      ), inserted as (
+        insert into wallet_operations (id, customer_id, kind, amount, order_id)
+        select ${operation.id}::uuid, ${operation.customer_id}, ${operation.kind}, ${operation.amount}::int,
+          ${orderId}::uuid
+        from moved
+        on conflict (order_id, kind) where order_id is not null do nothing
+        returning id, customer_id, kind, amount, order_id, created_at
+      )
+      select 'existing' as outcome, e.*, null::int as balance from existing e
+      union all
+      select 'inserted', i.*, (select balance from moved) from inserted i
+      union all
+      select 'moved', null::uuid, null::text, null::text, null::int, null::uuid, null::timestamptz, balance
+        from moved where not exists (select 1 from inserted)`.execute(this.db);
+    const row = rows[0];
+    if (row?.outcome === 'existing') return { outcome: 'duplicate', operation: toOperation(row) };
+    if (row?.outcome === 'inserted')
+      return { outcome: 'applied', operation: toOperation(row), balance: row.balance! };
+    if (row?.outcome === 'moved') {
       // Another transaction recorded this order's operation first; throwing rolls back the
       // balance change made above.
       throw new DomainError(
@@ -99,7 +98,17 @@ export class PostgresWalletStore implements WalletStore {
         `order ${operation.order_id} already has a ${operation.kind}`,
       );
     }
-    return { outcome: 'applied', operation: toOperation(inserted), balance: moved.balance };
+    const wallet = await this.find(operation.customer_id);
+    if (wallet && operation.amount > 0 && wallet.balance + operation.amount > MAX_AMOUNT) {
+      throw new DomainError('VALIDATION_FAILED', `a wallet holds at most ${MAX_AMOUNT} minor units`);
+    }
+    if (wallet && wallet.currency !== operation.currency) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `wallet is in ${wallet.currency}, not ${operation.currency}`,
+      );
+    }
+    return { outcome: 'insufficient', balance: wallet?.balance ?? 0 };
   }
 
   async ledgerSum(customerId: string): Promise<number> {
@@ -109,16 +118,6 @@ export class PostgresWalletStore implements WalletStore {
       .where('customer_id', '=', customerId)
       .executeTakeFirstOrThrow();
     return Number(row.sum);
-  }
-
-  async #forOrder(orderId: string, kind: WalletOperation['kind']): Promise<WalletOperation | undefined> {
-    const row = await this.db
-      .selectFrom('wallet_operations')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .where('kind', '=', kind)
-      .executeTakeFirst();
-    return row && toOperation(row);
   }
 }
 

@@ -117,6 +117,10 @@ export function orderSummariesContract(current: CurrentFixture): void {
       });
       expect(await view().get(untouched.order_id)).toEqual(untouched);
       await view().update([]);
+      // Found by the id as asked, whatever its case.
+      const upper = untouched.order_id.toUpperCase();
+      const found = await storage().transaction((tx) => tx.orderSummaries.getForUpdate([upper]));
+      expect([...found.keys()]).toEqual([upper]);
     });
 
     it('locks a summary read for update, so 20 concurrent updaters lose nothing', async () => {

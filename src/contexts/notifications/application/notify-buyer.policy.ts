@@ -62,7 +62,8 @@ export interface NotifyBuyerOptions {
  * Most changes send nothing (no letter for the status, no device): those of the messages held
  * at once go together (group commit), one devices read for their buyers and one statement for
  * their status and dedupe records, so under load the group keeps up at a fraction of a
- * statement per change. Changes with deliveries run `transactionsAtOnce` at a time.
+ * statement per change. Changes with a letter or pushes (their lookups included) run
+ * `transactionsAtOnce` at a time.
  */
 export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
   const transactions = limitConcurrency(options.transactionsAtOnce ?? 16);
@@ -75,55 +76,67 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
       await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, changes);
       return changes.map(() => undefined);
     },
-    // A change the statement refuses (a malformed order id) fails alone, not with its batch.
+    // A change the statement refuses (a malformed message id) fails alone, not with its batch.
     { isolateFailures: true },
   );
+  /** Nothing to send for `change`: its status and dedupe records, batched with the others. */
+  const recordOnly = async (change: OrderChange): Promise<void> => {
+    if (isOrderStatus(change.status))
+      await statusOnly.submit({
+        messageId: change.event_id,
+        orderId: change.order_id,
+        status: change.status,
+        rank: statusRank(change.status),
+      });
+    else await options.storage.read.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id);
+  };
   return async ({ envelope }) => {
     const parsed = parseOrderMessage(envelope);
     if (!parsed) return;
     const change = changeOf(parsed);
-    const contacts =
-      letterFor(change.status) === undefined
-        ? await pushContacts.submit(change.customer_id)
-        : (await options.contactsOf([change.customer_id], { letter: true })).get(change.customer_id);
-    const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
-    if (deliveries.length === 0) {
-      // Nothing to send (no letter for this status, no device, or the buyer opted out): the
-      // status record and the dedupe record, one statement that is a no-op when repeated, so
-      // no transaction; shared with the other such changes of the moment.
-      if (isOrderStatus(change.status))
-        await statusOnly.submit({
-          messageId: change.event_id,
-          orderId: change.order_id,
-          status: change.status,
-          rank: statusRank(change.status),
-        });
-      else await options.storage.read.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id);
-      return;
+    if (letterFor(change.status) === undefined) {
+      const contacts = await pushContacts.submit(change.customer_id);
+      const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
+      // Nothing to send (no letter for this status, no device, or the buyer opted out): one
+      // statement that is a no-op when repeated, so no transaction, shared with the others.
+      if (deliveries.length === 0) return recordOnly(change);
+      return transactions(() => deliver(change, deliveries));
     }
-    const created = await transactions(() =>
-      options.storage.transaction(async (tx) => {
-        if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
-        // Consumed after a later status of the order (a requeue, members in several processes):
-        // its push would show the phone an older status, so it is not sent. Its letter still is —
-        // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
-        const later = isOrderStatus(change.status)
-          ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
-          : undefined;
-        const due =
-          later === undefined
-            ? deliveries
-            : later === 'CANCELLED'
-              ? []
-              : deliveries.filter((delivery) => delivery.channel === 'email');
-        const fresh: string[] = [];
-        for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
-        return fresh;
-      }),
-    );
+    // A change with a letter: the buyer's contacts, then its deliveries, within the same slots.
+    const deliveries = await transactions(async () => {
+      const contacts = (await options.contactsOf([change.customer_id], { letter: true })).get(
+        change.customer_id,
+      );
+      const planned = contacts === undefined ? [] : plan(change, contacts, options);
+      if (planned.length > 0) await deliver(change, planned);
+      return planned;
+    });
+    if (deliveries.length === 0) await recordOnly(change);
+  };
+
+  /** The deliveries of one change, created once with its dedupe record, then sent after the commit. */
+  async function deliver(change: OrderChange, deliveries: NewDelivery[]): Promise<void> {
+    const created = await options.storage.transaction(async (tx) => {
+      if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
+      // Consumed after a later status of the order (a requeue, members in several processes):
+      // its push would show the phone an older status, so it is not sent. Its letter still is —
+      // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
+      const later = isOrderStatus(change.status)
+        ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
+        : undefined;
+      const due =
+        later === undefined
+          ? deliveries
+          : later === 'CANCELLED'
+            ? []
+            : deliveries.filter((delivery) => delivery.channel === 'email');
+      const fresh: string[] = [];
+      for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
+      return fresh;
+    });
     // After the commit, without waiting: the bus message is settled whatever the providers answer.
     options.dispatcher.sendSoon(created, options.onSendError);
-  };
+  }
 }
 
 interface OrderChange {
