@@ -23,17 +23,19 @@ await byHand(async (ctx) => {
   ctx.onCleanup(server.stop);
   const buyers = await stockAndWarmUp(server.baseUrl, infra.databaseUrl);
   await sleep(2000);
-  // fd -> peer port
-  const ss = (await promisify(execFile)('ss', ['-tnpH'])).stdout;
+  // fd -> peer, from `ss`; taken again after the phase for the sockets opened during it (the
+  // pool opens connections under load; the load generator's are HTTP).
   const fdPeer = new Map<number, string>();
-  for (const line of ss.split('\n')) {
-    const m = new RegExp(`pid=${server.pid},fd=(\\d+)`).exec(line);
-    if (!m) continue;
-    const cols = line.trim().split(/\s+/);
-    const peer = cols[4]!;
-    const peerPort = peer.split(':').at(-1)!;
-    fdPeer.set(Number(m[1]), peerPort === '5432' ? 'postgres' : peerPort === '5672' ? 'rabbitmq' : 'http');
-  }
+  const mapSockets = async () => {
+    const ss = (await promisify(execFile)('ss', ['-tnpH'])).stdout;
+    for (const line of ss.split('\n')) {
+      const m = new RegExp(`pid=${server.pid},fd=(\\d+)`).exec(line);
+      if (!m) continue;
+      const peerPort = line.trim().split(/\s+/)[4]!.split(':').at(-1)!;
+      fdPeer.set(Number(m[1]), peerPort === '5432' ? 'postgres' : peerPort === '5672' ? 'rabbitmq' : 'http');
+    }
+  };
+  await mapSockets();
   const strace = spawn('strace', [
     '-f',
     '-qq',
@@ -53,6 +55,7 @@ await byHand(async (ctx) => {
   );
   await waitOutboxDrained(server.baseUrl);
   await sleep(3000);
+  await mapSockets();
   strace.kill('SIGINT');
   await sleep(500);
   const text = await readFile('/tmp/st.txt', 'utf8');
