@@ -5,7 +5,7 @@
 import { byHand } from './by-hand.ts';
 import { productionInfra } from './context.ts';
 import { sleep, startServer } from './server.ts';
-import { BENCH_CARRIER, carrierScenario } from './webhook-setup.ts';
+import { carrierScenario } from './webhook-setup.ts';
 
 await byHand(async (ctx) => {
   const infra = await productionInfra(ctx);
@@ -27,13 +27,7 @@ await byHand(async (ctx) => {
   };
   const before = await metrics();
   for (const orderId of orders) {
-    const { body, headers } = scenario.signed(orderId, 'SHIPPED');
-    const response = await fetch(`${server.baseUrl}/api/v1/webhooks/carriers/${BENCH_CARRIER}`, {
-      method: 'POST',
-      headers,
-      body,
-    });
-    if (response.status !== 200) throw new Error(`webhook: ${response.status} ${await response.text()}`);
+    await scenario.send(orderId, 'SHIPPED');
     await sleep(50); // 20/s: nothing queues
   }
   await sleep(2000);

@@ -3,7 +3,7 @@ import { topUp } from './orders.ts';
 import { getToken, putProducts, startServer } from './server.ts';
 import { serverSource } from './source.ts';
 import { traceStatements } from './trace-statements.ts';
-import { BENCH_CARRIER, carrierScenario } from './webhook-setup.ts';
+import { carrierScenario } from './webhook-setup.ts';
 
 // `npx tsx bench/trace.ts paid|unpaid|webhook`: the statements one paid order (or unpaid order, or webhook) sends, as PostgreSQL logged them
 // (how bench/paid-script.ts was derived; see docs/benchmarks.md). With `--limits` the rate
@@ -27,17 +27,8 @@ try {
       const server = await startServer(source.dir, { ...env, ...limits });
       const scenario = await carrierScenario(server.baseUrl);
       const [warm, orderId] = await scenario.handedOver(2, ctx.log);
-      const send = async (id: string) => {
-        const { body, headers } = scenario.signed(id, 'SHIPPED');
-        const response = await fetch(`${server.baseUrl}/api/v1/webhooks/carriers/${BENCH_CARRIER}`, {
-          method: 'POST',
-          headers,
-          body,
-        });
-        if (response.status !== 200) throw new Error(`webhook: ${response.status} ${await response.text()}`);
-      };
-      await send(warm!);
-      return { action: () => send(orderId!), stop: server.stop };
+      await scenario.send(warm!, 'SHIPPED');
+      return { action: () => scenario.send(orderId!, 'SHIPPED'), stop: server.stop };
     }
     const server = await startServer(source.dir, { ...env, AUTO_CONFIRM: 'false', ...limits });
     const admin = await getToken(server.baseUrl, 'admin');

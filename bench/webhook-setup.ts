@@ -36,6 +36,8 @@ export interface CarrierScenario {
   alice: string;
   /** Signs a carrier report for `orderId` as the bench carrier (Standard Webhooks headers and body). */
   signed(orderId: string, status: 'SHIPPED' | 'DELIVERED'): { body: string; headers: Record<string, string> };
+  /** Posts a signed report for `orderId` to orderflow; throws unless it answers 200. */
+  send(orderId: string, status: 'SHIPPED' | 'DELIVERED'): Promise<void>;
   /** Places `count` paid orders and brings each to READY and handed to the bench carrier. */
   handedOver(count: number, log: (line: string) => void): Promise<string[]>;
 }
@@ -107,8 +109,17 @@ export async function carrierScenario(baseUrl: string): Promise<CarrierScenario>
     return orderId;
   };
 
-  return {
+  const scenario: CarrierScenario = {
     alice,
+    async send(orderId, status) {
+      const { body, headers } = scenario.signed(orderId, status);
+      const response = await fetch(`${baseUrl}/api/v1/webhooks/carriers/${BENCH_CARRIER}`, {
+        method: 'POST',
+        headers,
+        body,
+      });
+      if (response.status !== 200) throw new Error(`webhook: ${response.status} ${await response.text()}`);
+    },
     signed(orderId, status) {
       const id = `msg_${randomUUID()}`;
       const at = new Date();
@@ -138,4 +149,5 @@ export async function carrierScenario(baseUrl: string): Promise<CarrierScenario>
       return ids;
     },
   };
+  return scenario;
 }

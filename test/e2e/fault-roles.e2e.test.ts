@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChannelModel, connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USER_IDS } from '../../src/contexts/identity/index.ts';
 import { ORDERFLOW_GROUPS } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import {
@@ -15,9 +14,9 @@ import {
   readModelSnapshot,
   terminateBackends,
 } from '../support/fault-audit.ts';
-import { FollowingSocket, LifecycleDriver } from '../support/fault-load.ts';
+import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
 import { type AuditFigures, auditOrders } from '../support/order-audit.ts';
-import { api, getToken } from '../support/orderflow-server.ts';
+import { getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase, POSTGRES_ADMIN_URL } from '../support/postgres.ts';
 import { createPrivateBroker, type PrivateBroker } from '../support/private-broker.ts';
 import { RoleProcess } from '../support/role-process.ts';
@@ -125,7 +124,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
           ),
         ),
       );
-      await prepare(apiUrls[0]!, tokens.admin!, tokens.courier!);
+      await prepareLifecycles(apiUrls[0]!, tokens.admin!, tokens.courier!);
       const sockets = [
         new FollowingSocket('alice', [hubUrls[0]!, hubUrls[1]!], tokens.alice!),
         new FollowingSocket('bob', [hubUrls[1]!, hubUrls[0]!], tokens.bob!),
@@ -322,37 +321,6 @@ describe('fault: two of every role, killed and cut while orders run their whole 
     Math.max(1_200_000, ORDERS * 1500),
   );
 });
-
-/** Enough stock, kitchen capacity, ingredients and money for every order; the courier on the map. */
-async function prepare(baseUrl: string, adminToken: string, courierToken: string): Promise<void> {
-  const admin = api(baseUrl, adminToken);
-  const ok = (r: { status: number; text: string }) => expect(r.status, r.text).toBeLessThan(300);
-  ok(
-    await admin('PUT', '/api/v1/products/drink-lemonade', {
-      name: 'Lemonade',
-      price: 300,
-      currency: 'EUR',
-      stock: 1_000_000,
-    }),
-  );
-  ok(
-    await admin('PUT', '/api/v1/food-points/fp-mitte', {
-      name: 'Mitte Kitchen',
-      location: { lat: 52.52, lon: 13.405 },
-      accepts_delivery: true,
-      capacity: 100_000,
-    }),
-  );
-  ok(
-    await admin('PUT', '/api/v1/food-points/fp-mitte/stock', {
-      ingredients: { lemon: 1_000_000, sugar: 1_000_000 },
-    }),
-  );
-  for (const buyer of [DEMO_USER_IDS.alice, DEMO_USER_IDS.bob]) {
-    ok(await admin('POST', `/api/v1/wallets/${buyer}/top-ups`, { amount: 100_000_000 }));
-  }
-  ok(await api(baseUrl, courierToken)('PUT', '/api/v1/courier/location', { lat: 52.52, lon: 13.41 }));
-}
 
 /** Messages in the dead-letter queues of every consumer group in the registry. */
 async function countDeadLetters(brokerUrl: string, namespace: string): Promise<number> {

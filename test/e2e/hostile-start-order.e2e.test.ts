@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USER_IDS } from '../../src/contexts/identity/index.ts';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import { auditSystem, readModelSnapshot } from '../support/fault-audit.ts';
-import { FollowingSocket, LifecycleDriver } from '../support/fault-load.ts';
+import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
 import { auditOrders } from '../support/order-audit.ts';
-import { api, getToken } from '../support/orderflow-server.ts';
+import { getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { RoleProcess } from '../support/role-process.ts';
 import { runCli } from '../support/run-process.ts';
@@ -92,32 +91,7 @@ describe('roles started in a hostile order, publishers before consumers and cons
         ),
       ),
     ) as Record<string, string>;
-    const admin = api(apiUrl, tokens.admin);
-    const ok = (r: { status: number; text: string }) => expect(r.status, r.text).toBeLessThan(300);
-    ok(
-      await admin('PUT', '/api/v1/products/drink-lemonade', {
-        name: 'Lemonade',
-        price: 300,
-        currency: 'EUR',
-        stock: 100_000,
-      }),
-    );
-    ok(
-      await admin('PUT', '/api/v1/food-points/fp-mitte', {
-        name: 'Mitte Kitchen',
-        location: { lat: 52.52, lon: 13.405 },
-        accepts_delivery: true,
-        capacity: 100_000,
-      }),
-    );
-    ok(
-      await admin('PUT', '/api/v1/food-points/fp-mitte/stock', {
-        ingredients: { lemon: 100_000, sugar: 100_000 },
-      }),
-    );
-    for (const buyer of [DEMO_USER_IDS.alice, DEMO_USER_IDS.bob])
-      ok(await admin('POST', `/api/v1/wallets/${buyer}/top-ups`, { amount: 10_000_000 }));
-    ok(await api(apiUrl, tokens.courier)('PUT', '/api/v1/courier/location', { lat: 52.52, lon: 13.41 }));
+    await prepareLifecycles(apiUrl, tokens.admin!, tokens.courier!);
     const sockets = [
       new FollowingSocket('alice', [hubUrl], tokens.alice!),
       new FollowingSocket('bob', [hubUrl], tokens.bob!),

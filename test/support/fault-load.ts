@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
 import { DEMO_USER_IDS } from '../../src/contexts/identity/index.ts';
 import { LiveClient, type LiveMessage } from './live-client.ts';
 import { api } from './orderflow-server.ts';
@@ -208,4 +209,39 @@ export class FollowingSocket {
       }
     }
   }
+}
+
+/** Enough stock, kitchen capacity, ingredients and money for every order; the courier on the map. */
+export async function prepareLifecycles(
+  baseUrl: string,
+  adminToken: string,
+  courierToken: string,
+): Promise<void> {
+  const admin = api(baseUrl, adminToken);
+  const ok = (r: { status: number; text: string }) => expect(r.status, r.text).toBeLessThan(300);
+  ok(
+    await admin('PUT', '/api/v1/products/drink-lemonade', {
+      name: 'Lemonade',
+      price: 300,
+      currency: 'EUR',
+      stock: 1_000_000,
+    }),
+  );
+  ok(
+    await admin('PUT', '/api/v1/food-points/fp-mitte', {
+      name: 'Mitte Kitchen',
+      location: { lat: 52.52, lon: 13.405 },
+      accepts_delivery: true,
+      capacity: 100_000,
+    }),
+  );
+  ok(
+    await admin('PUT', '/api/v1/food-points/fp-mitte/stock', {
+      ingredients: { lemon: 1_000_000, sugar: 1_000_000 },
+    }),
+  );
+  for (const buyer of [DEMO_USER_IDS.alice, DEMO_USER_IDS.bob]) {
+    ok(await admin('POST', `/api/v1/wallets/${buyer}/top-ups`, { amount: 100_000_000 }));
+  }
+  ok(await api(baseUrl, courierToken)('PUT', '/api/v1/courier/location', { lat: 52.52, lon: 13.41 }));
 }

@@ -9,6 +9,7 @@ import type {
   Receipt,
   StatusOnlyChange,
 } from '../../contexts/notifications/index.ts';
+import { inKeyOrder } from './key-order.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresNotifications implements NotificationStore {
@@ -98,11 +99,7 @@ export class PostgresNotifications implements NotificationStore {
       const known = furthest.get(change.orderId);
       if (!known || known.rank < change.rank) furthest.set(change.orderId, change);
     }
-    // Rows in key order: two processes writing batches that share rows lock them in the same
-    // order, so they wait for each other instead of deadlocking.
-    const byKey = <T>(items: T[], key: (item: T) => string) =>
-      items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    const messageIds = byKey([...new Set(changes.map((c) => c.messageId))], (id) => id);
+    const messageIds = inKeyOrder(new Set(changes.map((c) => c.messageId)), (id) => id);
     await sql`
       with processed as (
         insert into processed_messages (consumer, message_id)
@@ -111,7 +108,7 @@ export class PostgresNotifications implements NotificationStore {
       )
       insert into notification_order_versions (order_id, last_rank, last_status)
       values ${sql.join(
-        byKey([...furthest.values()], (c) => c.orderId).map(
+        inKeyOrder(furthest.values(), (c) => c.orderId).map(
           (c) => sql`(${c.orderId}::text, ${c.rank}::int, ${c.status})`,
         ),
       )}

@@ -6,6 +6,7 @@ import type {
   OrderSummaryStore,
 } from '../../read-model/order-info/order-summary.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { inKeyOrder } from './key-order.ts';
 import type { Database } from './schema.ts';
 
 type Row = Selectable<Database['order_summaries']>;
@@ -36,7 +37,7 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
       .insertInto('order_summaries')
       .values(
         // In key order, so two processes inserting batches that share orders cannot deadlock.
-        byOrderId(entries, (e) => e.summary.order_id).map(
+        inKeyOrder(entries, (e) => e.summary.order_id).map(
           ({ summary, searchText }) =>
             ({
               ...toColumns(summary),
@@ -83,7 +84,7 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
 
   async update(summaries: readonly OrderSummary[]): Promise<void> {
     if (summaries.length === 0) return;
-    const rows = byOrderId(summaries, (summary) => summary.order_id).map((summary) => {
+    const rows = inKeyOrder(summaries, (summary) => summary.order_id).map((summary) => {
       const c = toColumns(summary);
       return sql`(${c.order_id}::uuid, ${c.status}, ${c.items}::jsonb, ${c.total}::int, ${c.currency},
         ${c.delivery}::jsonb, ${c.history}::jsonb, ${c.details}::jsonb, ${c.version}::int,
@@ -142,10 +143,6 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
     await this.db.deleteFrom('order_summaries').execute();
   }
 }
-
-/** A copy of `items` in the order of their order ids (the order rows are locked in). */
-const byOrderId = <T>(items: readonly T[], id: (item: T) => string): T[] =>
-  [...items].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
