@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import type { UnitOfWork } from '../../shared/ports/unit-of-work.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { PgDialect } from './pg-dialect.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteHere, openPgliteOnWorker } from './pglite-session.ts';
 import { PostgresBasketStore } from './postgres-basket-store.ts';
@@ -223,14 +224,15 @@ export class PostgresStorage implements UnitOfWork<PostgresStores> {
 
 function createDialect(target: StorageTarget) {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    // Pipeline mode lets a transaction's BEGIN travel with its first statement (PgDialect).
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, pipeline: true });
     // Without a listener an idle client's error would crash the process.
     pool.on('error', target.onIdleError ?? (() => {}));
     // A client checked out between statements (inside a transaction) has no pool listener: a
     // terminated backend (pg_terminate_backend, a failover) would crash the process. Its
     // transaction fails on its next statement and the pool drops it on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    return new PostgresDialect({ pool });
+    return new PgDialect(pool);
   }
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.

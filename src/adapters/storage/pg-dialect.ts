@@ -1,0 +1,150 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+import type pg from 'pg';
+
+/**
+ * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
+ * is not a round trip of its own: it goes to the server in the same write as the transaction's
+ * first statement (the pool's clients are in `pg`'s pipeline mode, so a second query can be sent
+ * before the first is answered), and a transaction that ran no statement sends nothing. Every
+ * statement after the first still waits for the one before it, as Kysely runs them.
+ */
+export class PgDialect implements Dialect {
+  constructor(private readonly pool: pg.Pool) {}
+
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver(): Driver {
+    return new PgDriver(this.pool);
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}
+
+class PgDriver implements Driver {
+  readonly #connections = new WeakMap<pg.PoolClient, PgConnection>();
+  #pool: pg.Pool | undefined;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (!this.#pool) throw new Error('driver has already been destroyed');
+    const client = await this.#pool.connect();
+    let connection = this.#connections.get(client);
+    if (!connection) {
+      connection = new PgConnection(client);
+      this.#connections.set(client, connection);
+    }
+    return connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    let begin = 'begin';
+    if (settings.isolationLevel) begin = `start transaction isolation level ${settings.isolationLevel}`;
+    if (settings.accessMode)
+      begin = `${settings.isolationLevel ? begin : 'start transaction'} ${settings.accessMode}`;
+    (connection as PgConnection).beginWithNext(begin);
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    if ((connection as PgConnection).endTransaction())
+      await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if ((connection as PgConnection).endTransaction())
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as PgConnection).release();
+  }
+
+  async destroy(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.end();
+  }
+}
+
+class PgConnection implements DatabaseConnection {
+  /** A BEGIN not sent yet: it goes ahead of the next statement, in the same write. */
+  #pendingBegin: string | undefined;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  beginWithNext(begin: string): void {
+    this.#pendingBegin = begin;
+  }
+
+  /** Whether the transaction ending now was begun on the server (had a statement). */
+  endTransaction(): boolean {
+    const begun = this.#pendingBegin === undefined;
+    this.#pendingBegin = undefined;
+    return begun;
+  }
+
+  release(): void {
+    // A connection given back in the middle of a transaction never sent its BEGIN either.
+    this.#pendingBegin = undefined;
+    this.client.release();
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const begin = this.#pendingBegin;
+    this.#pendingBegin = undefined;
+    if (begin === undefined) return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
+    // Both queries are written before either is answered: corked, they leave in one write.
+    const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })
+      .connection.stream;
+    stream.cork();
+    let begun: Promise<unknown>;
+    let statement: Promise<pg.QueryResult>;
+    try {
+      begun = this.client.query(begin);
+      statement = this.client.query(query.sql, [...query.parameters]);
+    } finally {
+      stream.uncork();
+    }
+    // The statement's outcome is only good if the BEGIN's was: a BEGIN that failed (a broken
+    // connection) is the error to report, whatever the statement answered.
+    const [beginOutcome, outcome] = await Promise.allSettled([begun, statement]);
+    if (beginOutcome.status === 'rejected') throw beginOutcome.reason;
+    if (outcome.status === 'rejected') throw outcome.reason;
+    return resultOf<R>(outcome.value);
+  }
+
+  // biome-ignore lint/correctness/useYield: nothing here streams; Kysely requires the method.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported');
+  }
+}
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+function resultOf<R>(result: pg.QueryResult): QueryResult<R> {
+  const { command, rowCount, rows } = result;
+  const rowsOut = (rows ?? []) as R[];
+  const changed = command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE';
+  return changed ? { numAffectedRows: BigInt(rowCount ?? 0), rows: rowsOut } : { rows: rowsOut };
+}

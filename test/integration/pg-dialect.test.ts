@@ -1,0 +1,116 @@
+import type { Socket } from 'node:net';
+import { Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgDialect } from '../../src/adapters/storage/pg-dialect.ts';
+import { createTestDatabase } from '../support/postgres.ts';
+
+/**
+ * The PostgreSQL driver: a transaction's BEGIN leaves in the same socket write as its first
+ * statement, a transaction without statements sends nothing, and otherwise it behaves as Kysely's
+ * own (rollback on error, isolation level, affected rows).
+ */
+describe('PgDialect (BEGIN with the first statement)', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let db: Kysely<{ items: { id: number; name: string } }>;
+  let writes = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // One connection, its socket's writes counted (a corked burst is one `_writev`).
+    const pool = new pg.Pool({ connectionString: database.url, max: 1, pipeline: true });
+    pool.on('connect', (client) => {
+      const socket = (client as unknown as { connection: { stream: Socket } }).connection.stream;
+      const count =
+        <A extends unknown[]>(original: (...args: A) => void) =>
+        (...args: A) => {
+          writes++;
+          original(...args);
+        };
+      socket._write = count(socket._write.bind(socket));
+      if (socket._writev) socket._writev = count(socket._writev.bind(socket));
+    });
+    db = new Kysely({ dialect: new PgDialect(pool) });
+    await sql`create table items (id int primary key, name text not null)`.execute(db);
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await database.drop();
+  });
+
+  const counted = async <T>(work: () => Promise<T>): Promise<{ result: T; writes: number }> => {
+    const before = writes;
+    const result = await work();
+    return { result, writes: writes - before };
+  };
+
+  it('sends BEGIN and the first statement in one write, each later statement and COMMIT in one', async () => {
+    const { writes: used } = await counted(() =>
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('items').values({ id: 1, name: 'one' }).execute();
+        await trx.insertInto('items').values({ id: 2, name: 'two' }).execute();
+      }),
+    );
+    expect(used).toBe(3); // BEGIN + insert; insert; COMMIT
+    const rows = await db.selectFrom('items').select('id').orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('sends nothing for a transaction that ran no statement', async () => {
+    const { result, writes: used } = await counted(() => db.transaction().execute(async () => 'done'));
+    expect(result).toBe('done');
+    expect(used).toBe(0);
+  });
+
+  it('rolls back what the transaction wrote when its work fails, and when its first statement fails', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('items').values({ id: 10, name: 'kept?' }).execute();
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('items').values({ id: 1, name: 'duplicate' }).execute();
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    // Nothing of either stayed, and the connection serves the next statement.
+    const status = await sql<{ ids: string }>`select count(*)::text as ids from items where id = 10`.execute(
+      db,
+    );
+    expect(status.rows[0]!.ids).toBe('0');
+  });
+
+  it('runs the transaction at the isolation level asked for, and counts affected rows', async () => {
+    const level = await db
+      .transaction()
+      .setIsolationLevel('serializable')
+      .execute(async (trx) => {
+        const { rows } = await sql<{
+          level: string;
+        }>`select current_setting('transaction_isolation') as level`.execute(trx);
+        return rows[0]!.level;
+      });
+    expect(level).toBe('serializable');
+    const updated = await db
+      .updateTable('items')
+      .set({ name: 'renamed' })
+      .where('id', '<=', 2)
+      .executeTakeFirst();
+    expect(updated.numUpdatedRows).toBe(2n);
+  });
+
+  it('keeps each transaction whole when several share the pool (one connection, taken in turn)', async () => {
+    const outcomes = await Promise.allSettled(
+      [100, 101, 102, 103].map((id) =>
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('items').values({ id, name: 'a' }).execute();
+          if (id % 2 === 1) throw new Error('odd rolls back');
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    const rows = await db.selectFrom('items').select('id').where('id', '>=', 100).orderBy('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([100, 102]);
+  });
+});
