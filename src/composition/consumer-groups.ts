@@ -107,7 +107,8 @@ export function consumers(
     {
       group: LIVE_UPDATES_GROUP,
       role: 'projections',
-      prefetch,
+      // What it holds is written in batches (liveFeedConsumer): it takes more at once.
+      prefetch: Math.max(prefetch, config.bus.batchingPrefetch),
       handler: liveFeedConsumer(storage, systemClock, handlers.broadcaster, {
         onNudgeFailed: handlers.onNudgeFailed,
         ...(handlers.onAppended ? { onAppended: handlers.onAppended } : {}),

@@ -4,6 +4,7 @@ import type {
   KitchenOrder,
   KitchenOrderStatus,
   KitchenOrderStore,
+  OrderOfPoint,
   PickupJob,
 } from '../../contexts/fulfilment/index.ts';
 import type { OrderLine } from '../../contexts/ordering/index.ts';
@@ -47,15 +48,19 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
     return row && toOrder(row);
   }
 
-  async staffOfOrder(orderId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('fulfilment_orders as o')
-      .innerJoin('kitchen_staff as s', 's.food_point_id', 'o.food_point_id')
-      .select('s.user_id')
-      .where('o.order_id', '=', orderId)
-      .orderBy('s.user_id')
-      .execute();
-    return rows.map((row) => row.user_id);
+  async staffOfOrders(orders: readonly OrderOfPoint[]): Promise<string[][]> {
+    if (orders.length === 0) return [];
+    // The point named, else the one the kitchen order is assigned to: one read for all of them.
+    const { rows } = await sql<{ i: string | number; user_id: string }>`
+      select k.i, s.user_id
+        from unnest(${orders.map((o) => o.order_id)}::text[], ${orders.map((o) => o.food_point_id ?? null)}::text[])
+             with ordinality as k(order_id, food_point_id, i)
+        left join fulfilment_orders o on k.food_point_id is null and o.order_id = k.order_id
+        join kitchen_staff s on s.food_point_id = coalesce(k.food_point_id, o.food_point_id)
+       order by k.i, s.user_id`.execute(this.db);
+    const staff = orders.map((): string[] => []);
+    for (const row of rows) staff[Number(row.i) - 1]!.push(row.user_id);
+    return staff;
   }
 
   async getForUpdate(orderId: string): Promise<KitchenOrder | undefined> {

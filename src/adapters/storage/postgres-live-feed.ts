@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type {
+  FeedAppend,
   FeedEntry,
   FeedQuery,
   LiveFeedStore,
@@ -17,59 +18,140 @@ export class PostgresLiveFeed implements LiveFeedStore {
     content: LiveUpdateContent,
     at: Date,
   ): Promise<Map<string, number>> {
-    const positions = new Map<string, number>();
-    // One lock order for every transaction: two appends for the same users cannot deadlock.
-    for (const userId of [...new Set(userIds)].sort()) {
-      const position =
-        (await this.#appendFor(userId, content, at)) ?? (await this.#positionOf(userId, content.event_id));
-      // Undefined: stale (the user has this order at a later or the same status already) and
-      // never appended; a redelivered event keeps the position it was given. Gaps are allowed.
-      if (position !== undefined) positions.set(userId, position);
-    }
-    return positions;
+    const [positions] = await this.appendMany([{ userIds, content }], at);
+    return positions!;
   }
 
   /**
-   * One user's entry in one statement: the status recorded as the furthest for (user, order)
-   * unless one as far is recorded already (`advanced`); only then the user's counter moved on
-   * (its row lock held to commit, so no later append of this user commits a smaller position)
-   * and the entry inserted, unless the user has this event already (the unique index decides,
-   * waiting for a concurrent insert of it). The entry's position, or undefined when nothing was
-   * inserted (stale, or already there: the caller looks its position up).
+   * The appends in their order, in at most four statements whatever their number: the users'
+   * counter rows locked in user order with the statuses already recorded for the batch's orders
+   * (two more when a user has no counter yet), then versions, counters and entries written in one.
+   * Which entries are stale and which positions they get is worked out here from what was read:
+   * the locks keep every other append of these users waiting until commit.
    */
-  async #appendFor(userId: string, content: LiveUpdateContent, at: Date): Promise<number | undefined> {
-    const advanced = isOrderStatus(content.status)
-      ? sql`insert into live_update_order_versions (user_id, order_id, last_rank)
-            values (${userId}, ${content.order_id}, ${statusRank(content.status)})
-            on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
-            where live_update_order_versions.last_rank < excluded.last_rank
-            returning 1`
-      : sql`select 1`; // a status this build does not know cannot be ordered: it is appended
-    const { rows } = await sql<{ position: string | number }>`
-      with advanced as (${advanced}),
-      counted as (
+  async appendMany(appends: readonly FeedAppend[], at: Date): Promise<Map<string, number>[]> {
+    if (!this.db.isTransaction)
+      return this.db.transaction().execute((trx) => new PostgresLiveFeed(trx).appendMany(appends, at));
+    const results = appends.map(() => new Map<string, number>());
+    const pairs = appends.flatMap(({ userIds, content }, index) =>
+      [...new Set(userIds)].map((userId) => ({ index, userId, content })),
+    );
+    if (pairs.length === 0) return results;
+    const users = [...new Set(pairs.map((pair) => pair.userId))].sort();
+    const orders = [...new Set(pairs.map((pair) => pair.content.order_id))];
+    const feeds = await this.#lockFeeds(users, orders);
+    const missing = users.filter((userId) => !feeds.has(userId));
+    if (missing.length > 0) {
+      await sql`
         insert into live_update_counters (user_id, last_position)
-        select ${userId}, 1 from advanced
-        on conflict (user_id) do update set last_position = live_update_counters.last_position + 1
-        returning last_position
-      )
-      insert into live_updates (user_id, position, event_id, order_id, message, created_at)
-      select ${userId}, last_position, ${content.event_id}, ${content.order_id},
-             ${JSON.stringify(content)}::jsonb, ${at}::timestamptz
-        from counted
-      on conflict (user_id, event_id) do nothing
-      returning position`.execute(this.db);
-    return rows[0] === undefined ? undefined : Number(rows[0].position);
+        select user_id, 0 from unnest(${missing}::text[]) as user_id order by user_id
+        on conflict (user_id) do nothing`.execute(this.db);
+      for (const [userId, feed] of await this.#lockFeeds(missing, orders)) feeds.set(userId, feed);
+    }
+
+    // As one append after another would: an update of an order no further than the furthest
+    // recorded or earlier in the batch is stale; the others take the user's next positions.
+    const furthest = new Map<string, number>();
+    const versions = new Map<string, { userId: string; orderId: string; rank: number }>();
+    const entries: { pair: (typeof pairs)[number]; position: number }[] = [];
+    const notInserted: (typeof pairs)[number][] = [];
+    const counters = new Map<string, number>();
+    for (const pair of pairs) {
+      const feed = feeds.get(pair.userId);
+      if (!feed) throw new Error(`live feed: no counter for ${pair.userId} after creating it`);
+      const { status, order_id: orderId } = pair.content;
+      if (isOrderStatus(status)) {
+        const key = `${pair.userId}\u0000${orderId}`;
+        const rank = statusRank(status);
+        const before = Math.max(feed.ranks[orderId] ?? -1, furthest.get(key) ?? -1);
+        furthest.set(key, Math.max(rank, furthest.get(key) ?? -1));
+        if (rank <= before) {
+          notInserted.push(pair); // stale; its position if this event is in the feed already
+          continue;
+        }
+        versions.set(key, { userId: pair.userId, orderId, rank });
+      }
+      feed.position += 1;
+      counters.set(pair.userId, feed.position);
+      entries.push({ pair, position: feed.position });
+    }
+
+    if (entries.length > 0) {
+      const { rows } = await sql<{ user_id: string; event_id: string; position: string | number }>`
+        with versions as (
+          insert into live_update_order_versions (user_id, order_id, last_rank)
+          select * from unnest(
+            ${[...versions.values()].map((v) => v.userId)}::text[],
+            ${[...versions.values()].map((v) => v.orderId)}::text[],
+            ${[...versions.values()].map((v) => v.rank)}::int[])
+          on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
+          where live_update_order_versions.last_rank < excluded.last_rank
+        ),
+        counters as (
+          update live_update_counters c set last_position = n.position
+            from unnest(${[...counters.keys()]}::text[], ${[...counters.values()]}::bigint[])
+              as n(user_id, position)
+           where c.user_id = n.user_id
+        )
+        insert into live_updates (user_id, position, event_id, order_id, message, created_at)
+        select e.user_id, e.position, e.event_id, e.order_id, e.message::jsonb, ${at}::timestamptz
+          from unnest(
+            ${entries.map((e) => e.pair.userId)}::text[],
+            ${entries.map((e) => e.position)}::bigint[],
+            ${entries.map((e) => e.pair.content.event_id)}::text[],
+            ${entries.map((e) => e.pair.content.order_id)}::text[],
+            ${entries.map((e) => JSON.stringify(e.pair.content))}::text[])
+            as e(user_id, position, event_id, order_id, message)
+        on conflict (user_id, event_id) do nothing
+        returning user_id, event_id, position`.execute(this.db);
+      const inserted = new Set(rows.map((row) => `${row.user_id}\u0000${row.event_id}`));
+      for (const { pair, position } of entries) {
+        // Not inserted: the user has this event already (a redelivery); the position was skipped.
+        if (inserted.has(`${pair.userId}\u0000${pair.content.event_id}`))
+          results[pair.index]!.set(pair.userId, position);
+        else notInserted.push(pair);
+      }
+    }
+    // A redelivered event keeps the position it was given; a stale one never had any.
+    if (notInserted.length > 0) {
+      const { rows } = await sql<{ user_id: string; event_id: string; position: string | number }>`
+        select l.user_id, l.event_id, l.position
+          from live_updates l
+          join unnest(${notInserted.map((p) => p.userId)}::text[], ${notInserted.map((p) => p.content.event_id)}::text[])
+            as k(user_id, event_id) on l.user_id = k.user_id and l.event_id = k.event_id`.execute(this.db);
+      const found = new Map(rows.map((row) => [`${row.user_id}\u0000${row.event_id}`, Number(row.position)]));
+      for (const pair of notInserted) {
+        const position = found.get(`${pair.userId}\u0000${pair.content.event_id}`);
+        if (position !== undefined) results[pair.index]!.set(pair.userId, position);
+      }
+    }
+    return results;
   }
 
-  async #positionOf(userId: string, eventId: string): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('live_updates')
-      .select('position')
-      .where('user_id', '=', userId)
-      .where('event_id', '=', eventId)
-      .executeTakeFirst();
-    return row ? Number(row.position) : undefined;
+  /**
+   * Locks the counters of `users` that have one, in user order, and reads with each its last
+   * position and the furthest status recorded for each of `orders` (a rank by order id).
+   */
+  async #lockFeeds(
+    users: readonly string[],
+    orders: readonly string[],
+  ): Promise<Map<string, { position: number; ranks: Record<string, number> }>> {
+    const { rows } = await sql<{
+      user_id: string;
+      last_position: string | number;
+      ranks: Record<string, number>;
+    }>`
+      select c.user_id, c.last_position,
+             (select coalesce(json_object_agg(v.order_id, v.last_rank), '{}'::json)
+                from live_update_order_versions v
+               where v.user_id = c.user_id and v.order_id = any(${orders}::text[])) as ranks
+        from live_update_counters c
+       where c.user_id = any(${users}::text[])
+       order by c.user_id
+         for update of c`.execute(this.db);
+    return new Map(
+      rows.map((row) => [row.user_id, { position: Number(row.last_position), ranks: row.ranks }]),
+    );
   }
 
   async read(userId: string, { after, unackedOnly, limit }: FeedQuery): Promise<FeedEntry[]> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ProcessedMessages } from '../../shared/ports/processed-messages.ts';
 import type { Database } from './schema.ts';
 
@@ -12,6 +12,17 @@ export class PostgresProcessedMessages implements ProcessedMessages {
       .onConflict((oc) => oc.columns(['consumer', 'message_id']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async markProcessedMany(consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    // In id order: two batches sharing messages wait for each other instead of deadlocking.
+    const { rows } = await sql<{ message_id: string }>`
+      insert into processed_messages (consumer, message_id)
+      select ${consumer}, id from unnest(${[...new Set(messageIds)].sort()}::uuid[]) as id order by id
+      on conflict (consumer, message_id) do nothing
+      returning message_id`.execute(this.db);
+    return new Set(rows.map((row) => row.message_id));
   }
 
   /** Forgets everything `consumer` processed (before rebuilding its view). */

@@ -31,6 +31,7 @@ export type {
   KitchenOrder,
   KitchenOrderStatus,
   KitchenOrderStore,
+  OrderOfPoint,
   PickupJob,
   StaffMember,
 } from './application/ports.ts';

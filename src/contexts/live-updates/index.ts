@@ -10,6 +10,7 @@ export {
 } from './application/live-feed.consumer.ts';
 export { LiveFeed, type LiveFeedOptions } from './application/live-feed.ts';
 export type {
+  FeedAppend,
   FeedEntry,
   FeedQuery,
   LiveFeedStore,

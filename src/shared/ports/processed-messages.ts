@@ -2,4 +2,6 @@
 export interface ProcessedMessages {
   /** Records the message as processed by `consumer`; false when it already was. */
   markProcessed(consumer: string, messageId: string): Promise<boolean>;
+  /** Records each of the messages as processed by `consumer`; the ones that were not yet. */
+  markProcessedMany(consumer: string, messageIds: readonly string[]): Promise<Set<string>>;
 }

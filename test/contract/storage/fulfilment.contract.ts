@@ -112,7 +112,7 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
     const orders = () => current().storage.read.kitchenOrders;
     const points = () => current().storage.read.foodPoints;
 
-    it("names the kitchen staff of an order's point, and nobody before it is assigned", async () => {
+    it("names the kitchen staff of each order's point (the one named, else the assigned one), and nobody before assignment", async () => {
       const p = point(5);
       await points().insertIfAbsent(p);
       const [cook, chef] = [`user-${randomUUID()}`, `user-${randomUUID()}`].sort();
@@ -124,9 +124,21 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
         assigned_at: new Date().toISOString(),
       });
       for (const o of [waiting, assigned]) await orders().save(o);
-      expect(await orders().staffOfOrder(assigned.order_id)).toEqual([cook, chef]);
-      expect(await orders().staffOfOrder(waiting.order_id)).toEqual([]);
-      expect(await orders().staffOfOrder(randomUUID())).toEqual([]);
+      const other = point(6);
+      await points().insertIfAbsent(other);
+      const baker = `user-${randomUUID()}`;
+      await points().assignStaff(baker, other.id);
+      expect(
+        await orders().staffOfOrders([
+          { order_id: assigned.order_id },
+          { order_id: waiting.order_id },
+          { order_id: randomUUID() },
+          { order_id: waiting.order_id, food_point_id: other.id },
+          { order_id: assigned.order_id, food_point_id: other.id },
+          { order_id: assigned.order_id },
+        ]),
+      ).toEqual([[cook, chef], [], [], [baker], [baker], [cook, chef]]);
+      expect(await orders().staffOfOrders([])).toEqual([]);
     });
 
     it('saves and replaces a record; lists waiting orders longest waiting first', async () => {

@@ -64,6 +64,27 @@ export function processedMessagesContract(current: CurrentFixture): void {
       expect(await storage().read.processed.markProcessed('notifications', id)).toBe(true);
     });
 
+    it('marks a batch at once, answering which of its messages were new to the consumer', async () => {
+      const [seen, fresh, other] = [randomUUID(), randomUUID(), randomUUID()];
+      await storage().read.processed.markProcessed('projection', seen);
+      const marked = await storage().read.processed.markProcessedMany('projection', [
+        fresh,
+        seen,
+        other,
+        fresh,
+      ]);
+      expect([...marked].sort()).toEqual([fresh, other].sort());
+      expect(await storage().read.processed.markProcessedMany('projection', [fresh, other])).toEqual(
+        new Set(),
+      );
+      expect(await storage().read.processed.markProcessedMany('projection', [])).toEqual(new Set());
+      const { won, lost } = await race(storage(), 6, (tx, i) =>
+        tx.processed.markProcessedMany('racing', i % 2 === 0 ? [seen, fresh] : [fresh, seen]),
+      );
+      expect(lost).toEqual([]);
+      expect(won.flatMap((set) => [...set]).sort()).toEqual([seen, fresh].sort());
+    });
+
     it('forgets a processed mark whose transaction rolled back, so the message is handled again', async () => {
       const id = randomUUID();
       await expect(

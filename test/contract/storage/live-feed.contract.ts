@@ -120,6 +120,80 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(entries.map((e) => e.message.status)).toEqual(['IN_DELIVERY', 'DELIVERED']);
     });
 
+    it('appends a batch as one append after another would: positions in order, stale updates left out', async () => {
+      const [alice, bob, carol] = [user(), user(), user()];
+      const orderId = randomUUID();
+      const of = (status: string): LiveUpdateContent => ({ ...update(status), order_id: orderId });
+      const earlier = update('PAID');
+      await feed().append([alice], earlier, new Date());
+      const [paid, delivered, late, other, again] = [
+        of('PAID'),
+        of('DELIVERED'),
+        of('IN_DELIVERY'),
+        update('CONFIRMED'),
+        earlier,
+      ];
+      const results = await feed().appendMany(
+        [
+          { userIds: [alice, bob], content: paid },
+          { userIds: [bob, alice, alice], content: delivered },
+          { userIds: [alice, bob], content: late }, // no further than DELIVERED, just before it
+          { userIds: [carol, alice], content: other },
+          { userIds: [alice], content: again }, // in alice's feed already: keeps its position
+          { userIds: [], content: update('READY') },
+        ],
+        new Date(),
+      );
+      expect(results.map((r) => Object.fromEntries(r))).toEqual([
+        { [alice]: 2, [bob]: 1 },
+        { [alice]: 3, [bob]: 2 },
+        {},
+        { [alice]: 4, [carol]: 1 },
+        { [alice]: 1 },
+        {},
+      ]);
+      const statuses = async (who: string) =>
+        (await feed().read(who, { after: 0, unackedOnly: false, limit: 10 })).map((e) => e.message.status);
+      expect(await statuses(alice)).toEqual(['PAID', 'PAID', 'DELIVERED', 'CONFIRMED']);
+      expect(await statuses(bob)).toEqual(['PAID', 'DELIVERED']);
+      // What the batch recorded holds for later appends: IN_DELIVERY stays stale, positions go on.
+      expect((await feed().append([bob], of('IN_DELIVERY'), new Date())).has(bob)).toBe(false);
+      expect((await feed().append([alice], update('READY'), new Date())).get(alice)).toBe(5);
+      expect(await feed().appendMany([], new Date())).toEqual([]);
+    });
+
+    it('hands out distinct positions when batches for the same users race, new users among them', async () => {
+      const [alice, bob, carol] = [user(), user(), user()];
+      await feed().append([bob], update(), new Date());
+      const { won, lost } = await race(storage(), 8, async (tx, i) => {
+        const users = i % 2 === 0 ? [alice, bob, carol] : [carol, bob, alice];
+        const results = await tx.liveFeed.appendMany(
+          [
+            { userIds: users, content: update() },
+            { userIds: users.slice(1), content: update() },
+          ],
+          new Date(),
+        );
+        await sleep(5);
+        return results;
+      });
+      expect(lost).toEqual([]);
+      const given = (who: string) =>
+        won
+          .flatMap((results) => results.flatMap((r) => (r.has(who) ? [r.get(who)!] : [])))
+          .sort((a, b) => a - b);
+      const entries = async (who: string) =>
+        (await feed().read(who, { after: 0, unackedOnly: false, limit: 50 })).map((e) => e.position);
+      expect(await entries(bob)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+      expect(given(bob)).toEqual(Array.from({ length: 16 }, (_, i) => i + 2));
+      for (const who of [alice, carol]) {
+        const positions = await entries(who);
+        expect(positions).toEqual([...given(who)]);
+        expect(new Set(positions).size).toBe(positions.length);
+        expect(positions.length).toBeGreaterThanOrEqual(8);
+      }
+    });
+
     it('deletes entries past retention and never reuses their positions', async () => {
       const alice = user();
       const old = new Date(Date.UTC(1990, 0, 1));

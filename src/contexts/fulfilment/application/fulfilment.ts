@@ -7,7 +7,7 @@ import { type AssignerOptions, FoodPointAssigner } from './food-point-assigner.t
 import { fulfilmentConsumer } from './fulfilment.consumer.ts';
 import { KitchenOrders } from './kitchen-orders.ts';
 import { FoodPointAdmin } from './manage-food-points.ts';
-import type { FulfilmentStores } from './ports.ts';
+import type { FulfilmentStores, OrderOfPoint } from './ports.ts';
 
 export type FulfilmentOptions = AssignerOptions;
 
@@ -30,14 +30,12 @@ export function createFulfilment(
     /** The point a kitchen user works at (undefined when none), for who may see which order. */
     pointOfStaff: (userId: string) => storage.read.foodPoints.pointOfStaff(userId),
     /**
-     * The kitchen staff of the point an order is (or was) assigned to — none before assignment
-     * — so they follow its status changes live. The message's point, when it names one, else
-     * the kitchen order's.
+     * The kitchen staff of the point each order is (or was) assigned to — none before
+     * assignment — so they follow its status changes live: the message's point, when it names
+     * one, else the kitchen order's. One read for all of them, in their order.
      */
-    kitchenStaffOf: (order: { order_id: string; food_point_id?: string }): Promise<string[]> =>
-      order.food_point_id === undefined
-        ? storage.read.kitchenOrders.staffOfOrder(order.order_id)
-        : storage.read.foodPoints.staffOf(order.food_point_id),
+    kitchenStaffOf: (orders: readonly OrderOfPoint[]): Promise<string[][]> =>
+      storage.read.kitchenOrders.staffOfOrders(orders),
   };
 }
 

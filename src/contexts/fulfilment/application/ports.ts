@@ -74,14 +74,23 @@ export interface PickupJob extends KitchenOrder {
   food_point_name: string;
 }
 
+/** An order, with the food point its message names when it names one. */
+export interface OrderOfPoint {
+  order_id: string;
+  food_point_id?: string;
+}
+
 export interface KitchenOrderStore {
   /** Inserts or replaces the record. */
   save(order: KitchenOrder): Promise<void>;
   get(orderId: string): Promise<KitchenOrder | undefined>;
   /** The record locked until the unit of work ends (orders on one order serialise here). */
   getForUpdate(orderId: string): Promise<KitchenOrder | undefined>;
-  /** The kitchen staff of the point the order is assigned to (none before assignment), in one read. */
-  staffOfOrder(orderId: string): Promise<string[]>;
+  /**
+   * For each order, in their order and in one read, the kitchen staff of the point it names, or
+   * else of the point it is assigned to (none before assignment).
+   */
+  staffOfOrders(orders: readonly OrderOfPoint[]): Promise<string[][]>;
   /** Orders waiting for a point, longest waiting first. */
   waiting(limit: number): Promise<KitchenOrder[]>;
   /** How many orders are on the waiting list (the assignment-waiting metric). */

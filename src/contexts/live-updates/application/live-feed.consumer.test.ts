@@ -10,16 +10,35 @@ function memoryStorage() {
   const processed = new Set<string>();
   const appended: { users: readonly string[]; content: LiveUpdateContent }[] = [];
   const stores = {
-    processed: { markProcessed: async (_c: string, id: string) => !processed.has(id) && !!processed.add(id) },
+    processed: {
+      markProcessedMany: async (_c: string, ids: readonly string[]) =>
+        new Set(ids.filter((id) => !processed.has(id) && !!processed.add(id))),
+    },
     liveFeed: {
-      append: async (users: readonly string[], content: LiveUpdateContent) => {
-        appended.push({ users, content });
-        return new Map(users.map((u) => [u, appended.length]));
-      },
+      appendMany: async (appends: readonly { userIds: readonly string[]; content: LiveUpdateContent }[]) =>
+        appends.map(({ userIds: users, content }) => {
+          appended.push({ users, content });
+          return new Map(users.map((u) => [u, appended.length]));
+        }),
     },
   } as unknown as LiveUpdatesStores;
-  const storage: UnitOfWork<LiveUpdatesStores> = { read: stores, transaction: (work) => work(stores) };
-  return { storage, appended };
+  let transactions = 0;
+  const storage: UnitOfWork<LiveUpdatesStores> = {
+    read: stores,
+    // Rolls the processed marks back when the work fails, as the database would.
+    transaction: async (work) => {
+      transactions++;
+      const before = new Set(processed);
+      try {
+        return await work(stores);
+      } catch (error) {
+        processed.clear();
+        for (const id of before) processed.add(id);
+        throw error;
+      }
+    },
+  };
+  return { storage, appended, transactions: () => transactions };
 }
 
 const statusUpdated = (data: Record<string, unknown>): DeliveredMessage => ({
@@ -154,9 +173,9 @@ describe('liveFeedConsumer', () => {
       clock,
       { broadcast: async (_channel, payload) => void nudges.push(payload) },
       {
-        followersOf: async (order) => {
-          asked.push(order);
-          return order.food_point_id === 'fp-mitte' ? ['kitchen-1', 'alice'] : [];
+        followersOf: async (orders) => {
+          asked.push(...orders);
+          return orders.map((order) => (order.food_point_id === 'fp-mitte' ? ['kitchen-1', 'alice'] : []));
         },
       },
     );
@@ -211,5 +230,73 @@ describe('liveFeedConsumer', () => {
     const bobs = statusUpdated({ customer_id: 'bob' });
     await handle({ ...bobs, envelope: { ...bobs.envelope, event_id: 'e-2' } });
     expect(appended.map((a) => a.users)).toEqual([['bob']]);
+  });
+
+  it('writes messages that arrive together in one transaction, with one read of followers and preferences and one nudge', async () => {
+    const { storage, appended, transactions } = memoryStorage();
+    const nudges: unknown[] = [];
+    const handed: string[] = [];
+    const asked: { followers: number; preferences: number } = { followers: 0, preferences: 0 };
+    const handle = liveFeedConsumer(
+      storage,
+      clock,
+      { broadcast: async (_c, payload) => void nudges.push(payload) },
+      {
+        followersOf: async (orders) => {
+          asked.followers++;
+          return orders.map(() => ['kitchen-1']);
+        },
+        wantLiveUpdates: async (userIds) => {
+          asked.preferences++;
+          return userIds.filter((userId) => userId !== 'carol');
+        },
+        onAppended: (_positions, content) => void handed.push(content.event_id),
+      },
+    );
+    const message = (eventId: string, customer: string, status: string) => {
+      const m = statusUpdated({ customer_id: customer, current_status: status });
+      return { ...m, envelope: { ...m.envelope, event_id: eventId } };
+    };
+    await handle(message('e-0', 'alice', 'CONFIRMED')); // the first runs alone; the rest queue behind it
+    const together = [
+      message('e-1', 'alice', 'CANCELLED'),
+      message('e-2', 'bob', 'CANCELLED'),
+      message('e-2', 'bob', 'CANCELLED'), // a second copy in the same batch
+      message('e-3', 'carol', 'CANCELLED'),
+    ];
+    const first = handle(message('e-4', 'dave', 'PAID'));
+    await Promise.all([first, ...together.map((m) => handle(m))]);
+    expect(transactions()).toBe(3);
+    expect(asked).toEqual({ followers: 3, preferences: 3 });
+    expect(appended.map((a) => [a.content.event_id, [...a.users]])).toEqual([
+      ['e-0', ['alice', 'kitchen-1']],
+      ['e-4', ['dave', 'kitchen-1']],
+      ['e-1', ['alice', 'kitchen-1']],
+      ['e-2', ['bob', 'kitchen-1']],
+      ['e-3', ['kitchen-1']],
+    ]);
+    expect(handed).toEqual(['e-0', 'e-4', 'e-1', 'e-2', 'e-3']);
+    // The batch's nudge names everyone once, each at the furthest position the batch gave them.
+    expect(nudges[2]).toEqual({
+      user_ids: ['alice', 'kitchen-1', 'bob'],
+      positions: { alice: 3, 'kitchen-1': 5, bob: 4 },
+    });
+  });
+
+  it('writes a failed batch again message by message, so only the message that cannot be written fails', async () => {
+    const { storage, appended } = memoryStorage();
+    const original = storage.read.liveFeed.appendMany.bind(storage.read.liveFeed);
+    storage.read.liveFeed.appendMany = async (appends, at) => {
+      if (appends.some((a) => a.content.event_id === 'poison')) throw new Error('cannot write poison');
+      return original(appends, at);
+    };
+    const handle = liveFeedConsumer(storage, clock, { broadcast: async () => {} });
+    const message = (eventId: string) => {
+      const m = statusUpdated({});
+      return { ...m, envelope: { ...m.envelope, event_id: eventId } };
+    };
+    const outcomes = await Promise.allSettled(['a', 'b', 'poison', 'c'].map((id) => handle(message(id))));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(appended.map((a) => a.content.event_id)).toEqual(['a', 'b', 'c']);
   });
 });

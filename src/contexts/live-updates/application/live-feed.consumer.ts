@@ -1,5 +1,6 @@
 import type { Clock } from '../../../shared/clock.ts';
-import { IntegrationEventTypes } from '../../../shared/envelope.ts';
+import { type EventEnvelope, IntegrationEventTypes } from '../../../shared/envelope.ts';
+import { GroupCommit } from '../../../shared/group-commit.ts';
 import type { Broadcaster, MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { type OrderStatusUpdatedData, parseOrderMessage } from '../../ordering/index.ts';
@@ -31,7 +32,7 @@ export interface LiveFeedConsumerOptions {
    * it forever.
    */
   wantLiveUpdates?: (userIds: readonly string[]) => Promise<string[]>;
-  /** Staff who follow the order too (the assigned kitchen's); none by default. */
+  /** Staff who follow each order too (the assigned kitchen's); none by default. */
   followersOf?: OrderFollowers;
   /**
    * After the commit, the entries just appended (position by user) and their content: a hub in
@@ -46,6 +47,10 @@ export interface LiveFeedConsumerOptions {
  * point, so the kitchen screen moves without polling), in one transaction with the record that this
  * event id was processed (a redelivered message appends nothing). After the commit it nudges
  * every hub process through a best-effort broadcast; the rows, not the nudge, are the truth.
+ *
+ * Messages that arrive while a batch is being written go together in the next (`GroupCommit`):
+ * one read of their followers, one of the preferences, one transaction, one nudge. A batch that
+ * fails is written again message by message, so a malformed one fails alone.
  */
 export function liveFeedConsumer(
   storage: UnitOfWork<LiveUpdatesStores>,
@@ -54,45 +59,77 @@ export function liveFeedConsumer(
   {
     onNudgeFailed = () => {},
     wantLiveUpdates = async (userIds) => [...userIds],
-    followersOf = async () => [],
+    followersOf = async (orders) => orders.map(() => []),
     onAppended = () => {},
   }: LiveFeedConsumerOptions = {},
 ): MessageHandler {
-  return async (message) => {
-    // Only status changes are pushed; other types are not this consumer's to validate.
-    if (message.envelope.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
-    const parsed = parseOrderMessage(message.envelope);
-    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
-    const { envelope } = parsed;
-    const { data } = envelope;
-    const followers = await followersOf({
-      order_id: data.order_id,
-      ...(data.food_point_id === undefined ? {} : { food_point_id: data.food_point_id }),
-    });
-    const subscribers = await wantLiveUpdates([...new Set([...subscribersOf(data), ...followers])]);
-    const content = liveUpdateOf(envelope);
-    let positions: ReadonlyMap<string, number> = new Map();
+  const batches = new GroupCommit<Envelope, void>((envelopes) => appendBatch(envelopes), {
+    isolateFailures: true,
+  });
+
+  async function appendBatch(envelopes: readonly Envelope[]): Promise<undefined[]> {
+    const followers = await followersOf(
+      envelopes.map(({ data }) => ({
+        order_id: data.order_id,
+        ...(data.food_point_id === undefined ? {} : { food_point_id: data.food_point_id }),
+      })),
+    );
+    const everyone = envelopes.map(({ data }, i) => [...new Set([...subscribersOf(data), ...followers[i]!])]);
+    const wanting = new Set(await wantLiveUpdates([...new Set(everyone.flat())]));
+    const subscribers = everyone.map((users) => users.filter((userId) => wanting.has(userId)));
+    const contents = envelopes.map((envelope) => liveUpdateOf(envelope));
+    let positions: Map<string, number>[] = [];
+    const appended: number[] = [];
     await storage.transaction(async (stores) => {
-      if (!(await stores.processed.markProcessed(LIVE_UPDATES_CONSUMER, envelope.event_id))) return;
-      if (subscribers.length > 0) positions = await stores.liveFeed.append(subscribers, content, clock.now());
+      const fresh = await stores.processed.markProcessedMany(
+        LIVE_UPDATES_CONSUMER,
+        envelopes.map((envelope) => envelope.event_id),
+      );
+      // A redelivered message, or the second copy of one in this batch, appends nothing.
+      for (const [i, envelope] of envelopes.entries()) {
+        if (fresh.delete(envelope.event_id.toLowerCase()) && subscribers[i]!.length > 0) appended.push(i);
+      }
+      if (appended.length === 0) return;
+      positions = await stores.liveFeed.appendMany(
+        appended.map((i) => ({ userIds: subscribers[i]!, content: contents[i]! })),
+        clock.now(),
+      );
     });
-    if (subscribers.length === 0) return;
-    if (positions.size > 0) {
+    for (const [k, i] of appended.entries()) {
+      if (positions[k]!.size === 0) continue;
       try {
-        onAppended(positions, content);
+        onAppended(positions[k]!, contents[i]!);
       } catch (error) {
         onNudgeFailed(error);
       }
     }
     // Also after a redelivery: the first attempt may have died between commit and nudge, and a
-    // nudge for rows a socket already has sends it nothing.
-    const nudge: FeedNudge = {
-      user_ids: subscribers,
-      ...(positions.size > 0 ? { positions: Object.fromEntries(positions) } : {}),
-    };
-    await broadcaster.broadcast(LIVE_UPDATES_CHANNEL, { ...nudge }).catch(onNudgeFailed);
+    // nudge for rows a socket already has sends it nothing. One for the batch: each user's
+    // furthest position.
+    const users = [...new Set(subscribers.flat())];
+    if (users.length > 0) {
+      const furthest: Record<string, number> = {};
+      for (const given of positions)
+        for (const [userId, position] of given) furthest[userId] = Math.max(furthest[userId] ?? 0, position);
+      const nudge: FeedNudge = {
+        user_ids: users,
+        ...(Object.keys(furthest).length > 0 ? { positions: furthest } : {}),
+      };
+      await broadcaster.broadcast(LIVE_UPDATES_CHANNEL, { ...nudge }).catch(onNudgeFailed);
+    }
+    return envelopes.map(() => undefined);
+  }
+
+  return async (message) => {
+    // Only status changes are pushed; other types are not this consumer's to validate.
+    if (message.envelope.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    const parsed = parseOrderMessage(message.envelope);
+    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    await batches.submit(parsed.envelope);
   };
 }
+
+type Envelope = EventEnvelope<OrderStatusUpdatedData>;
 
 /**
  * What a buyer may read beside the status: the allow-list. Anything else on the bus message

@@ -2,12 +2,14 @@ import type { ProcessedMessages } from '../../../shared/ports/processed-messages
 import type { LiveUpdateContent, LiveUpdateMessage } from '../domain/live-update.ts';
 
 /**
- * Who follows an order live besides its subscribers: the kitchen staff of the food point it is
- * assigned to. Another context knows (fulfilment, through its index.ts, wired in composition);
- * `food_point_id` is passed when the status message names it. Asked before the feed's
- * transaction, as the profile preference is.
+ * Who follows each order live besides its subscribers, in their order: the kitchen staff of the
+ * food point it is assigned to. Another context knows (fulfilment, through its index.ts, wired in
+ * composition); `food_point_id` is passed when the status message names it. Asked before the
+ * feed's transaction, as the profile preference is, once for a batch of messages.
  */
-export type OrderFollowers = (order: { order_id: string; food_point_id?: string }) => Promise<string[]>;
+export type OrderFollowers = (
+  orders: readonly { order_id: string; food_point_id?: string }[],
+) => Promise<string[][]>;
 
 /** One entry of a user's feed, as stored. */
 export interface FeedEntry {
@@ -26,6 +28,12 @@ export interface FeedQuery {
   limit: number;
 }
 
+/** One status change for the feeds of `userIds`. */
+export interface FeedAppend {
+  userIds: readonly string[];
+  content: LiveUpdateContent;
+}
+
 /** The per-user live feed. */
 export interface LiveFeedStore {
   /**
@@ -39,6 +47,12 @@ export interface LiveFeedStore {
    * Returns the positions given.
    */
   append(userIds: readonly string[], content: LiveUpdateContent, at: Date): Promise<Map<string, number>>;
+  /**
+   * As `append` for each of `appends` in turn, in one go (a consumer's batch): the positions given
+   * for each, in their order. Within the batch, an update of an order no further than an earlier
+   * one for the same user is stale as it would be across calls.
+   */
+  appendMany(appends: readonly FeedAppend[], at: Date): Promise<Map<string, number>[]>;
   /** The user's entries in position order. */
   read(userId: string, query: FeedQuery): Promise<FeedEntry[]>;
   /** Each listed user's last position given (users with no feed yet are absent). */
