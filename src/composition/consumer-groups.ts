@@ -96,7 +96,14 @@ export function consumers(
       prefetch,
       handler: config.autoConfirm ? autoConfirmPaidOrders(services.commands) : async () => {},
     },
-    { group: FULFILMENT_GROUP, role: 'fulfilment', prefetch, handler: services.fulfilment.consumer() },
+    {
+      group: FULFILMENT_GROUP,
+      role: 'fulfilment',
+      // The statuses it follows are written in batches (fulfilmentConsumer): it takes more at
+      // once, its assignments still CONSUMER_PREFETCH at a time.
+      prefetch: Math.max(prefetch, config.bus.batchingPrefetch),
+      handler: services.fulfilment.consumer({ assignmentsAtOnce: prefetch }),
+    },
     {
       group: NOTIFICATIONS_GROUP,
       role: 'notifications',

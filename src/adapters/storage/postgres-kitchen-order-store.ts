@@ -73,6 +73,19 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
     return row && toOrder(row);
   }
 
+  async getManyForUpdate(orderIds: readonly string[]): Promise<Map<string, KitchenOrder>> {
+    if (orderIds.length === 0) return new Map();
+    // In order id order: two batches sharing orders wait for each other instead of deadlocking.
+    const rows = await this.db
+      .selectFrom('fulfilment_orders')
+      .selectAll()
+      .where('order_id', 'in', [...new Set(orderIds)])
+      .orderBy('order_id')
+      .forUpdate()
+      .execute();
+    return new Map(rows.map((row) => [row.order_id, toOrder(row)]));
+  }
+
   async waiting(limit: number): Promise<KitchenOrder[]> {
     const rows = await this.db
       .selectFrom('fulfilment_orders')

@@ -16,13 +16,15 @@ export class PostgresProcessedMessages implements ProcessedMessages {
 
   async markProcessedMany(consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
+    // Answered as given: PostgreSQL writes a uuid in lower case.
+    const given = new Map(messageIds.map((id) => [id.toLowerCase(), id]));
     // In id order: two batches sharing messages wait for each other instead of deadlocking.
     const { rows } = await sql<{ message_id: string }>`
       insert into processed_messages (consumer, message_id)
-      select ${consumer}, id from unnest(${[...new Set(messageIds)].sort()}::uuid[]) as id order by id
+      select ${consumer}, id from unnest(${[...given.keys()].sort()}::uuid[]) as id order by id
       on conflict (consumer, message_id) do nothing
       returning message_id`.execute(this.db);
-    return new Set(rows.map((row) => row.message_id));
+    return new Set(rows.map((row) => given.get(row.message_id) ?? row.message_id));
   }
 
   /** Forgets everything `consumer` processed (before rebuilding its view). */

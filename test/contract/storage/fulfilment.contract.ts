@@ -157,6 +157,47 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       expect(await orders().countWaiting()).toBe(waitingBefore);
     });
 
+    it('locks several records at once, keyed by order id, and keeps a second locker waiting until commit', async () => {
+      const [a, b] = [order(), order()];
+      for (const o of [a, b]) await orders().save(o);
+      const storage = current().storage;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let firstLocked!: () => void;
+      const locked = new Promise<void>((resolve) => {
+        firstLocked = resolve;
+      });
+      const first = storage.transaction(async (tx) => {
+        const records = await tx.kitchenOrders.getManyForUpdate([
+          b.order_id,
+          randomUUID(),
+          a.order_id,
+          b.order_id,
+        ]);
+        expect([...records.keys()].sort()).toEqual([a.order_id, b.order_id].sort());
+        expect(records.get(a.order_id)).toEqual(a);
+        firstLocked();
+        await held;
+        await tx.kitchenOrders.save({ ...a, status: 'CANCELLED' });
+      });
+      await locked;
+      let secondDone = false;
+      const second = storage
+        .transaction((tx) => tx.kitchenOrders.getManyForUpdate([a.order_id]))
+        .then((records) => {
+          secondDone = true;
+          return records;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(secondDone).toBe(false);
+      release();
+      await first;
+      expect((await second).get(a.order_id)?.status).toBe('CANCELLED');
+      expect((await orders().getManyForUpdate([])).size).toBe(0);
+    });
+
     it("lists a point's orders newest assigned first and READY ones for couriers with the pickup location", async () => {
       const p = point(5, { location: { lat: 48.1, lon: 11.6 } });
       await points().insertIfAbsent(p);

@@ -78,6 +78,11 @@ export function processedMessagesContract(current: CurrentFixture): void {
         new Set(),
       );
       expect(await storage().read.processed.markProcessedMany('projection', [])).toEqual(new Set());
+      const upper = randomUUID().toUpperCase();
+      expect(await storage().read.processed.markProcessedMany('projection', [upper])).toEqual(
+        new Set([upper]),
+      );
+      expect(await storage().read.processed.markProcessed('projection', upper.toLowerCase())).toBe(false);
       const { won, lost } = await race(storage(), 6, (tx, i) =>
         tx.processed.markProcessedMany('racing', i % 2 === 0 ? [seen, fresh] : [fresh, seen]),
       );

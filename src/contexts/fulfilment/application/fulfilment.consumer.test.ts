@@ -26,17 +26,19 @@ const statusUpdated = (orderId: string, previous: string, current: string): Deli
 });
 
 describe('fulfilmentConsumer', () => {
-  it('wakes the waiting list for a message that freed a slot, even while another message runs beside it', async () => {
-    // Each transaction's commit waits for the test, so the second message starts while the first,
-    // which freed a slot (IN_DELIVERY), is still committing.
+  it('wakes the waiting list for each message that freed a slot, also among messages written together', async () => {
+    // The first transaction's commit waits for the test, so the next messages queue behind it and
+    // go together in the second.
     const commits: (() => void)[] = [];
+    let transactions = 0;
     const stores = {
-      processed: { markProcessed: async () => true },
-      kitchenOrders: { getForUpdate: async () => undefined },
+      processed: { markProcessedMany: async (_c: string, ids: readonly string[]) => new Set(ids) },
+      kitchenOrders: { getManyForUpdate: async () => new Map() },
     } as unknown as FulfilmentStores;
     const storage: UnitOfWork<FulfilmentStores> = {
       read: stores,
       transaction: async (work) => {
+        transactions++;
         const result = await work(stores);
         await new Promise<void>((commit) => commits.push(commit));
         return result;
@@ -46,14 +48,20 @@ describe('fulfilmentConsumer', () => {
     const assigner = { capacityFreed: () => void wakeUps++ } as unknown as FoodPointAssigner;
     const handle = fulfilmentConsumer(storage, assigner);
 
-    const delivered = handle(statusUpdated('o-1', 'READY', 'IN_DELIVERY'));
+    const first = handle(statusUpdated('o-1', 'READY', 'IN_DELIVERY'));
     await until(() => commits.length === 1);
-    const paid = handle(statusUpdated('o-2', 'PENDING', 'PAID'));
+    const together = [
+      handle(statusUpdated('o-2', 'IN_DELIVERY', 'DELIVERED')),
+      handle(statusUpdated('o-3', 'PAID', 'CANCELLED')),
+      handle(statusUpdated('o-4', 'PENDING', 'PAID')), // nothing to do: no transaction
+    ];
+    commits[0]!();
     await until(() => commits.length === 2);
-    for (const commit of commits) commit();
-    await Promise.all([delivered, paid]);
+    commits[1]!();
+    await Promise.all([first, ...together]);
 
-    expect(wakeUps).toBe(1);
+    expect(transactions).toBe(2);
+    expect(wakeUps).toBe(2); // IN_DELIVERY and CANCELLED; DELIVERED freed nothing
   });
 });
 

@@ -1,10 +1,12 @@
 import { IntegrationEventTypes } from '../../../shared/envelope.ts';
+import { GroupCommit } from '../../../shared/group-commit.ts';
+import { limitConcurrency } from '../../../shared/messaging/concurrency-limit.ts';
 import { deduplicated } from '../../../shared/messaging/deduplicated-handler.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { parseOrderMessage } from '../../ordering/index.ts';
 import { type FoodPointAssigner, isAssignmentRace } from './food-point-assigner.ts';
-import { followOrderStatus } from './kitchen-release.ts';
+import { type FollowedStatus, followOrderStatus, isFollowedStatus } from './kitchen-release.ts';
 import type { FulfilmentStores } from './ports.ts';
 
 export const FULFILMENT_CONSUMER = 'fulfilment';
@@ -15,48 +17,90 @@ export const FULFILMENT_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
  * cancelled one gives back its slot and reserved ingredients; one in delivery its slot. Each
  * message takes effect once (its id is recorded in the same transaction); when another
  * assigner took the chosen slot first, the transaction rolls back and runs again on fresh data.
+ * Statuses followed without assigning that arrive together are one transaction (`GroupCommit`;
+ * a failed batch is run again message by message); other statuses have nothing to do here.
  */
 export function fulfilmentConsumer(
   storage: UnitOfWork<FulfilmentStores>,
   assigner: FoodPointAssigner,
-  maxAttempts = 20,
+  { maxAttempts = 20, assignmentsAtOnce = 16 }: FulfilmentConsumerOptions = {},
 ): MessageHandler {
-  /** Handles one message; true when it may have freed a kitchen slot. */
-  const apply = async (message: Parameters<MessageHandler>[0]): Promise<boolean> => {
-    // Per message: concurrent messages (the consumer's prefetch) must not reset each other's.
-    let freed = false;
-    await deduplicated(storage, FULFILMENT_CONSUMER, async (delivered, stores) => {
-      const parsed = parseOrderMessage(delivered.envelope);
-      if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
-      const { order_id, current_status } = parsed.envelope.data;
-      if (current_status === 'CONFIRMED') {
-        await assigner.assignIn(stores, order_id);
-        return;
+  const assignments = limitConcurrency(assignmentsAtOnce);
+  /** Assigns one CONFIRMED order. */
+  const assign = deduplicated(storage, FULFILMENT_CONSUMER, async (delivered, stores) => {
+    await assigner.assignIn(stores, (delivered.envelope.data as { order_id: string }).order_id);
+  });
+  const follow = new GroupCommit<Followed, boolean>((items) => followAll(items), { isolateFailures: true });
+
+  /** Whether each may have freed a kitchen slot. */
+  async function followAll(items: readonly Followed[]): Promise<boolean[]> {
+    const freed = items.map(() => false);
+    await storage.transaction(async (tx) => {
+      const fresh = await tx.processed.markProcessedMany(
+        FULFILMENT_CONSUMER,
+        items.map((item) => item.event_id),
+      );
+      // A redelivered message, or a second copy of one in this batch, has no effect.
+      const todo = [...items.keys()].filter((i) => fresh.delete(items[i]!.event_id));
+      if (todo.length === 0) return;
+      const records = await tx.kitchenOrders.getManyForUpdate(todo.map((i) => items[i]!.order_id));
+      // Points' rows in point order, an order's messages in their order: batches cannot deadlock.
+      const pointOf = (i: number) => records.get(items[i]!.order_id)?.food_point_id ?? '';
+      todo.sort((a, b) => pointOf(a).localeCompare(pointOf(b)) || a - b);
+      for (const i of todo) {
+        const { order_id, status } = items[i]!;
+        // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
+        freed[i] = status === 'CANCELLED' || status === 'IN_DELIVERY';
+        const record = records.get(order_id);
+        if (!record) continue;
+        const followed = await followOrderStatus(tx, record, status);
+        records.set(order_id, followed.record);
+        freed[i] ||= followed.released;
       }
-      // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
-      const released = await followOrderStatus(stores, order_id, current_status);
-      freed = released || current_status === 'CANCELLED' || current_status === 'IN_DELIVERY';
-    })(message);
+    });
     return freed;
-  };
-  return async (message) => {
-    let freed = false;
+  }
+
+  const assignWithRetries = async (
+    message: Parameters<MessageHandler>[0],
+    orderId: string,
+  ): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        freed = await apply(message);
-        break;
+        await assign(message);
+        return;
       } catch (error) {
-        if (!isAssignmentRace(error) || attempt >= maxAttempts) {
-          if (isAssignmentRace(error)) {
-            // Lost every race: the order waits, and the waiting list's next pass assigns it.
-            const data = message.envelope.data as { order_id?: unknown };
-            if (typeof data.order_id === 'string') await assigner.assign(data.order_id);
-            return;
-          }
-          throw error;
-        }
+        if (!isAssignmentRace(error)) throw error;
+        // Lost every race: the order waits, and the waiting list's next pass assigns it.
+        if (attempt >= maxAttempts) return void (await assigner.assign(orderId));
       }
     }
+  };
+
+  return async (message) => {
+    const parsed = parseOrderMessage(message.envelope);
+    if (parsed?.event_type !== IntegrationEventTypes.orderStatusUpdated) return;
+    const { event_id, data } = parsed.envelope;
+    if (data.current_status === 'CONFIRMED')
+      return assignments(() => assignWithRetries(message, data.order_id));
+    if (!isFollowedStatus(data.current_status)) return;
+    const freed = await follow.submit({ event_id, order_id: data.order_id, status: data.current_status });
     if (freed) assigner.capacityFreed();
   };
+}
+
+export interface FulfilmentConsumerOptions {
+  /** Tries of an assignment that lost the race for a slot before the order is left waiting. */
+  maxAttempts?: number;
+  /**
+   * Assignments (a transaction each) running at once: the group may hold more messages than
+   * that for the statuses it follows in batches.
+   */
+  assignmentsAtOnce?: number;
+}
+
+interface Followed {
+  event_id: string;
+  order_id: string;
+  status: FollowedStatus;
 }

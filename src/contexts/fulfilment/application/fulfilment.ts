@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import type { OrderCommandHandler } from '../../ordering/index.ts';
 import { CourierJobs } from './courier-jobs.ts';
 import { type AssignerOptions, FoodPointAssigner } from './food-point-assigner.ts';
-import { fulfilmentConsumer } from './fulfilment.consumer.ts';
+import { type FulfilmentConsumerOptions, fulfilmentConsumer } from './fulfilment.consumer.ts';
 import { KitchenOrders } from './kitchen-orders.ts';
 import { FoodPointAdmin } from './manage-food-points.ts';
 import type { FulfilmentStores, OrderOfPoint } from './ports.ts';
@@ -26,7 +26,7 @@ export function createFulfilment(
     admin: new FoodPointAdmin(storage, freed),
     kitchen: new KitchenOrders(storage, commands),
     couriers: new CourierJobs(storage, commands, freed),
-    consumer: () => fulfilmentConsumer(storage, assigner),
+    consumer: (options: FulfilmentConsumerOptions = {}) => fulfilmentConsumer(storage, assigner, options),
     /** The point a kitchen user works at (undefined when none), for who may see which order. */
     pointOfStaff: (userId: string) => storage.read.foodPoints.pointOfStaff(userId),
     /**

@@ -25,26 +25,31 @@ export async function releaseHeld(
   return next;
 }
 
+/** The statuses of an order on the bus that fulfilment follows (besides CONFIRMED, which assigns). */
+export type FollowedStatus = Extract<OrderStatus, 'CANCELLED' | 'IN_DELIVERY' | 'DELIVERED'>;
+
+export function isFollowedStatus(status: string): status is FollowedStatus {
+  return status === 'CANCELLED' || status === 'IN_DELIVERY' || status === 'DELIVERED';
+}
+
 /**
  * Follows an order's status on the bus: a cancelled order gives back its slot and, before
  * READY, its ingredients; an order in delivery gives back its slot (a safety net: pickup and
  * handover already did in their own transaction). Idempotent: what is given back is recorded
- * on the order's record in the same transaction. True when something came free.
+ * on the order's record in the same transaction. `record` is the order's, locked by the caller;
+ * the answer is the record as it is now, and whether something came free.
  */
 export async function followOrderStatus(
   tx: FulfilmentStores,
-  orderId: string,
-  status: OrderStatus,
-): Promise<boolean> {
-  if (status !== 'CANCELLED' && status !== 'IN_DELIVERY' && status !== 'DELIVERED') return false;
-  const record = await tx.kitchenOrders.getForUpdate(orderId);
-  if (!record) return false;
+  record: KitchenOrder,
+  status: FollowedStatus,
+): Promise<{ record: KitchenOrder; released: boolean }> {
   const released = await releaseHeld(tx, record, { ingredients: status === 'CANCELLED' });
   const next: KitchenOrder = {
     ...released,
     status: status === 'IN_DELIVERY' && record.status === 'HANDED_OVER' ? 'HANDED_OVER' : status,
   };
-  if (next.status === record.status && released === record) return false;
+  if (next.status === record.status && released === record) return { record, released: false };
   await tx.kitchenOrders.save(next);
-  return released !== record;
+  return { record: next, released: released !== record };
 }

@@ -86,6 +86,8 @@ export interface KitchenOrderStore {
   get(orderId: string): Promise<KitchenOrder | undefined>;
   /** The record locked until the unit of work ends (orders on one order serialise here). */
   getForUpdate(orderId: string): Promise<KitchenOrder | undefined>;
+  /** The records of those orders that have one, each locked until the unit of work ends, by order id. */
+  getManyForUpdate(orderIds: readonly string[]): Promise<Map<string, KitchenOrder>>;
   /**
    * For each order, in their order and in one read, the kitchen staff of the point it names, or
    * else of the point it is assigned to (none before assignment).

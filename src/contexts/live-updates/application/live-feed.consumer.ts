@@ -87,7 +87,7 @@ export function liveFeedConsumer(
       );
       // A redelivered message, or the second copy of one in this batch, appends nothing.
       for (const [i, envelope] of envelopes.entries()) {
-        if (fresh.delete(envelope.event_id.toLowerCase()) && subscribers[i]!.length > 0) appended.push(i);
+        if (fresh.delete(envelope.event_id) && subscribers[i]!.length > 0) appended.push(i);
       }
       if (appended.length === 0) return;
       positions = await stores.liveFeed.appendMany(
