@@ -100,6 +100,21 @@ describe('PgDialect (BEGIN with the first statement)', () => {
     expect(updated.numUpdatedRows).toBe(2n);
   });
 
+  it('refuses an isolation level PostgreSQL does not have before sending anything (no statement commits alone)', async () => {
+    const { writes: used } = await counted(async () => {
+      await expect(
+        db
+          .transaction()
+          .setIsolationLevel('snapshot')
+          .execute(async (trx) => {
+            await trx.insertInto('items').values({ id: 50, name: 'alone?' }).execute();
+          }),
+      ).rejects.toThrow(/no isolation level 'snapshot'/);
+    });
+    expect(used).toBe(0);
+    expect(await db.selectFrom('items').select('id').where('id', '=', 50).execute()).toEqual([]);
+  });
+
   it('keeps each transaction whole when several share the pool (one connection, taken in turn)', async () => {
     const outcomes = await Promise.allSettled(
       [100, 101, 102, 103].map((id) =>

@@ -36,6 +36,14 @@ export class PgDialect implements Dialect {
   }
 }
 
+const ISOLATION_LEVELS: ReadonlySet<string> = new Set([
+  'read uncommitted',
+  'read committed',
+  'repeatable read',
+  'serializable',
+]);
+const ACCESS_MODES: ReadonlySet<string> = new Set(['read only', 'read write']);
+
 class PgDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, PgConnection>();
   #pool: pg.Pool | undefined;
@@ -58,6 +66,12 @@ class PgDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // Refused here, before anything is sent: the BEGIN goes with the first statement under its
+    // own Sync, so a BEGIN PostgreSQL refuses would leave that statement to commit on its own.
+    if (settings.isolationLevel && !ISOLATION_LEVELS.has(settings.isolationLevel))
+      throw new Error(`PostgreSQL has no isolation level '${settings.isolationLevel}'`);
+    if (settings.accessMode && !ACCESS_MODES.has(settings.accessMode))
+      throw new Error(`PostgreSQL has no access mode '${settings.accessMode}'`);
     let begin = 'begin';
     if (settings.isolationLevel) begin = `start transaction isolation level ${settings.isolationLevel}`;
     if (settings.accessMode)
@@ -123,8 +137,10 @@ class PgConnection implements DatabaseConnection {
     } finally {
       stream.uncork();
     }
-    // The statement's outcome is only good if the BEGIN's was: a BEGIN that failed (a broken
-    // connection) is the error to report, whatever the statement answered.
+    // The statement's outcome is only good if the BEGIN's was: a BEGIN that failed is the error
+    // to report, whatever the statement answered. (Under its own Sync the statement ran anyway,
+    // outside a transaction: which is why the driver sends only BEGINs PostgreSQL accepts, so
+    // that only a broken connection, where the statement cannot run either, fails one.)
     const [beginOutcome, outcome] = await Promise.allSettled([begun, statement]);
     if (beginOutcome.status === 'rejected') throw beginOutcome.reason;
     if (outcome.status === 'rejected') throw outcome.reason;

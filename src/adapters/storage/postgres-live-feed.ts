@@ -23,11 +23,12 @@ export class PostgresLiveFeed implements LiveFeedStore {
   }
 
   /**
-   * The appends in their order, in at most four statements whatever their number: the users'
-   * counter rows locked in user order with the statuses already recorded for the batch's orders
-   * (two more when a user has no counter yet), then versions, counters and entries written in one.
-   * Which entries are stale and which positions they get is worked out here from what was read:
-   * the locks keep every other append of these users waiting until commit.
+   * The appends in their order, in three statements whatever their number (a fourth when an
+   * event was in a user's feed already): the users' counter rows locked (or created) in user
+   * order; their positions and the statuses already recorded for the batch's orders read; then
+   * versions, counters and entries written in one. Which entries are stale and which positions
+   * they get is worked out here from what was read: the locks keep every other append of these
+   * users waiting until commit.
    */
   async appendMany(appends: readonly FeedAppend[], at: Date): Promise<Map<string, number>[]> {
     if (!this.db.isTransaction)
@@ -40,14 +41,6 @@ export class PostgresLiveFeed implements LiveFeedStore {
     const users = [...new Set(pairs.map((pair) => pair.userId))].sort();
     const orders = [...new Set(pairs.map((pair) => pair.content.order_id))];
     const feeds = await this.#lockFeeds(users, orders);
-    const missing = users.filter((userId) => !feeds.has(userId));
-    if (missing.length > 0) {
-      await sql`
-        insert into live_update_counters (user_id, last_position)
-        select user_id, 0 from unnest(${missing}::text[]) as user_id order by user_id
-        on conflict (user_id) do nothing`.execute(this.db);
-      for (const [userId, feed] of await this.#lockFeeds(missing, orders)) feeds.set(userId, feed);
-    }
 
     // As one append after another would: an update of an order no further than the furthest
     // recorded or earlier in the batch is stale; the others take the user's next positions.
@@ -58,7 +51,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
     const counters = new Map<string, number>();
     for (const pair of pairs) {
       const feed = feeds.get(pair.userId);
-      if (!feed) throw new Error(`live feed: no counter for ${pair.userId} after creating it`);
+      if (!feed) throw new Error(`live feed: no counter for ${pair.userId} after locking it`);
       const { status, order_id: orderId } = pair.content;
       if (isOrderStatus(status)) {
         const key = `${pair.userId}\u0000${orderId}`;
@@ -129,13 +122,22 @@ export class PostgresLiveFeed implements LiveFeedStore {
   }
 
   /**
-   * Locks the counters of `users` that have one, in user order, and reads with each its last
-   * position and the furthest status recorded for each of `orders` (a rank by order id).
+   * Locks the counters of `users`, creating those missing, in user order (one statement), then
+   * reads each user's last position and the furthest status recorded for each of `orders` (a
+   * rank by order id). The read is a statement of its own, after the locks are held: it sees
+   * what a batch that held them before committed (a statement that waited for a lock re-reads
+   * the locked row, but its other reads keep the snapshot it started with).
    */
   async #lockFeeds(
     users: readonly string[],
     orders: readonly string[],
   ): Promise<Map<string, { position: number; ranks: Record<string, number> }>> {
+    // `where false`: an existing counter is locked, not rewritten (it is written once, below).
+    await sql`
+      insert into live_update_counters (user_id, last_position)
+      select user_id, 0 from unnest(${users}::text[]) as user_id order by user_id
+      on conflict (user_id) do update set last_position = live_update_counters.last_position
+      where false`.execute(this.db);
     const { rows } = await sql<{
       user_id: string;
       last_position: string | number;
@@ -146,9 +148,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
                 from live_update_order_versions v
                where v.user_id = c.user_id and v.order_id = any(${orders}::text[])) as ranks
         from live_update_counters c
-       where c.user_id = any(${users}::text[])
-       order by c.user_id
-         for update of c`.execute(this.db);
+       where c.user_id = any(${users}::text[])`.execute(this.db);
     return new Map(
       rows.map((row) => [row.user_id, { position: Number(row.last_position), ranks: row.ranks }]),
     );

@@ -16,15 +16,22 @@ export class PostgresProcessedMessages implements ProcessedMessages {
 
   async markProcessedMany(consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
     if (messageIds.length === 0) return new Set();
-    // Answered as given: PostgreSQL writes a uuid in lower case.
-    const given = new Map(messageIds.map((id) => [id.toLowerCase(), id]));
+    // Answered by position, so as given: PostgreSQL reads other spellings of a uuid too (upper
+    // case, braces) and writes them its own way. Of two spellings of one id, the first is new.
     // In id order: two batches sharing messages wait for each other instead of deadlocking.
-    const { rows } = await sql<{ message_id: string }>`
-      insert into processed_messages (consumer, message_id)
-      select ${consumer}, id from unnest(${[...given.keys()].sort()}::uuid[]) as id order by id
-      on conflict (consumer, message_id) do nothing
-      returning message_id`.execute(this.db);
-    return new Set(rows.map((row) => given.get(row.message_id) ?? row.message_id));
+    const { rows } = await sql<{ i: string | number }>`
+      with given as (
+        select id::uuid as message_id, min(i) as i
+          from unnest(${messageIds}::text[]) with ordinality as t(id, i)
+         group by id::uuid
+      ), marked as (
+        insert into processed_messages (consumer, message_id)
+        select ${consumer}, message_id from given order by message_id
+        on conflict (consumer, message_id) do nothing
+        returning message_id
+      )
+      select g.i from given g join marked m on m.message_id = g.message_id`.execute(this.db);
+    return new Set(rows.map((row) => messageIds[Number(row.i) - 1]!));
   }
 
   /** Forgets everything `consumer` processed (before rebuilding its view). */

@@ -162,6 +162,37 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(await feed().appendMany([], new Date())).toEqual([]);
     });
 
+    it('skips an update overtaken by one another transaction committed while it waited for the user', async () => {
+      const alice = user();
+      const orderId = randomUUID();
+      const of = (status: string): LiveUpdateContent => ({ ...update(status), order_id: orderId });
+      await feed().append([alice], of('READY'), new Date());
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let appended!: () => void;
+      const firstAppended = new Promise<void>((resolve) => {
+        appended = resolve;
+      });
+      const first = storage().transaction(async (tx) => {
+        await tx.liveFeed.append([alice], of('DELIVERED'), new Date());
+        appended();
+        await held; // alice's counter stays locked: the second waits for it
+      });
+      await firstAppended;
+      const second = storage().transaction((tx) =>
+        tx.liveFeed.appendMany([{ userIds: [alice], content: of('IN_DELIVERY') }], new Date()),
+      );
+      await sleep(50);
+      release();
+      await first;
+      const [late] = await second;
+      expect(late!.has(alice)).toBe(false);
+      const entries = await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 });
+      expect(entries.map((e) => e.message.status)).toEqual(['READY', 'DELIVERED']);
+    });
+
     it('hands out distinct positions when batches for the same users race, new users among them', async () => {
       const [alice, bob, carol] = [user(), user(), user()];
       await feed().append([bob], update(), new Date());

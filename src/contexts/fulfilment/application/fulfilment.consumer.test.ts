@@ -53,7 +53,7 @@ describe('fulfilmentConsumer', () => {
     const together = [
       handle(statusUpdated('o-2', 'IN_DELIVERY', 'DELIVERED')),
       handle(statusUpdated('o-3', 'PAID', 'CANCELLED')),
-      handle(statusUpdated('o-4', 'PENDING', 'PAID')), // nothing to do: no transaction
+      handle(statusUpdated('o-4', 'PENDING', 'PAID')), // no effect: marked processed only
     ];
     commits[0]!();
     await until(() => commits.length === 2);

@@ -4,9 +4,9 @@ import { limitConcurrency } from '../../../shared/messaging/concurrency-limit.ts
 import { deduplicated } from '../../../shared/messaging/deduplicated-handler.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import { parseOrderMessage } from '../../ordering/index.ts';
+import { type OrderStatus, parseOrderMessage } from '../../ordering/index.ts';
 import { type FoodPointAssigner, isAssignmentRace } from './food-point-assigner.ts';
-import { type FollowedStatus, followOrderStatus, isFollowedStatus } from './kitchen-release.ts';
+import { followOrderStatus, isFollowedStatus } from './kitchen-release.ts';
 import type { FulfilmentStores } from './ports.ts';
 
 export const FULFILMENT_CONSUMER = 'fulfilment';
@@ -17,8 +17,8 @@ export const FULFILMENT_TOPICS = [IntegrationEventTypes.orderStatusUpdated];
  * cancelled one gives back its slot and reserved ingredients; one in delivery its slot. Each
  * message takes effect once (its id is recorded in the same transaction); when another
  * assigner took the chosen slot first, the transaction rolls back and runs again on fresh data.
- * Statuses followed without assigning that arrive together are one transaction (`GroupCommit`;
- * a failed batch is run again message by message); other statuses have nothing to do here.
+ * The other statuses that arrive together are one transaction (`GroupCommit`; a failed batch is
+ * run again message by message): those followed take effect, the rest are only marked processed.
  */
 export function fulfilmentConsumer(
   storage: UnitOfWork<FulfilmentStores>,
@@ -43,12 +43,17 @@ export function fulfilmentConsumer(
       // A redelivered message, or a second copy of one in this batch, has no effect.
       const todo = [...items.keys()].filter((i) => fresh.delete(items[i]!.event_id));
       if (todo.length === 0) return;
-      const records = await tx.kitchenOrders.getManyForUpdate(todo.map((i) => items[i]!.order_id));
+      // Only the statuses followed have an effect; the others are marked processed and no more
+      // (so that every message of the topic is on record as handled, as the fault audit checks).
+      const effective = todo.filter((i) => isFollowedStatus(items[i]!.status));
+      if (effective.length === 0) return;
+      const records = await tx.kitchenOrders.getManyForUpdate(effective.map((i) => items[i]!.order_id));
       // Points' rows in point order, an order's messages in their order: batches cannot deadlock.
       const pointOf = (i: number) => records.get(items[i]!.order_id)?.food_point_id ?? '';
-      todo.sort((a, b) => pointOf(a).localeCompare(pointOf(b)) || a - b);
-      for (const i of todo) {
+      effective.sort((a, b) => pointOf(a).localeCompare(pointOf(b)) || a - b);
+      for (const i of effective) {
         const { order_id, status } = items[i]!;
+        if (!isFollowedStatus(status)) continue;
         // A slot may have come free in another process (pickup, handover): retry waiting orders here too.
         freed[i] = status === 'CANCELLED' || status === 'IN_DELIVERY';
         const record = records.get(order_id);
@@ -83,7 +88,6 @@ export function fulfilmentConsumer(
     const { event_id, data } = parsed.envelope;
     if (data.current_status === 'CONFIRMED')
       return assignments(() => assignWithRetries(message, data.order_id));
-    if (!isFollowedStatus(data.current_status)) return;
     const freed = await follow.submit({ event_id, order_id: data.order_id, status: data.current_status });
     if (freed) assigner.capacityFreed();
   };
@@ -102,5 +106,5 @@ export interface FulfilmentConsumerOptions {
 interface Followed {
   event_id: string;
   order_id: string;
-  status: FollowedStatus;
+  status: OrderStatus;
 }
