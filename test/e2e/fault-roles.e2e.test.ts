@@ -12,6 +12,7 @@ import {
   auditSystem,
   describeUndelivered,
   readModelSnapshot,
+  stillOpen,
   terminateBackends,
 } from '../support/fault-audit.ts';
 import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
@@ -217,15 +218,7 @@ describe('fault: two of every role, killed and cut while orders run their whole 
         async () => {
           orders = await auditOrders(databaseUrl, driver.accepted, () => 'DELIVERED');
           system = await auditSystem(databaseUrl);
-          const open =
-            orders.lost.length +
-            orders.behind.length +
-            orders.debited +
-            system.unpublished +
-            system.groups.reduce((n, g) => n + g.missing.length, 0) +
-            system.notifications.notSent.length +
-            sockets.reduce((n, s) => n + s.missingFrom(system!.feeds).length, 0);
-          if (open > 0) throw new Error('not settled');
+          if (stillOpen(orders, system, sockets) > 0) throw new Error('not settled');
           return true;
         },
         // Letters whose attempts were cut off drain through retries with backoff: the window grows

@@ -7,7 +7,7 @@ import { connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
-import { auditSystem, readModelSnapshot } from '../support/fault-audit.ts';
+import { auditSystem, readModelSnapshot, stillOpen } from '../support/fault-audit.ts';
 import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
 import { auditOrders } from '../support/order-audit.ts';
 import { getToken } from '../support/orderflow-server.ts';
@@ -128,15 +128,7 @@ describe('roles started in a hostile order, publishers before consumers and cons
       async () => {
         const orders = await auditOrders(database.url, driver.accepted, () => 'DELIVERED');
         const system = await auditSystem(database.url);
-        const open =
-          orders.lost.length +
-          orders.behind.length +
-          orders.debited +
-          system.unpublished +
-          system.groups.reduce((n, g) => n + g.missing.length, 0) +
-          system.notifications.notSent.length +
-          sockets.reduce((n, s) => n + s.missingFrom(system.feeds).length, 0);
-        if (open > 0) throw new Error('not settled');
+        if (stillOpen(orders, system, sockets) > 0) throw new Error('not settled');
         return { orders, system };
       },
       { timeoutMs: 60_000, intervalMs: 500 },

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { topicMatches } from '../../src/adapters/bus/topic-pattern.ts';
 import { CONSUMER_GROUPS } from '../../src/composition/consumer-groups.ts';
+import type { AuditFigures } from './order-audit.ts';
 
 /** What the fault suite checks beyond the orders themselves (see order-audit.ts for those). */
 export interface SystemAudit {
@@ -218,4 +219,25 @@ export async function describeUndelivered(databaseUrl: string): Promise<string[]
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What is still on its way after a fault run: orders lost or behind, payments mid-way, messages
+ * unpublished or not yet applied by a group, letters unsent, socket updates missing. The runs
+ * wait for it to reach 0 before their audit.
+ */
+export function stillOpen(
+  orders: AuditFigures,
+  system: SystemAudit,
+  sockets: readonly { missingFrom(feeds: SystemAudit['feeds']): string[] }[],
+): number {
+  return (
+    orders.lost.length +
+    orders.behind.length +
+    orders.debited +
+    system.unpublished +
+    system.groups.reduce((n, g) => n + g.missing.length, 0) +
+    system.notifications.notSent.length +
+    sockets.reduce((n, s) => n + s.missingFrom(system.feeds).length, 0)
+  );
 }

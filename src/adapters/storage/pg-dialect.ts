@@ -1,16 +1,6 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-  type TransactionSettings,
-} from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type pg from 'pg';
+import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /**
  * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
@@ -19,20 +9,13 @@ import type pg from 'pg';
  * before the first is answered), and a transaction that ran no statement sends nothing. Every
  * statement after the first still waits for the one before it, as Kysely runs them.
  */
-export class PgDialect implements Dialect {
-  constructor(private readonly pool: pg.Pool) {}
-
-  createAdapter() {
-    return new PostgresAdapter();
+export class PgDialect extends PostgresFamilyDialect {
+  constructor(private readonly pool: pg.Pool) {
+    super();
   }
+
   createDriver(): Driver {
     return new PgDriver(this.pool);
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
   }
 }
 
@@ -76,15 +59,13 @@ class PgDriver implements Driver {
     if (settings.isolationLevel) begin = `start transaction isolation level ${settings.isolationLevel}`;
     if (settings.accessMode)
       begin = `${settings.isolationLevel ? begin : 'start transaction'} ${settings.accessMode}`;
-    (connection as PgConnection).beginWithNext(begin);
+    (connection as PgConnection).begin.pending = begin;
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    if ((connection as PgConnection).endTransaction())
-      await connection.executeQuery(CompiledQuery.raw('commit'));
+    await endTransaction(connection as PgConnection, 'commit');
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if ((connection as PgConnection).endTransaction())
-      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await endTransaction(connection as PgConnection, 'rollback');
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -99,31 +80,20 @@ class PgDriver implements Driver {
 }
 
 class PgConnection implements DatabaseConnection {
-  /** A BEGIN not sent yet: it goes ahead of the next statement, in the same write. */
-  #pendingBegin: string | undefined;
+  /** A BEGIN not sent yet goes ahead of the next statement, in the same write. */
+  readonly begin = new DeferredBegin();
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  beginWithNext(begin: string): void {
-    this.#pendingBegin = begin;
-  }
-
-  /** Whether the transaction ending now was begun on the server (had a statement). */
-  endTransaction(): boolean {
-    const begun = this.#pendingBegin === undefined;
-    this.#pendingBegin = undefined;
-    return begun;
-  }
-
   release(): void {
     // A connection given back in the middle of a transaction never sent its BEGIN either.
-    this.#pendingBegin = undefined;
+    this.begin.pending = undefined;
     this.client.release();
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const begin = this.#pendingBegin;
-    this.#pendingBegin = undefined;
+    const begin = this.begin.pending;
+    this.begin.pending = undefined;
     if (begin === undefined) return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
     // Both queries are written before either is answered: corked, they leave in one write.
     const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })

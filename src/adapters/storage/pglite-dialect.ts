@@ -1,15 +1,6 @@
 import { Mutex } from 'async-mutex';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-} from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 import { answerOf, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
 
@@ -19,20 +10,13 @@ import type { PgliteSession } from './pglite-session.ts';
  * waits in line. Without this queue a statement from a concurrent request would run inside
  * someone else's transaction (and be rolled back, or committed, with it).
  */
-export class PGliteDialect implements Dialect {
-  constructor(private readonly open: () => Promise<PgliteSession>) {}
-
-  createAdapter() {
-    return new PostgresAdapter();
+export class PGliteDialect extends PostgresFamilyDialect {
+  constructor(private readonly open: () => Promise<PgliteSession>) {
+    super();
   }
+
   createDriver(): Driver {
     return new PGliteDriver(this.open);
-  }
-  createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db);
-  }
-  createQueryCompiler() {
-    return new PostgresQueryCompiler();
   }
 }
 
@@ -57,15 +41,13 @@ class PGliteDriver implements Driver {
   // (each call is a hand-over to the WebAssembly, or to its thread); a transaction that ran no
   // statement sends neither BEGIN nor its end.
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as PGliteConnection).beginWithNext();
+    (connection as PGliteConnection).begin.pending = 'begin';
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    if ((connection as PGliteConnection).endTransaction())
-      await connection.executeQuery(CompiledQuery.raw('commit'));
+    await endTransaction(connection as PGliteConnection, 'commit');
   }
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    if ((connection as PGliteConnection).endTransaction())
-      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await endTransaction(connection as PGliteConnection, 'rollback');
   }
 
   async releaseConnection(): Promise<void> {
@@ -81,27 +63,16 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  /** A BEGIN not sent yet: it goes ahead of the next statement. */
-  #beginPending = false;
+  /** A BEGIN not sent yet goes ahead of the next statement. */
+  readonly begin = new DeferredBegin();
 
   constructor(readonly session: PgliteSession) {}
-
-  beginWithNext(): void {
-    this.#beginPending = true;
-  }
-
-  /** Whether the transaction ending now was begun on the session (had a statement). */
-  endTransaction(): boolean {
-    const begun = !this.#beginPending;
-    this.#beginPending = false;
-    return begun;
-  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Built first: a statement that cannot be serialised is refused before anything is sent,
     // and the BEGIN waits for the next one.
-    const request = pgliteRequest(query, this.#beginPending ? { before: 'begin' } : {});
-    this.#beginPending = false;
+    const request = pgliteRequest(query, this.begin.pending ? { before: this.begin.pending } : {});
+    this.begin.pending = undefined;
     return answerOf<R>(await this.session.exchange(request));
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FoodPointInput, KitchenOrder } from '../../../src/contexts/fulfilment/index.ts';
-import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+import { type CurrentFixture, race, signal, sleep } from './storage-fixture.ts';
 
 const point = (capacity = 3, overrides: Partial<FoodPointInput> = {}): FoodPointInput => ({
   id: `fp-${randomUUID()}`,
@@ -161,14 +161,8 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       const [a, b] = [order(), order()];
       for (const o of [a, b]) await orders().save(o);
       const storage = current().storage;
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let firstLocked!: () => void;
-      const locked = new Promise<void>((resolve) => {
-        firstLocked = resolve;
-      });
+      const held = signal();
+      const locked = signal();
       const first = storage.transaction(async (tx) => {
         const records = await tx.kitchenOrders.getManyForUpdate([
           b.order_id,
@@ -178,11 +172,11 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
         ]);
         expect([...records.keys()].sort()).toEqual([a.order_id, b.order_id].sort());
         expect(records.get(a.order_id)).toEqual(a);
-        firstLocked();
-        await held;
+        locked.fire();
+        await held.promise;
         await tx.kitchenOrders.save({ ...a, status: 'CANCELLED' });
       });
-      await locked;
+      await locked.promise;
       let secondDone = false;
       const second = storage
         .transaction((tx) => tx.kitchenOrders.getManyForUpdate([a.order_id]))
@@ -192,7 +186,7 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
         });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(secondDone).toBe(false);
-      release();
+      held.fire();
       await first;
       expect((await second).get(a.order_id)?.status).toBe('CANCELLED');
       expect((await orders().getManyForUpdate([])).size).toBe(0);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LiveUpdateContent } from '../../../src/contexts/live-updates/index.ts';
-import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+import { type CurrentFixture, race, signal, sleep } from './storage-fixture.ts';
 
 const update = (status = 'PAID', eventId = randomUUID()): LiveUpdateContent => ({
   type: 'order.status_updated',
@@ -167,25 +167,19 @@ export function liveFeedContract(current: CurrentFixture): void {
       const orderId = randomUUID();
       const of = (status: string): LiveUpdateContent => ({ ...update(status), order_id: orderId });
       await feed().append([alice], of('READY'), new Date());
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let appended!: () => void;
-      const firstAppended = new Promise<void>((resolve) => {
-        appended = resolve;
-      });
+      const held = signal();
+      const firstAppended = signal();
       const first = storage().transaction(async (tx) => {
         await tx.liveFeed.append([alice], of('DELIVERED'), new Date());
-        appended();
-        await held; // alice's counter stays locked: the second waits for it
+        firstAppended.fire();
+        await held.promise; // alice's counter stays locked: the second waits for it
       });
-      await firstAppended;
+      await firstAppended.promise;
       const second = storage().transaction((tx) =>
         tx.liveFeed.appendMany([{ userIds: [alice], content: of('IN_DELIVERY') }], new Date()),
       );
       await sleep(50);
-      release();
+      held.fire();
       await first;
       const [late] = await second;
       expect(late!.has(alice)).toBe(false);

@@ -64,6 +64,15 @@ export type CurrentFixture = () => StorageFixture;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A promise the test resolves when it says so (`fire`): one transaction holding on until told. */
+export function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { promise, fire };
+}
+
 /** Thrown inside a transaction to roll it back on purpose. */
 export class Rollback extends Error {
   constructor() {
