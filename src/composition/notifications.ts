@@ -122,7 +122,6 @@ export function createNotifications(deps: {
   const handler = notifyBuyerPolicy({
     storage,
     contactsOf: (userIds, needs) => deps.services.profiles.contactsOfMany(userIds, needs),
-    transactionsAtOnce: config.bus.consumerPrefetch,
     content: new EtaNotificationContent(),
     dispatcher,
     clock,

@@ -260,6 +260,60 @@ describe('letters over SMTP', () => {
     ).toBeUndefined();
   });
 
+  it('creates the deliveries of changes arriving together in a few transactions, each once', async () => {
+    const buyers = await Promise.all(Array.from({ length: 6 }, () => buyer('en')));
+    const ann = await buyer('en', [{ platform: 'ios', token: `i-${randomUUID()}` }]);
+    const sad = randomUUID();
+    const twice = statusMessage(buyers[1]!.id, 'PAID');
+    const messages = [
+      ...buyers.map((b) => statusMessage(b.id, 'PAID')),
+      statusMessage(ann.id, 'PAID'),
+      twice, // held twice: the bus redelivered it while the first copy was in flight
+      // Cancelled, then its PAID consumed late: the sad letter only.
+      statusMessage(buyers[2]!.id, 'CANCELLED', { previous_status: 'PAID', reason: 'out of stock' }, sad),
+      statusMessage(buyers[2]!.id, 'PAID', {}, sad),
+      twice,
+    ];
+    const transactions = vi.spyOn(storage, 'transaction');
+    await Promise.all(messages.map((m) => current.handler(busMessage(m))));
+    await current.dispatcher.settled();
+    const batches = transactions.mock.calls.length;
+    transactions.mockRestore();
+    // The first change goes alone, the ones that came meanwhile together (the attempts are
+    // recorded without a transaction: one statement).
+    expect(batches).toBeLessThanOrEqual(3);
+    for (const b of buyers.filter((b) => b !== buyers[2]))
+      expect(
+        mailsTo(b.email).map((m) => m.subject),
+        b.id,
+      ).toEqual([
+        expect.stringMatching(/is paid/),
+        ...(b === buyers[1] ? [expect.stringMatching(/is paid/)] : []),
+      ]);
+    expect(mailsTo(buyers[2]!.email).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/is paid/),
+      expect.stringMatching(/cancel/i),
+    ]);
+    expect(await receiptsOf(sad)).toHaveLength(1);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    expect(current.push.ios.to(ann.devices[0]!.token)).toHaveLength(1);
+    for (const m of messages)
+      expect(await storage.read.processed.markProcessed('notifications', m.event_id)).toBe(false);
+  });
+
+  it('fails only a malformed change of those with deliveries created together', async () => {
+    const [a, b] = await Promise.all([buyer('en'), buyer('en')]);
+    const good = [statusMessage(a.id, 'PAID'), statusMessage(b.id, 'PAID')];
+    const bad = { ...statusMessage(b.id, 'PAID'), event_id: 'not-a-uuid' };
+    const outcomes = await Promise.allSettled(
+      [good[0]!, bad, good[1]!].map((m) => current.handler(busMessage(m))),
+    );
+    await current.dispatcher.settled();
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(mailsTo(a.email)).toHaveLength(1);
+    expect(mailsTo(b.email)).toHaveLength(1);
+  });
+
   it('still sends the happy letter of a PAID consumed after CONFIRMED, but not its push (the phone would go back)', async () => {
     const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
     const orderId = randomUUID();
@@ -492,15 +546,19 @@ describe('a pending retry survives a restart', () => {
       ids,
       publicUrl: PUBLIC_URL,
     })(busMessage(message));
-    // The first transaction after the send fails as a terminated backend would fail it.
+    // The first record after the send fails as a terminated backend would fail it.
     let failures = 0;
-    const flaky: typeof storage = Object.create(storage, {
-      transaction: {
-        value: (work: Parameters<typeof storage.transaction>[0]) =>
+    const notifications = storage.read.notifications;
+    const flakyNotifications: typeof notifications = Object.create(notifications, {
+      recordMany: {
+        value: (attempts: Parameters<typeof notifications.recordMany>[0]) =>
           failures++ === 0
             ? Promise.reject(new Error('Connection terminated unexpectedly'))
-            : storage.transaction(work),
+            : notifications.recordMany(attempts),
       },
+    });
+    const flaky: typeof storage = Object.create(storage, {
+      read: { value: Object.create(storage.read, { notifications: { value: flakyNotifications } }) },
     });
     const dispatcher = new NotificationDispatcher({
       storage: flaky,

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
+  AttemptRecord,
   ClaimedDelivery,
   DeliveryPayload,
   DeliveryUpdate,
@@ -7,6 +8,7 @@ import type {
   NotificationChannelName,
   NotificationStore,
   Receipt,
+  StatusChange,
   StatusOnlyChange,
 } from '../../contexts/notifications/index.ts';
 import { inKeyOrder } from './key-order.ts';
@@ -16,20 +18,31 @@ export class PostgresNotifications implements NotificationStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(delivery: NewDelivery): Promise<boolean> {
-    const result = await this.db
-      .insertInto('notification_deliveries')
-      .values({
-        ...delivery,
-        payload: JSON.stringify(delivery.payload),
-        trace_context: delivery.trace_context ?? null,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: delivery.created_at,
-        updated_at: delivery.created_at,
-      })
-      .onConflict((oc) => oc.columns(['event_id', 'channel', 'target']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    return (await this.createMany([delivery])).has(delivery.id);
+  }
+
+  async createMany(deliveries: readonly NewDelivery[]): Promise<Set<string>> {
+    if (deliveries.length === 0) return new Set();
+    const column = <T>(pick: (delivery: NewDelivery) => T) => deliveries.map(pick);
+    const { rows } = await sql<{ id: string }>`
+      insert into notification_deliveries
+        (id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context,
+         status, attempts, next_attempt_at, created_at, updated_at)
+      select d.id, d.event_id, d.order_id, d.customer_id, d.channel, d.target, d.device_id,
+             d.payload::jsonb, d.trace_context, 'pending', 0, d.created_at, d.created_at, d.created_at
+        from unnest(
+          ${column((d) => d.id)}::uuid[], ${column((d) => d.event_id)}::text[],
+          ${column((d) => d.order_id)}::text[], ${column((d) => d.customer_id)}::text[],
+          ${column((d) => d.channel)}::text[], ${column((d) => d.target)}::text[],
+          ${column((d) => d.device_id)}::uuid[], ${column((d) => JSON.stringify(d.payload))}::text[],
+          ${column((d) => d.trace_context ?? null)}::text[],
+          ${column((d) => d.created_at.toISOString())}::timestamptz[])
+          as d(id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context, created_at)
+      on conflict (event_id, channel, target) do nothing
+      returning id`.execute(this.db);
+    // PostgreSQL writes a uuid its own way (lower case): answered in the caller's spelling.
+    const inserted = new Set(rows.map((row) => row.id.toLowerCase()));
+    return new Set(deliveries.filter((d) => inserted.has(d.id.toLowerCase())).map((d) => d.id));
   }
 
   async claim(
@@ -58,37 +71,117 @@ export class PostgresNotifications implements NotificationStore {
   }
 
   async record(receipt: Receipt, update: DeliveryUpdate, leaseUntil: Date): Promise<boolean> {
-    // Fenced: only the holder of the current lease records. A sender that outlasted its lease
-    // finds next_attempt_at moved on by the worker that took over, and writes nothing.
-    const fenced = await this.db
-      .updateTable('notification_deliveries')
-      .set({ ...update, updated_at: new Date(receipt.attempted_at) })
-      .where('id', '=', receipt.delivery_id)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '=', leaseUntil)
-      .where('attempts', '=', update.attempts - 1)
-      .executeTakeFirst();
-    if (Number(fenced.numUpdatedRows) === 0) return false;
-    await this.db
-      .insertInto('notification_receipts')
-      .values({ ...receipt, attempted_at: new Date(receipt.attempted_at) })
-      .execute();
-    return true;
+    const [recorded] = await this.recordMany([{ receipt, update, leaseUntil }]);
+    return recorded!;
+  }
+
+  async recordMany(attempts: readonly AttemptRecord[]): Promise<boolean[]> {
+    const recorded = attempts.map(() => false);
+    // An UPDATE … FROM applies one source row to a target row: a delivery named twice (a late
+    // sender's attempt and its successor's, in one batch) goes in the next statement.
+    let rest = attempts.map((attempt, index) => ({ attempt, index }));
+    while (rest.length > 0) {
+      const named = new Set<string>();
+      const now: typeof rest = [];
+      const later: typeof rest = [];
+      for (const item of rest) {
+        const id = item.attempt.receipt.delivery_id.toLowerCase();
+        (named.has(id) ? later : now).push(item);
+        named.add(id);
+      }
+      const fenced = await this.#recordOnce(inKeyOrder(now, (item) => item.attempt.receipt.delivery_id));
+      for (const item of now)
+        recorded[item.index] = fenced.has(item.attempt.receipt.delivery_id.toLowerCase());
+      rest = later;
+    }
+    return recorded;
+  }
+
+  /**
+   * One statement (atomic without a transaction): the updates of the deliveries whose claim
+   * still holds (pending, that lease, that attempt) and the receipts of those; the others
+   * write nothing. A sender that outlasted its lease finds next_attempt_at moved on by the
+   * worker that took over.
+   */
+  async #recordOnce(items: readonly { attempt: AttemptRecord }[]): Promise<Set<string>> {
+    const column = <T>(pick: (attempt: AttemptRecord) => T) => items.map(({ attempt }) => pick(attempt));
+    const { rows } = await sql<{ id: string }>`
+      with attempts as (
+        select * from unnest(
+          ${column((a) => a.receipt.delivery_id)}::uuid[], ${column((a) => a.update.status)}::text[],
+          ${column((a) => a.update.attempts)}::int[],
+          ${column((a) => a.update.next_attempt_at.toISOString())}::timestamptz[],
+          ${column((a) => a.leaseUntil.toISOString())}::timestamptz[],
+          ${column((a) => a.receipt.id)}::uuid[], ${column((a) => a.receipt.order_id)}::text[],
+          ${column((a) => a.receipt.channel)}::text[], ${column((a) => a.receipt.target)}::text[],
+          ${column((a) => a.receipt.device_id)}::uuid[], ${column((a) => a.receipt.attempt)}::int[],
+          ${column((a) => a.receipt.outcome)}::text[], ${column((a) => a.receipt.provider_status)}::int[],
+          ${column((a) => a.receipt.error_code)}::text[], ${column((a) => a.receipt.message_id)}::text[],
+          ${column((a) => a.receipt.message)}::text[], ${column((a) => a.receipt.attempted_at)}::timestamptz[])
+          as a(delivery_id, status, attempts, next_attempt_at, lease_until, receipt_id, order_id, channel,
+               target, device_id, attempt, outcome, provider_status, error_code, message_id, message, attempted_at)
+      ), fenced as (
+        update notification_deliveries d
+           set status = a.status, attempts = a.attempts, next_attempt_at = a.next_attempt_at,
+               updated_at = a.attempted_at
+          from attempts a
+         where d.id = a.delivery_id and d.status = 'pending' and d.next_attempt_at = a.lease_until
+           and d.attempts = a.attempts - 1
+        returning d.id
+      ), receipts as (
+        insert into notification_receipts
+          (id, delivery_id, order_id, channel, target, device_id, attempt, outcome, provider_status,
+           error_code, message_id, message, attempted_at)
+        select a.receipt_id, a.delivery_id, a.order_id, a.channel, a.target, a.device_id, a.attempt,
+               a.outcome, a.provider_status, a.error_code, a.message_id, a.message, a.attempted_at
+          from attempts a join fenced f on f.id = a.delivery_id
+      )
+      select id from fenced`.execute(this.db);
+    return new Set(rows.map((row) => row.id.toLowerCase()));
   }
 
   async advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined> {
-    // The conditional upsert holds the row lock to commit: of two consumers racing with
-    // PAID and CONFIRMED, the later committer sees the other's status.
-    const { rows } = await sql<{ last_status: string }>`
-      ${advanceStatusUpsert(orderId, status, rank)}
-      returning last_status`.execute(this.db);
-    if (rows.length > 0) return undefined;
-    const recorded = await this.db
-      .selectFrom('notification_order_versions')
-      .select('last_status')
-      .where('order_id', '=', orderId)
-      .executeTakeFirst();
-    return recorded?.last_status ?? status;
+    const [later] = await this.advanceStatuses([{ orderId, status, rank }]);
+    return later;
+  }
+
+  /**
+   * In two statements whatever their number: the orders' rows locked (created at rank -1 when
+   * an order has none yet) and read by the same statement, in order-id order; then the rows
+   * that moved written. The locking statement reads only the rows it locked, so it sees them
+   * as the last committer left them (under READ COMMITTED a statement's other reads would keep
+   * its snapshot). Which change is behind is worked out here, one change after another, as
+   * consecutive `advanceStatus` calls would.
+   */
+  async advanceStatuses(changes: readonly StatusChange[]): Promise<(string | undefined)[]> {
+    if (changes.length === 0) return [];
+    if (!this.db.isTransaction)
+      return this.db.transaction().execute((trx) => new PostgresNotifications(trx).advanceStatuses(changes));
+    const orders = inKeyOrder(new Set(changes.map((change) => change.orderId)), (id) => id);
+    const { rows } = await sql<{ order_id: string; last_rank: number; last_status: string }>`
+      insert into notification_order_versions (order_id, last_rank, last_status)
+      select order_id, -1, '' from unnest(${orders}::text[]) as t(order_id)
+      on conflict (order_id) do update set last_rank = notification_order_versions.last_rank
+      returning order_id, last_rank, last_status`.execute(this.db);
+    const before = new Map(rows.map((row) => [row.order_id, row.last_rank]));
+    const recorded = new Map(
+      rows.map((row) => [row.order_id, { rank: row.last_rank, status: row.last_status }]),
+    );
+    const answers = changes.map((change) => {
+      const known = recorded.get(change.orderId);
+      if (!known) throw new Error(`notifications: no version row for ${change.orderId} after locking it`);
+      if (known.rank >= change.rank) return known.status;
+      recorded.set(change.orderId, { rank: change.rank, status: change.status });
+      return undefined;
+    });
+    const moved = orders.filter((id) => recorded.get(id)!.rank !== before.get(id));
+    if (moved.length > 0)
+      await sql`
+        update notification_order_versions v set last_rank = n.last_rank, last_status = n.last_status
+          from unnest(${moved}::text[], ${moved.map((id) => recorded.get(id)!.rank)}::int[],
+                      ${moved.map((id) => recorded.get(id)!.status)}::text[]) as n(order_id, last_rank, last_status)
+         where v.order_id = n.order_id`.execute(this.db);
+    return answers;
   }
 
   async recordStatusOnly(consumer: string, changes: readonly StatusOnlyChange[]): Promise<void> {
@@ -149,10 +242,3 @@ function toDelivery(row: Selectable<Database['notification_deliveries']>): Claim
     ...(row.trace_context === null ? {} : { trace_context: row.trace_context }),
   };
 }
-
-/** Records `status` as the order's furthest notified status unless one as far is recorded. */
-const advanceStatusUpsert = (orderId: string, status: string, rank: number) => sql`
-  insert into notification_order_versions (order_id, last_rank, last_status)
-  values (${orderId}, ${rank}, ${status})
-  on conflict (order_id) do update set last_rank = excluded.last_rank, last_status = excluded.last_status
-  where notification_order_versions.last_rank < excluded.last_rank`;

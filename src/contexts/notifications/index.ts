@@ -13,6 +13,7 @@ export {
 } from './application/notify-buyer.policy.ts';
 export { OrderNotifications, type OrderOwnerLookup } from './application/order-notifications.query.ts';
 export type {
+  AttemptRecord,
   ClaimedDelivery,
   DeliveryPayload,
   DeliveryStatus,
@@ -27,6 +28,7 @@ export type {
   NotificationStores,
   NotificationView,
   Receipt,
+  StatusChange,
   StatusOnlyChange,
 } from './application/ports.ts';
 export { type CancellationReason, cancellationReason } from './domain/cancellation-reason.ts';

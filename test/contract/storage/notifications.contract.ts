@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { NewDelivery, Receipt } from '../../../src/contexts/notifications/index.ts';
-import type { CurrentFixture } from './storage-fixture.ts';
+import { type CurrentFixture, race, signal, sleep } from './storage-fixture.ts';
 
 const delivery = (eventId: string, orderId: string, target: string, at: Date): NewDelivery => ({
   id: randomUUID(),
@@ -85,6 +85,133 @@ export function notificationsContract(current: CurrentFixture): void {
       expect(await store().create(first)).toBe(true);
       expect(await store().create({ ...first, id: randomUUID() })).toBe(false);
       expect(await store().create(delivery(eventId, orderId, 'b@example.test', at(0)))).toBe(true);
+    });
+
+    it('creates several deliveries in one call, each once, and answers with those it created', async () => {
+      const [eventId, orderId] = [randomUUID(), randomUUID()];
+      const existing = delivery(eventId, orderId, 'g@example.test', at(0));
+      await store().create(existing);
+      const fresh = delivery(eventId, orderId, 'h@example.test', at(0));
+      const traced = {
+        ...delivery(randomUUID(), orderId, 'i@example.test', at(0)),
+        id: randomUUID().toUpperCase(),
+        trace_context: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      };
+      const push: NewDelivery = {
+        ...delivery(eventId, orderId, randomUUID(), at(0)),
+        channel: 'push',
+        device_id: randomUUID(),
+        payload: { kind: 'push', platform: 'ios', message: { token: 't', title: 'T', body: 'B', data: {} } },
+      };
+      const again = { ...fresh, id: randomUUID() }; // the same event, channel and target twice
+      const created = await store().createMany([
+        { ...existing, id: randomUUID() },
+        fresh,
+        traced,
+        push,
+        again,
+      ]);
+      expect(created).toEqual(new Set([fresh.id, traced.id, push.id]));
+      expect(await store().createMany([])).toEqual(new Set());
+      const claimed = await store().claim({ ids: [fresh.id, traced.id, push.id] }, at(0), at(1));
+      expect(claimed.map((d) => d.id).sort()).toEqual([fresh.id, traced.id.toLowerCase(), push.id].sort());
+      expect(claimed.find((d) => d.id === push.id)).toMatchObject({
+        payload: push.payload,
+        device_id: push.device_id,
+      });
+      expect(claimed.find((d) => d.id === traced.id.toLowerCase())?.trace_context).toBe(traced.trace_context);
+    });
+
+    it('records several attempts in one call, each fenced by its own lease', async () => {
+      const [ok, fencedOut, twice] = ['j', 'k', 'l'].map((who) =>
+        delivery(randomUUID(), randomUUID(), `${who}@example.test`, at(50)),
+      );
+      for (const d of [ok!, fencedOut!, twice!]) await store().create(d);
+      const [first] = await store().claim({ ids: [twice!.id] }, at(50), at(51));
+      // `twice` is taken over after its first lease ran out: both senders record in one batch.
+      const claimed = await store().claim({ ids: [ok!.id, fencedOut!.id, twice!.id] }, at(51), at(52));
+      expect(claimed).toHaveLength(3);
+      const lease = at(52);
+      const delivered = { status: 'delivered', attempts: 1, next_attempt_at: at(51) } as const;
+      const retry = { status: 'pending', attempts: 1, next_attempt_at: at(60) } as const;
+      const recorded = await store().recordMany([
+        {
+          receipt: { ...receiptOf(twice!, 1, 'retry', at(50)), provider_status: null },
+          update: retry,
+          leaseUntil: first!.lease_until,
+        },
+        { receipt: receiptOf(ok!, 1, 'delivered', at(51)), update: delivered, leaseUntil: lease },
+        { receipt: receiptOf(fencedOut!, 1, 'delivered', at(51)), update: delivered, leaseUntil: at(99) },
+        { receipt: receiptOf(twice!, 1, 'delivered', at(51)), update: delivered, leaseUntil: lease },
+      ]);
+      expect(recorded).toEqual([false, true, false, true]);
+      expect(await store().recordMany([])).toEqual([]);
+      expect((await store().receiptsFor(ok!.order_id)).map((r) => [r.attempt, r.outcome])).toEqual([
+        [1, 'delivered'],
+      ]);
+      expect(await store().receiptsFor(fencedOut!.order_id)).toEqual([]);
+      expect(await store().receiptsFor(twice!.order_id)).toMatchObject([
+        { attempt: 1, outcome: 'delivered', provider_status: 250, device_id: null, error_code: null },
+      ]);
+      // Delivered ones are never handed out again; the fenced-out one is, once its lease is past.
+      const later = await store().claim({ ids: [ok!.id, fencedOut!.id, twice!.id] }, at(99), at(100));
+      expect(later.map((d) => d.id)).toEqual([fencedOut!.id]);
+    });
+
+    it('advances several orders in one call as one call after another would', async () => {
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      await store().advanceStatus(c, 'CONFIRMED', 4);
+      const later = await store().advanceStatuses([
+        { orderId: a, status: 'PAID', rank: 3 },
+        { orderId: a, status: 'CONFIRMED', rank: 4 },
+        { orderId: a, status: 'PAID', rank: 3 }, // behind the CONFIRMED just before it
+        { orderId: b, status: 'DELIVERED', rank: 9 },
+        { orderId: c, status: 'PAID', rank: 3 },
+        { orderId: c, status: 'CONFIRMED', rank: 4 }, // as far as recorded: behind too
+      ]);
+      expect(later).toEqual([undefined, undefined, 'CONFIRMED', undefined, 'CONFIRMED', 'CONFIRMED']);
+      expect(await store().advanceStatuses([])).toEqual([]);
+      expect(await store().advanceStatus(a, 'PAID', 3)).toBe('CONFIRMED');
+      expect(await store().advanceStatus(b, 'PENDING', 0)).toBe('DELIVERED');
+      expect(await store().advanceStatus(c, 'CONFIRMED', 4)).toBe('CONFIRMED');
+    });
+
+    it('sees a status another transaction committed while it waited for the order', async () => {
+      const orderId = randomUUID();
+      await store().advanceStatus(orderId, 'PAID', 3);
+      const held = signal();
+      const advanced = signal();
+      const first = current().storage.transaction(async (tx) => {
+        await tx.notifications.advanceStatuses([{ orderId, status: 'CANCELLED', rank: 8 }]);
+        advanced.fire();
+        await held.promise; // the order's row stays locked: the second waits for it
+      });
+      await advanced.promise;
+      const second = current().storage.transaction((tx) =>
+        tx.notifications.advanceStatuses([{ orderId, status: 'CONFIRMED', rank: 4 }]),
+      );
+      await sleep(50);
+      held.fire();
+      await first;
+      expect(await second).toEqual(['CANCELLED']);
+    });
+
+    it('advances racing batches of the same orders, new ones among them, each status once', async () => {
+      const orders = [randomUUID(), randomUUID(), randomUUID()];
+      await store().advanceStatus(orders[1]!, 'PAID', 3);
+      const { won, lost } = await race(current().storage, 8, async (tx, i) => {
+        const mine = i % 2 === 0 ? orders : [...orders].reverse();
+        const answers = await tx.notifications.advanceStatuses(
+          mine.map((orderId) => ({ orderId, status: `S${i}`, rank: 10 + i })),
+        );
+        await sleep(5);
+        return answers;
+      });
+      expect(lost).toEqual([]);
+      // Every batch moved every order (each rank is higher than the ones before it) or found a
+      // further one recorded: never both for one batch, never a status moving back.
+      for (const orderId of orders) expect(await store().advanceStatus(orderId, 'X', 17)).toBe('S7');
+      expect(won.flat().filter((answer) => answer === undefined).length).toBeGreaterThanOrEqual(3);
     });
 
     it('keeps the trace a delivery was made in for every claim, and none for a delivery made untraced', async () => {

@@ -250,22 +250,22 @@ export class NotificationDispatcher {
   }
 
   /**
-   * Records attempts that finished together in one transaction (one commit instead of one each).
-   * Each stays fenced by its own lease. If that transaction fails, each is recorded alone, so one
-   * bad row costs the others nothing.
+   * Records attempts that finished together at once: one statement, atomic, each attempt
+   * fenced by its own lease (a transaction only when a device is to be disabled with it). If
+   * that fails, each is recorded alone, so one bad row costs the others nothing.
    */
   async #recordMany(records: readonly PendingRecord[]): Promise<(boolean | ItemFailed)[]> {
     const { storage } = this.options;
-    const recordAll = (items: readonly PendingRecord[]) =>
-      storage.transaction(async (tx) => {
-        const recorded: boolean[] = [];
-        for (const { receipt, update, leaseUntil, disable } of items) {
-          const ok = await tx.notifications.record(receipt, update, leaseUntil);
-          if (ok && disable) await tx.devices.disable(disable.deviceId, disable.reason, disable.at);
-          recorded.push(ok);
-        }
+    const recordAll = (items: readonly PendingRecord[]): Promise<boolean[]> => {
+      const attempts = items.map(({ receipt, update, leaseUntil }) => ({ receipt, update, leaseUntil }));
+      if (!items.some((item) => item.disable)) return storage.read.notifications.recordMany(attempts);
+      return storage.transaction(async (tx) => {
+        const recorded = await tx.notifications.recordMany(attempts);
+        for (const [i, { disable }] of items.entries())
+          if (recorded[i] && disable) await tx.devices.disable(disable.deviceId, disable.reason, disable.at);
         return recorded;
       });
+    };
     if (records.length === 1) return recordAll(records);
     try {
       return await recordAll(records);
@@ -284,7 +284,7 @@ export class NotificationDispatcher {
   }
 }
 
-/** One attempt's receipt and delivery update, waiting for its transaction. */
+/** One attempt's receipt and delivery update, waiting for its statement. */
 interface PendingRecord {
   receipt: Receipt;
   update: DeliveryUpdate;

@@ -2,7 +2,6 @@ import type { Clock } from '../../../shared/clock.ts';
 import { IntegrationEventTypes } from '../../../shared/envelope.ts';
 import { GroupCommit } from '../../../shared/group-commit.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
-import { limitConcurrency } from '../../../shared/messaging/concurrency-limit.ts';
 import type { MessageHandler } from '../../../shared/ports/message-bus.ts';
 import type { TraceContinuation } from '../../../shared/ports/trace-continuation.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
@@ -36,11 +35,6 @@ export interface NotifyBuyerOptions {
     userIds: readonly string[],
     needs: { letter: boolean },
   ) => Promise<ReadonlyMap<string, BuyerContacts | undefined>>;
-  /**
-   * Changes with deliveries (a transaction each) handled at once (default 16); the consumer
-   * may hold more messages than that for the changes it batches.
-   */
-  transactionsAtOnce?: number;
   content: NotificationContent;
   dispatcher: NotificationDispatcher;
   clock: Clock;
@@ -59,18 +53,19 @@ export interface NotifyBuyerOptions {
  * creates nothing; they are sent after the commit (not awaited), and a send that fails is retried from the
  * table (see NotificationDispatcher).
  *
- * Most changes send nothing (no letter for the status, no device): those of the messages held
- * at once go together (group commit), one devices read for their buyers and one statement for
- * their status and dedupe records, so under load the group keeps up at a fraction of a
- * statement per change. Changes with a letter or pushes (their lookups included) run
- * `transactionsAtOnce` at a time.
+ * The messages held at once go together (group commit), so under load the group keeps up at a
+ * fraction of a statement per change: one contacts read for their buyers; for the changes that
+ * send nothing (most: no letter for the status, no device) one statement for their status and
+ * dedupe records; for the others one transaction that creates all their deliveries.
  */
 export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
-  const transactions = limitConcurrency(options.transactionsAtOnce ?? 16);
-  const pushContacts = new GroupCommit<string, BuyerContacts | undefined>(async (userIds) => {
-    const found = await options.contactsOf(userIds, { letter: false });
-    return userIds.map((id) => found.get(id));
-  });
+  const contactsFor = (needs: { letter: boolean }) =>
+    new GroupCommit<string, BuyerContacts | undefined>(async (userIds) => {
+      const found = await options.contactsOf(userIds, needs);
+      return userIds.map((id) => found.get(id));
+    });
+  const pushContacts = contactsFor({ letter: false });
+  const letterContacts = contactsFor({ letter: true });
   const statusOnly = new GroupCommit<StatusOnlyChange, void>(
     async (changes) => {
       await options.storage.read.notifications.recordStatusOnly(NOTIFICATIONS_CONSUMER, changes);
@@ -79,6 +74,8 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     // A change the statement refuses (a malformed message id) fails alone, not with its batch.
     { isolateFailures: true },
   );
+  // A change whose delivery cannot be created (a malformed message id) fails alone too.
+  const creations = new GroupCommit<Planned, string[]>(createDeliveries, { isolateFailures: true });
   /** Nothing to send for `change`: its status and dedupe records, batched with the others. */
   const recordOnly = async (change: OrderChange): Promise<void> => {
     if (isOrderStatus(change.status))
@@ -94,49 +91,71 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
     const parsed = parseOrderMessage(envelope);
     if (!parsed) return;
     const change = changeOf(parsed);
-    if (letterFor(change.status) === undefined) {
-      const contacts = await pushContacts.submit(change.customer_id);
-      const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
-      // Nothing to send (no letter for this status, no device, or the buyer opted out): one
-      // statement that is a no-op when repeated, so no transaction, shared with the others.
-      if (deliveries.length === 0) return recordOnly(change);
-      return transactions(() => deliver(change, deliveries));
-    }
-    // A change with a letter: the buyer's contacts, then its deliveries, within the same slots.
-    const deliveries = await transactions(async () => {
-      const contacts = (await options.contactsOf([change.customer_id], { letter: true })).get(
-        change.customer_id,
-      );
-      const planned = contacts === undefined ? [] : plan(change, contacts, options);
-      if (planned.length > 0) await deliver(change, planned);
-      return planned;
-    });
-    if (deliveries.length === 0) await recordOnly(change);
+    // A letter needs the buyer's profile; a push only their active devices (for a buyer with
+    // none, the lookup may answer undefined without reading the profile).
+    const lookup = letterFor(change.status) === undefined ? pushContacts : letterContacts;
+    const contacts = await lookup.submit(change.customer_id);
+    const deliveries = contacts === undefined ? [] : plan(change, contacts, options);
+    // Nothing to send (no letter for this status, no device, or the buyer opted out): one
+    // statement that is a no-op when repeated, so no transaction, shared with the others.
+    if (deliveries.length === 0) return recordOnly(change);
+    await creations.submit({ change, deliveries });
   };
 
-  /** The deliveries of one change, created once with its dedupe record, then sent after the commit. */
-  async function deliver(change: OrderChange, deliveries: NewDelivery[]): Promise<void> {
+  /**
+   * The deliveries of the changes held at once, created in one transaction with their dedupe
+   * records, then sent after the commit (not awaited: the bus messages are settled whatever the
+   * providers answer). Four statements whatever their number: the processed marks, the orders'
+   * notified statuses locked and read, those that moved written, the deliveries inserted.
+   */
+  async function createDeliveries(batch: readonly Planned[]): Promise<string[][]> {
     const created = await options.storage.transaction(async (tx) => {
-      if (!(await tx.processed.markProcessed(NOTIFICATIONS_CONSUMER, change.event_id))) return [];
-      // Consumed after a later status of the order (a requeue, members in several processes):
-      // its push would show the phone an older status, so it is not sent. Its letter still is —
-      // the payment did happen — unless the order was cancelled since: no happy letter after the sad one.
-      const later = isOrderStatus(change.status)
-        ? await tx.notifications.advanceStatus(change.order_id, change.status, statusRank(change.status))
-        : undefined;
-      const due =
-        later === undefined
-          ? deliveries
-          : later === 'CANCELLED'
-            ? []
-            : deliveries.filter((delivery) => delivery.channel === 'email');
-      const fresh: string[] = [];
-      for (const delivery of due) if (await tx.notifications.create(delivery)) fresh.push(delivery.id);
-      return fresh;
+      const fresh = await tx.processed.markProcessedMany(
+        NOTIFICATIONS_CONSUMER,
+        batch.map(({ change }) => change.event_id),
+      );
+      // A message held twice (redelivered while its first copy was in flight) counts once.
+      const seen = new Set<string>();
+      const firsts = batch.map(({ change }) => {
+        const first = fresh.has(change.event_id) && !seen.has(change.event_id);
+        seen.add(change.event_id);
+        return first;
+      });
+      const statuses = batch.flatMap(({ change }, index) =>
+        firsts[index] && isOrderStatus(change.status)
+          ? [{ index, orderId: change.order_id, status: change.status, rank: statusRank(change.status) }]
+          : [],
+      );
+      const later = new Map(
+        (await tx.notifications.advanceStatuses(statuses)).map((status, i) => [statuses[i]!.index, status]),
+      );
+      const due = batch.map(({ deliveries }, index) =>
+        firsts[index] ? stillDue(deliveries, later.get(index)) : [],
+      );
+      const inserted = await tx.notifications.createMany(due.flat());
+      return due.map((deliveries) => deliveries.filter((d) => inserted.has(d.id)).map((d) => d.id));
     });
-    // After the commit, without waiting: the bus message is settled whatever the providers answer.
-    options.dispatcher.sendSoon(created, options.onSendError);
+    options.dispatcher.sendSoon(created.flat(), options.onSendError);
+    return created;
   }
+}
+
+/** A change and the deliveries planned for it, waiting for their transaction. */
+interface Planned {
+  change: OrderChange;
+  deliveries: NewDelivery[];
+}
+
+/**
+ * What is still to be sent of a change consumed after a later status of its order (`later`; a
+ * requeue, members in several processes): not its push, which would show the phone an older
+ * status. Its letter still is — the payment did happen — unless the order was cancelled since:
+ * no happy letter after the sad one.
+ */
+function stillDue(deliveries: NewDelivery[], later: string | undefined): NewDelivery[] {
+  if (later === undefined) return deliveries;
+  if (later === 'CANCELLED') return [];
+  return deliveries.filter((delivery) => delivery.channel === 'email');
 }
 
 interface OrderChange {

@@ -80,6 +80,8 @@ export interface DeliveryUpdate {
 export interface NotificationStore {
   /** False when the delivery exists already (same event, channel and target). */
   create(delivery: NewDelivery): Promise<boolean>;
+  /** `create` for several deliveries in one statement: the ids of those created. */
+  createMany(deliveries: readonly NewDelivery[]): Promise<Set<string>>;
   /**
    * Claims pending deliveries that are due at `now` (all of `ids`, or the oldest due ones up to
    * `limit`), pushing their next attempt to `leaseUntil`: another worker leaves them alone while
@@ -97,6 +99,11 @@ export interface NotificationStore {
    * delivery over, or the attempt was recorded already — and nothing is written.
    */
   record(receipt: Receipt, update: DeliveryUpdate, leaseUntil: Date): Promise<boolean>;
+  /**
+   * `record` for several attempts at once, atomically (one statement), each fenced by its own
+   * claim: whether each was recorded, in the order given.
+   */
+  recordMany(attempts: readonly AttemptRecord[]): Promise<boolean[]>;
   /** Every receipt of the order, oldest first. */
   receiptsFor(orderId: string): Promise<Receipt[]>;
   /**
@@ -106,6 +113,12 @@ export interface NotificationStore {
    */
   advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined>;
   /**
+   * `advanceStatus` for several changes, as if called for each in turn (a change behind one
+   * earlier in the list gets that one's status). The rows stay locked to the end of the
+   * caller's transaction (without one, the call is a transaction of its own).
+   */
+  advanceStatuses(changes: readonly StatusChange[]): Promise<(string | undefined)[]>;
+  /**
    * For changes that create no delivery: `advanceStatus`'s record of each order's furthest
    * status and `consumer`'s processed record of each message, together in one statement
    * (atomic, one commit, no transaction). Both are no-ops when repeated.
@@ -113,12 +126,23 @@ export interface NotificationStore {
   recordStatusOnly(consumer: string, changes: readonly StatusOnlyChange[]): Promise<void>;
 }
 
-/** A change of an order that creates no delivery (`recordStatusOnly`). */
-export interface StatusOnlyChange {
-  messageId: string;
+/** A status of an order to record as notified (`advanceStatuses`). */
+export interface StatusChange {
   orderId: string;
   status: string;
   rank: number;
+}
+
+/** A change of an order that creates no delivery (`recordStatusOnly`). */
+export interface StatusOnlyChange extends StatusChange {
+  messageId: string;
+}
+
+/** One attempt to record (`recordMany`): its receipt and update, under the claim `leaseUntil`. */
+export interface AttemptRecord {
+  receipt: Receipt;
+  update: DeliveryUpdate;
+  leaseUntil: Date;
 }
 
 export interface NotificationStores {
