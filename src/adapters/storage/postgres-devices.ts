@@ -29,8 +29,24 @@ export class PostgresDevices implements DeviceStore {
   }
 
   async get(deviceId: string): Promise<Device | undefined> {
-    const row = await this.db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
-    return row ? toDevice(row) : undefined;
+    return (await this.getMany([deviceId])).get(deviceId);
+  }
+
+  async getMany(deviceIds: readonly string[]): Promise<Map<string, Device>> {
+    if (deviceIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('devices')
+      .selectAll()
+      .where(sql<boolean>`id = any(${deviceIds}::uuid[])`)
+      .execute();
+    // PostgreSQL writes a uuid its own way (lower case): answered under the ids as given.
+    const found = new Map(rows.map((row) => [row.id.toLowerCase(), toDevice(row)]));
+    const devices = new Map<string, Device>();
+    for (const id of deviceIds) {
+      const device = found.get(id.toLowerCase());
+      if (device) devices.set(id, device);
+    }
+    return devices;
   }
 
   listByUser(userId: string): Promise<Device[]> {

@@ -99,6 +99,27 @@ export function devicesContract(current: CurrentFixture): void {
       expect(await devices().listByUsers([])).toEqual([]);
     });
 
+    it('gets several devices by id in one read, under the ids as given', async () => {
+      const register = () =>
+        devices().register(
+          {
+            id: randomUUID(),
+            user_id: `user-${randomUUID()}`,
+            platform: 'android',
+            token: `token-${randomUUID()}`,
+          },
+          new Date(Date.UTC(2026, 0, 1)),
+        );
+      const [a, b] = [await register(), await register()];
+      const missing = randomUUID();
+      const found = await devices().getMany([a.id, b.id.toUpperCase(), missing]);
+      expect([...found.keys()]).toEqual([a.id, b.id.toUpperCase()]);
+      expect(found.get(a.id)).toEqual(a);
+      expect(found.get(b.id.toUpperCase())).toEqual(b);
+      expect(await devices().getMany([])).toEqual(new Map());
+      expect(await devices().get(missing)).toBeUndefined();
+    });
+
     it('disables a device for good and removes only the owner’s device', async () => {
       const owner = `user-${randomUUID()}`;
       const device = await devices().register(

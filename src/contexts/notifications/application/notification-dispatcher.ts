@@ -104,19 +104,27 @@ export class NotificationDispatcher {
   }
 
   async #send(deliveries: ClaimedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    // The pushes' devices in one read, as they stand now (disabled, removed or moved meanwhile?).
+    const deviceIds = deliveries.flatMap((delivery) =>
+      delivery.device_id === null ? [] : [delivery.device_id],
+    );
+    const devices = await this.options.storage.read.devices.getMany(deviceIds);
     // FCM, APNs and SMTP in parallel (seed 000's `par`); one failing never stops the others.
     const trace = this.options.trace ?? noTraceContinuation;
     await Promise.all(
-      deliveries.map((delivery) => trace.resume(delivery.trace_context, () => this.#attempt(delivery))),
+      deliveries.map((delivery) =>
+        trace.resume(delivery.trace_context, () => this.#attempt(delivery, devices)),
+      ),
     );
   }
 
-  async #attempt(delivery: ClaimedDelivery): Promise<void> {
-    const { storage, clock } = this.options;
+  async #attempt(delivery: ClaimedDelivery, devices: ReadonlyMap<string, Device>): Promise<void> {
+    const { clock } = this.options;
     const attemptedAt = clock.now();
     const attempt = delivery.attempts + 1;
     if (delivery.device_id !== null) {
-      const device = await storage.read.devices.get(delivery.device_id);
+      const device = devices.get(delivery.device_id);
       const why = unusable(device, delivery.customer_id);
       if (why !== undefined) {
         return this.#record(delivery, attempt, attemptedAt, {

@@ -53,6 +53,8 @@ export interface DeviceStore {
     at: Date,
   ): Promise<Device>;
   get(deviceId: string): Promise<Device | undefined>;
+  /** The devices of these ids that exist (one read), by id as given. */
+  getMany(deviceIds: readonly string[]): Promise<Map<string, Device>>;
   /** The user's devices, oldest first. */
   listByUser(userId: string): Promise<Device[]>;
   /** The devices of these users (one read), oldest first. */
