@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SmtpEmailChannel } from '../../src/adapters/email/smtp-email-channel.ts';
 import { PostgresNotifications } from '../../src/adapters/storage/postgres-notifications.ts';
+import { PostgresProcessedMessages } from '../../src/adapters/storage/postgres-processed-messages.ts';
 import { PostgresProfiles } from '../../src/adapters/storage/postgres-profiles.ts';
 import { PostgresStorage } from '../../src/adapters/storage/postgres-storage.ts';
 import { EtaNotificationContent } from '../../src/adapters/templates/eta-notification-content.ts';
@@ -305,10 +306,35 @@ describe('letters over SMTP', () => {
     const [a, b] = await Promise.all([buyer('en'), buyer('en')]);
     const good = [statusMessage(a.id, 'PAID'), statusMessage(b.id, 'PAID')];
     const bad = { ...statusMessage(b.id, 'PAID'), event_id: 'not-a-uuid' };
-    const outcomes = await Promise.allSettled(
-      [good[0]!, bad, good[1]!].map((m) => current.handler(busMessage(m))),
-    );
+    // The first batch (good[0] alone) is held at its transaction until the other two wait
+    // behind it, so they go together in the next.
+    let first = true;
+    const held: typeof storage = Object.create(storage, {
+      transaction: {
+        value: async (work: Parameters<typeof storage.transaction>[0]) => {
+          if (first) {
+            first = false;
+            await sleep(500);
+          }
+          return storage.transaction(work);
+        },
+      },
+    });
+    const handler = notifyBuyerPolicy({
+      storage: held,
+      contactsOf: (ids, needs) => current.profiles.contactsOfMany(ids, needs),
+      content: new EtaNotificationContent(),
+      dispatcher: current.dispatcher,
+      clock,
+      ids,
+      publicUrl: PUBLIC_URL,
+    });
+    const marks = vi.spyOn(PostgresProcessedMessages.prototype, 'markProcessedMany');
+    const outcomes = await Promise.allSettled([good[0]!, bad, good[1]!].map((m) => handler(busMessage(m))));
     await current.dispatcher.settled();
+    const batches = marks.mock.calls.map(([, messageIds]) => [...messageIds]);
+    marks.mockRestore();
+    expect(batches).toContainEqual([bad.event_id, good[1]!.event_id]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(mailsTo(a.email)).toHaveLength(1);
     expect(mailsTo(b.email)).toHaveLength(1);
@@ -579,6 +605,51 @@ describe('a pending retry survives a restart', () => {
     ]);
     now = new Date(now.getTime() + 60_000);
     expect(await current.dispatcher.sendDue()).toBe(0);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+  });
+
+  it('still sends the letters of a claimed batch when its devices cannot be read; the pushes wait for their lease', async () => {
+    const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
+    const message = statusMessage(ann.id, 'PAID');
+    await notifyBuyerPolicy({
+      storage,
+      contactsOf: (ids, needs) => current.profiles.contactsOfMany(ids, needs),
+      content: new EtaNotificationContent(),
+      dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
+      clock,
+      ids,
+      publicUrl: PUBLIC_URL,
+    })(busMessage(message));
+    const devices = storage.read.devices;
+    const broken: typeof storage = Object.create(storage, {
+      read: {
+        value: Object.create(storage.read, {
+          devices: {
+            value: Object.create(devices, {
+              getMany: { value: () => Promise.reject(new Error('Connection terminated unexpectedly')) },
+            }),
+          },
+        }),
+      },
+    });
+    const dispatcher = new NotificationDispatcher({
+      storage: broken,
+      channels: {
+        email: new SmtpEmailChannel({ url: smtp.url, from: 'shop@example.test' }),
+        push: current.push,
+      },
+      retry: RETRY,
+      leaseMs: 30_000,
+      clock,
+      ids,
+      random: () => 0,
+    });
+    await expect(dispatcher.sendDue()).rejects.toThrow(/terminated/);
+    expect(mailsTo(ann.email)).toHaveLength(1);
+    expect(current.push.android.to(ann.devices[0]!.token)).toEqual([]);
+    now = new Date(now.getTime() + 30_000);
+    expect(await current.dispatcher.sendDue()).toBe(1);
+    expect(current.push.android.to(ann.devices[0]!.token)).toHaveLength(1);
     expect(mailsTo(ann.email)).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Device, DeviceState, DeviceStore } from '../../contexts/profile/index.ts';
 import type { PushPlatform } from '../../shared/ports/notification-channel.ts';
 import type { Database } from './schema.ts';
+import { uuidKey } from './uuid-key.ts';
 
 export class PostgresDevices implements DeviceStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -39,11 +40,11 @@ export class PostgresDevices implements DeviceStore {
       .selectAll()
       .where(sql<boolean>`id = any(${deviceIds}::uuid[])`)
       .execute();
-    // PostgreSQL writes a uuid its own way (lower case): answered under the ids as given.
-    const found = new Map(rows.map((row) => [row.id.toLowerCase(), toDevice(row)]));
+    // Answered under the ids as given (see uuidKey).
+    const found = new Map(rows.map((row) => [uuidKey(row.id), toDevice(row)]));
     const devices = new Map<string, Device>();
     for (const id of deviceIds) {
-      const device = found.get(id.toLowerCase());
+      const device = found.get(uuidKey(id));
       if (device) devices.set(id, device);
     }
     return devices;

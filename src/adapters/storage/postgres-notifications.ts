@@ -13,6 +13,7 @@ import type {
 } from '../../contexts/notifications/index.ts';
 import { inKeyOrder } from './key-order.ts';
 import type { Database } from './schema.ts';
+import { uuidKey } from './uuid-key.ts';
 
 export class PostgresNotifications implements NotificationStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -40,9 +41,9 @@ export class PostgresNotifications implements NotificationStore {
           as d(id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context, created_at)
       on conflict (event_id, channel, target) do nothing
       returning id`.execute(this.db);
-    // PostgreSQL writes a uuid its own way (lower case): answered in the caller's spelling.
-    const inserted = new Set(rows.map((row) => row.id.toLowerCase()));
-    return new Set(deliveries.filter((d) => inserted.has(d.id.toLowerCase())).map((d) => d.id));
+    // Answered in the caller's spelling of each id (see uuidKey).
+    const inserted = new Set(rows.map((row) => uuidKey(row.id)));
+    return new Set(deliveries.filter((d) => inserted.has(uuidKey(d.id))).map((d) => d.id));
   }
 
   async claim(
@@ -76,23 +77,30 @@ export class PostgresNotifications implements NotificationStore {
   }
 
   async recordMany(attempts: readonly AttemptRecord[]): Promise<boolean[]> {
-    const recorded = attempts.map(() => false);
     // An UPDATE … FROM applies one source row to a target row: a delivery named twice (a late
-    // sender's attempt and its successor's, in one batch) goes in the next statement.
-    let rest = attempts.map((attempt, index) => ({ attempt, index }));
-    while (rest.length > 0) {
-      const named = new Set<string>();
-      const now: typeof rest = [];
-      const later: typeof rest = [];
-      for (const item of rest) {
-        const id = item.attempt.receipt.delivery_id.toLowerCase();
-        (named.has(id) ? later : now).push(item);
-        named.add(id);
+    // sender's attempt and its successor's, in one batch) goes in the next statement, and the
+    // statements then share a transaction.
+    const rounds: { attempt: AttemptRecord; index: number }[][] = [];
+    const named: Set<string>[] = [];
+    for (const [index, attempt] of attempts.entries()) {
+      const id = uuidKey(attempt.receipt.delivery_id);
+      let round = named.findIndex((ids) => !ids.has(id));
+      if (round < 0) {
+        round = named.length;
+        named.push(new Set());
+        rounds.push([]);
       }
-      const fenced = await this.#recordOnce(inKeyOrder(now, (item) => item.attempt.receipt.delivery_id));
-      for (const item of now)
-        recorded[item.index] = fenced.has(item.attempt.receipt.delivery_id.toLowerCase());
-      rest = later;
+      named[round]!.add(id);
+      rounds[round]!.push({ attempt, index });
+    }
+    if (rounds.length > 1 && !this.db.isTransaction)
+      return this.db.transaction().execute((trx) => new PostgresNotifications(trx).recordMany(attempts));
+    const recorded = attempts.map(() => false);
+    for (const round of rounds) {
+      const fenced = await this.#recordOnce(
+        inKeyOrder(round, (item) => uuidKey(item.attempt.receipt.delivery_id)),
+      );
+      for (const item of round) recorded[item.index] = fenced.has(uuidKey(item.attempt.receipt.delivery_id));
     }
     return recorded;
   }
@@ -137,7 +145,7 @@ export class PostgresNotifications implements NotificationStore {
           from attempts a join fenced f on f.id = a.delivery_id
       )
       select id from fenced`.execute(this.db);
-    return new Set(rows.map((row) => row.id.toLowerCase()));
+    return new Set(rows.map((row) => uuidKey(row.id)));
   }
 
   async advanceStatus(orderId: string, status: string, rank: number): Promise<string | undefined> {
@@ -155,6 +163,10 @@ export class PostgresNotifications implements NotificationStore {
    */
   async advanceStatuses(changes: readonly StatusChange[]): Promise<(string | undefined)[]> {
     if (changes.length === 0) return [];
+    // Rank -1 marks a row created by the lock below: every change must move it.
+    const negative = changes.find((change) => !(change.rank >= 0));
+    if (negative)
+      throw new Error(`notifications: status rank ${negative.rank} of ${negative.orderId} is not ≥ 0`);
     if (!this.db.isTransaction)
       return this.db.transaction().execute((trx) => new PostgresNotifications(trx).advanceStatuses(changes));
     const orders = inKeyOrder(new Set(changes.map((change) => change.orderId)), (id) => id);

@@ -106,17 +106,27 @@ export class NotificationDispatcher {
   async #send(deliveries: ClaimedDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     // The pushes' devices in one read, as they stand now (disabled, removed or moved meanwhile?).
+    // If that read fails, the letters still go; the pushes wait for their lease to run out.
     const deviceIds = deliveries.flatMap((delivery) =>
       delivery.device_id === null ? [] : [delivery.device_id],
     );
-    const devices = await this.options.storage.read.devices.getMany(deviceIds);
+    let devices: ReadonlyMap<string, Device> | undefined;
+    let lookupFailed: unknown;
+    try {
+      devices = await this.options.storage.read.devices.getMany(deviceIds);
+    } catch (error) {
+      lookupFailed = error;
+    }
     // FCM, APNs and SMTP in parallel (seed 000's `par`); one failing never stops the others.
     const trace = this.options.trace ?? noTraceContinuation;
     await Promise.all(
-      deliveries.map((delivery) =>
-        trace.resume(delivery.trace_context, () => this.#attempt(delivery, devices)),
+      deliveries.flatMap((delivery) =>
+        delivery.device_id !== null && devices === undefined
+          ? []
+          : [trace.resume(delivery.trace_context, () => this.#attempt(delivery, devices ?? new Map()))],
       ),
     );
+    if (lookupFailed !== undefined) throw lookupFailed;
   }
 
   async #attempt(delivery: ClaimedDelivery, devices: ReadonlyMap<string, Device>): Promise<void> {
