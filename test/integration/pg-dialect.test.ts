@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMITS_TRANSACTION } from '../../src/adapters/storage/deferred-begin.ts';
 import { PgDialect } from '../../src/adapters/storage/pg-dialect.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 
@@ -79,6 +80,44 @@ describe('PgDialect (BEGIN with the first statement)', () => {
       db,
     );
     expect(status.rows[0]!.ids).toBe('0');
+  });
+
+  it('sends COMMIT with a statement marked as the last of its transaction; a failing one rolls all back', async () => {
+    const last = (id: number, name: string) =>
+      sql`insert into items (id, name) values (${id}, ${name})${sql.raw(COMMITS_TRANSACTION)}`;
+    const { writes: used } = await counted(() =>
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('items').values({ id: 20, name: 'twenty' }).execute();
+        await last(21, 'twenty-one').execute(trx);
+      }),
+    );
+    expect(used).toBe(2); // BEGIN + insert; insert + COMMIT (Kysely's COMMIT sends nothing)
+    const alone = await counted(() => db.transaction().execute((trx) => last(22, 'twenty-two').execute(trx)));
+    expect(alone.writes).toBe(1); // BEGIN + insert + COMMIT
+    // The marked statement fails: PostgreSQL answers the COMMIT with a rollback, and Kysely's
+    // ROLLBACK after it sends nothing.
+    const failed = await counted(() =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('items').values({ id: 23, name: 'dropped' }).execute();
+          await last(20, 'duplicate').execute(trx);
+        })
+        .catch((error: Error) => error.message),
+    );
+    expect(failed.result).toMatch(/duplicate key/);
+    expect(failed.writes).toBe(2);
+    // Nothing may run in a transaction after the statement that committed it.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await last(24, 'committed').execute(trx);
+        await trx.insertInto('items').values({ id: 25, name: 'refused' }).execute();
+      }),
+    ).rejects.toThrow(/committed with its last statement/);
+    // Outside a transaction the mark changes nothing.
+    await last(26, 'alone').execute(db);
+    const ids = await db.selectFrom('items').select('id').where('id', '>=', 20).orderBy('id').execute();
+    expect(ids.map((r) => r.id)).toEqual([20, 21, 22, 24, 26]);
   });
 
   it('runs the transaction at the isolation level asked for, and counts affected rows', async () => {

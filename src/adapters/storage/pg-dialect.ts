@@ -1,6 +1,11 @@
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type pg from 'pg';
-import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
+import {
+  commitsTransaction,
+  DeferredBegin,
+  endTransaction,
+  PostgresFamilyDialect,
+} from './deferred-begin.ts';
 
 /**
  * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
@@ -59,7 +64,7 @@ class PgDriver implements Driver {
     if (settings.isolationLevel) begin = `start transaction isolation level ${settings.isolationLevel}`;
     if (settings.accessMode)
       begin = `${settings.isolationLevel ? begin : 'start transaction'} ${settings.accessMode}`;
-    (connection as PgConnection).begin.pending = begin;
+    (connection as PgConnection).begin.begin(begin);
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await endTransaction(connection as PgConnection, 'commit');
@@ -87,34 +92,44 @@ class PgConnection implements DatabaseConnection {
 
   release(): void {
     // A connection given back in the middle of a transaction never sent its BEGIN either.
-    this.begin.pending = undefined;
+    this.begin.reset();
     this.client.release();
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.begin.over) throw new Error('the transaction was committed with its last statement already');
     const begin = this.begin.pending;
     this.begin.pending = undefined;
-    if (begin === undefined) return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
-    // Both queries are written before either is answered: corked, they leave in one write.
+    // The last statement of a transaction (COMMITS_TRANSACTION) takes the COMMIT with it.
+    const commit = this.begin.open && commitsTransaction(query);
+    if (commit) this.begin.over = true;
+    if (begin === undefined && !commit)
+      return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
+    // The queries are written before any is answered: corked, they leave in one write.
     const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })
       .connection.stream;
     stream.cork();
-    let begun: Promise<unknown>;
-    let statement: Promise<pg.QueryResult>;
+    let sent: Promise<pg.QueryResult>[];
     try {
-      begun = this.client.query(begin);
-      statement = this.client.query(query.sql, [...query.parameters]);
+      sent = [
+        ...(begin === undefined ? [] : [this.client.query(begin)]),
+        this.client.query(query.sql, [...query.parameters]),
+        ...(commit ? [this.client.query('commit')] : []),
+      ];
     } finally {
       stream.uncork();
     }
     // The statement's outcome is only good if the BEGIN's was: a BEGIN that failed is the error
     // to report, whatever the statement answered. (Under its own Sync the statement ran anyway,
     // outside a transaction: which is why the driver sends only BEGINs PostgreSQL accepts, so
-    // that only a broken connection, where the statement cannot run either, fails one.)
-    const [beginOutcome, outcome] = await Promise.allSettled([begun, statement]);
-    if (beginOutcome.status === 'rejected') throw beginOutcome.reason;
-    if (outcome.status === 'rejected') throw outcome.reason;
-    return resultOf<R>(outcome.value);
+    // that only a broken connection, where the statement cannot run either, fails one.) After a
+    // statement that failed, PostgreSQL answers the COMMIT with a rollback.
+    const outcomes = await Promise.allSettled(sent);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+    const answers = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult>).value);
+    if (commit && answers.at(-1)?.command !== 'COMMIT')
+      throw new Error('the transaction did not commit with its last statement');
+    return resultOf<R>(answers[begin === undefined ? 0 : 1]!);
   }
 
   // biome-ignore lint/correctness/useYield: nothing here streams; Kysely requires the method.

@@ -41,7 +41,7 @@ class PGliteDriver implements Driver {
   // (each call is a hand-over to the WebAssembly, or to its thread); a transaction that ran no
   // statement sends neither BEGIN nor its end.
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as PGliteConnection).begin.pending = 'begin';
+    (connection as PGliteConnection).begin.begin('begin');
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await endTransaction(connection as PGliteConnection, 'commit');

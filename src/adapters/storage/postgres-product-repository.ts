@@ -6,6 +6,7 @@ import {
   type RequestedItem,
   type StockReservations,
 } from '../../contexts/catalog/index.ts';
+import { COMMITS_TRANSACTION } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const columns = ['id', 'name', 'category', 'price', 'currency', 'stock'] as const;
@@ -52,10 +53,15 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async reserve(items: readonly RequestedItem[]): Promise<boolean> {
+  async reserve(
+    items: readonly RequestedItem[],
+    options: { endsTransaction?: boolean } = {},
+  ): Promise<boolean> {
     // One conditional decrement per product, in id order so two baskets never lock the same
     // rows in opposite orders (deadlock). `stock >= n` is re-checked under the row lock.
-    for (const [id, quantity] of totalsById(items)) {
+    const totals = [...totalsById(items)];
+    const last = options.endsTransaction && this.db.isTransaction ? totals.pop() : undefined;
+    for (const [id, quantity] of totals) {
       const updated = await this.db
         .updateTable('products')
         .set({ stock: sql<number>`stock - ${quantity}`, updated_at: sql<Date>`now()` })
@@ -64,7 +70,31 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
     }
+    if (last) return this.#reserveAndCommit(...last);
     return true;
+  }
+
+  /**
+   * The transaction's last decrement, marked to take the COMMIT with it: a shortage must then
+   * fail the statement, not leave it without a row, so the decrement is unguarded (the stock
+   * check constraint refuses an overdraft) and a product that is not there divides by zero.
+   */
+  async #reserveAndCommit(id: string, quantity: number): Promise<boolean> {
+    try {
+      await sql`
+        with decremented as (
+          update products set stock = stock - ${quantity}, updated_at = now() where id = ${id} returning 1
+        )
+        select 1 / (select count(*)::int from decremented) as reserved${sql.raw(COMMITS_TRANSACTION)}`.execute(
+        this.db,
+      );
+      return true;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // 23514: the stock check constraint; 22012: no such product.
+      if (code === '23514' || code === '22012') return false;
+      throw error;
+    }
   }
 
   async release(items: readonly RequestedItem[]): Promise<void> {

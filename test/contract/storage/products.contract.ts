@@ -14,19 +14,18 @@ const product = (overrides: Partial<Product> = {}): Product => ({
 });
 
 /** Reserves in its own transaction, rolling back (as the caller must) when the store says no. */
-const reserveOrRollBack = async (tx: ContractStores, items: RequestedItem[]) => {
-  if (!(await tx.products.reserve(items))) throw new Rollback();
-};
+const reserving =
+  (options: { endsTransaction?: boolean }) => async (tx: ContractStores, items: RequestedItem[]) => {
+    if (!(await tx.products.reserve(items, options))) throw new Rollback();
+  };
 
 /** `ProductRepository` and `StockReservations`: all lines or none, never more than on hand. */
 export function productsContract(current: CurrentFixture): void {
   describe('products and stock', () => {
-    const storage = () => current().storage;
+    stockContract(current, {});
+    stockContract(current, { endsTransaction: true });
+
     const products = () => current().storage.read.products;
-    const stockOf = async (...ids: string[]) =>
-      (await products().findMany(ids))
-        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
-        .map((p) => p.stock);
 
     it('upserts, finds and lists products', async () => {
       const tag = randomUUID();
@@ -50,6 +49,19 @@ export function productsContract(current: CurrentFixture): void {
       expect(await products().insertIfAbsent({ ...p, stock: 99, name: 'other' })).toBe(false);
       expect(await products().findMany([p.id])).toEqual([p]);
     });
+  });
+}
+
+/** Reservations, as the last statement of their transaction or not. */
+function stockContract(current: CurrentFixture, options: { endsTransaction?: boolean }): void {
+  describe(options.endsTransaction ? 'stock, reserved last in its transaction' : 'stock', () => {
+    const storage = () => current().storage;
+    const products = () => current().storage.read.products;
+    const reserveOrRollBack = reserving(options);
+    const stockOf = async (...ids: string[]) =>
+      (await products().findMany(ids))
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+        .map((p) => p.stock);
 
     it('reserves every line or none, adding up repeated lines of one product', async () => {
       const a = product({ stock: 5 });
@@ -125,6 +137,29 @@ export function productsContract(current: CurrentFixture): void {
       expect(lost).toEqual([]);
       expect(won).toHaveLength(20);
       expect(await stockOf(a.id, b.id)).toEqual([80, 60]);
+    });
+
+    it('commits or rolls back the earlier writes of its transaction with the reservation', async () => {
+      const a = product({ stock: 1 });
+      await products().upsert(a);
+      const [kept, dropped] = [product(), product()];
+      await storage().transaction(async (tx) => {
+        await tx.products.upsert(kept);
+        await reserveOrRollBack(tx, [{ product_id: a.id, quantity: 1 }]);
+      });
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.products.upsert(dropped);
+          await reserveOrRollBack(tx, [{ product_id: a.id, quantity: 1 }]);
+        }),
+      ).rejects.toBeInstanceOf(Rollback);
+      expect(await products().findMany([kept.id, dropped.id])).toEqual([kept]);
+      expect(await stockOf(a.id)).toEqual([0]);
+      // Outside a transaction there is nothing to end: a plain reservation.
+      await products().upsert({ ...a, stock: 2 });
+      expect(await products().reserve([{ product_id: a.id, quantity: 1 }], options)).toBe(true);
+      expect(await products().reserve([{ product_id: a.id, quantity: 2 }], options)).toBe(false);
+      expect(await stockOf(a.id)).toEqual([1]);
     });
   });
 }

@@ -14,7 +14,12 @@ export interface ProductRepository {
  * buyers racing for the last unit cannot both get it.
  */
 export interface StockReservations {
-  reserve(items: readonly RequestedItem[]): Promise<boolean>;
+  /**
+   * With `endsTransaction` the caller promises that nothing follows in its unit of work: the
+   * store may commit it with its last statement (no round trip through the process while a
+   * popular product's row is locked). A refusal still ends it rolled back.
+   */
+  reserve(items: readonly RequestedItem[], options?: { endsTransaction?: boolean }): Promise<boolean>;
   release(items: readonly RequestedItem[]): Promise<void>;
 }
 

@@ -6,8 +6,12 @@ import type { CatalogStores } from './ports.ts';
  * any product is short at that instant, and the caller rolls back). Catalog owns stock; other
  * contexts change it only through `reserveStock` and `releaseStock`.
  */
-export function reserveStock(stores: CatalogStores, items: readonly RequestedItem[]): Promise<boolean> {
-  return stores.products.reserve(items);
+export function reserveStock(
+  stores: CatalogStores,
+  items: readonly RequestedItem[],
+  options: { endsTransaction?: boolean } = {},
+): Promise<boolean> {
+  return stores.products.reserve(items, options);
 }
 
 /** Puts an order's stock back (a cancelled order), in the caller's unit of work. */
