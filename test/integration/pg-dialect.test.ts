@@ -113,7 +113,7 @@ describe('PgDialect (BEGIN with the first statement)', () => {
         await last(24, 'committed').execute(trx);
         await trx.insertInto('items').values({ id: 25, name: 'refused' }).execute();
       }),
-    ).rejects.toThrow(/committed with its last statement/);
+    ).rejects.toThrow(/ended with its last statement/);
     // Outside a transaction the mark changes nothing.
     await last(26, 'alone').execute(db);
     const ids = await db.selectFrom('items').select('id').where('id', '>=', 20).orderBy('id').execute();

@@ -32,6 +32,15 @@ export abstract class PostgresFamilyDialect implements Dialect {
  */
 export const COMMITS_TRANSACTION = ' /* orderflow: commits its transaction */';
 
+/** A statement sent in a transaction that its last statement (COMMITS_TRANSACTION) ended. */
+export class TransactionEndedError extends Error {
+  constructor() {
+    super(
+      'the transaction ended with its last statement already (committed, or rolled back if that statement failed)',
+    );
+  }
+}
+
 /** Whether `query` is marked as the last statement of its transaction (COMMITS_TRANSACTION). */
 export const commitsTransaction = (query: CompiledQuery): boolean => query.sql.endsWith(COMMITS_TRANSACTION);
 

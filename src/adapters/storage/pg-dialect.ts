@@ -5,6 +5,7 @@ import {
   DeferredBegin,
   endTransaction,
   PostgresFamilyDialect,
+  TransactionEndedError,
 } from './deferred-begin.ts';
 
 /**
@@ -97,7 +98,7 @@ class PgConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.begin.over) throw new Error('the transaction was committed with its last statement already');
+    if (this.begin.over) throw new TransactionEndedError();
     const begin = this.begin.pending;
     this.begin.pending = undefined;
     // The last statement of a transaction (COMMITS_TRANSACTION) takes the COMMIT with it.

@@ -1,6 +1,12 @@
 import { Mutex } from 'async-mutex';
-import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
-import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import {
+  commitsTransaction,
+  DeferredBegin,
+  endTransaction,
+  PostgresFamilyDialect,
+  TransactionEndedError,
+} from './deferred-begin.ts';
 import { answerOf, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
 
@@ -69,11 +75,26 @@ class PGliteConnection implements DatabaseConnection {
   constructor(readonly session: PgliteSession) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.begin.over) throw new TransactionEndedError();
     // Built first: a statement that cannot be serialised is refused before anything is sent,
     // and the BEGIN waits for the next one.
     const request = pgliteRequest(query, this.begin.pending ? { before: this.begin.pending } : {});
     this.begin.pending = undefined;
-    return answerOf<R>(await this.session.exchange(request));
+    if (!(this.begin.open && commitsTransaction(query)))
+      return answerOf<R>(await this.session.exchange(request));
+    // The last statement of its transaction (COMMITS_TRANSACTION): ended with it, committed or
+    // rolled back, as on PostgreSQL, so that nothing may follow it here either.
+    this.begin.over = true;
+    let result: QueryResult<R>;
+    try {
+      result = answerOf<R>(await this.session.exchange(request));
+    } catch (error) {
+      // The statement's error is the one to report, whatever the rollback answers.
+      await this.session.exchange(pgliteRequest(CompiledQuery.raw('rollback'))).catch(() => {});
+      throw error;
+    }
+    answerOf(await this.session.exchange(pgliteRequest(CompiledQuery.raw('commit'))));
+    return result;
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

@@ -89,6 +89,12 @@ function stockContract(current: CurrentFixture, options: { endsTransaction?: boo
           { product_id: a.id, quantity: 1 },
           { product_id: `p-${randomUUID()}`, quantity: 1 },
         ],
+        // A missing product whose line comes last (ids sort `~` after the others).
+        [
+          { product_id: a.id, quantity: 1 },
+          { product_id: `p-~${randomUUID()}`, quantity: 1 },
+        ],
+        [{ product_id: `p-~${randomUUID()}`, quantity: 1 }],
       ]) {
         await expect(storage().transaction((tx) => reserveOrRollBack(tx, short))).rejects.toBeInstanceOf(
           Rollback,
@@ -155,6 +161,19 @@ function stockContract(current: CurrentFixture, options: { endsTransaction?: boo
       ).rejects.toBeInstanceOf(Rollback);
       expect(await products().findMany([kept.id, dropped.id])).toEqual([kept]);
       expect(await stockOf(a.id)).toEqual([0]);
+      if (options.endsTransaction) {
+        // Nothing may follow the reservation that ended the transaction (it is committed).
+        await products().upsert({ ...a, stock: 1 });
+        const late = product();
+        await expect(
+          storage().transaction(async (tx) => {
+            await reserveOrRollBack(tx, [{ product_id: a.id, quantity: 1 }]);
+            await tx.products.upsert(late);
+          }),
+        ).rejects.toThrow(/ended with its last statement/);
+        expect(await products().findMany([late.id])).toEqual([]);
+        expect(await stockOf(a.id)).toEqual([0]);
+      }
       // Outside a transaction there is nothing to end: a plain reservation.
       await products().upsert({ ...a, stock: 2 });
       expect(await products().reserve([{ product_id: a.id, quantity: 1 }], options)).toBe(true);

@@ -16,8 +16,9 @@ export interface ProductRepository {
 export interface StockReservations {
   /**
    * With `endsTransaction` the caller promises that nothing follows in its unit of work: the
-   * store may commit it with its last statement (no round trip through the process while a
-   * popular product's row is locked). A refusal still ends it rolled back.
+   * store commits it with its last statement (no round trip through the process while a
+   * popular product's row is locked), and refuses any statement after it. `false` then means
+   * the unit of work is already rolled back: the caller must fail it (throw), not go on.
    */
   reserve(items: readonly RequestedItem[], options?: { endsTransaction?: boolean }): Promise<boolean>;
   release(items: readonly RequestedItem[]): Promise<void>;
