@@ -125,6 +125,36 @@ const deliver = async (envelope: EventEnvelope, handler = current.handler) => {
   await handler(busMessage(envelope));
   await current.dispatcher.settled();
 };
+/** Creates the deliveries of `envelope` and sends none of them: a sender that never got to them. */
+const createOnly = (envelope: EventEnvelope) =>
+  notifyBuyerPolicy({
+    storage,
+    contactsOf: (ids, needs) => current.profiles.contactsOfMany(ids, needs),
+    content: new EtaNotificationContent(),
+    dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
+    clock,
+    ids,
+    publicUrl: PUBLIC_URL,
+  })(busMessage(envelope));
+/** `storage` with one of its stores replaced (by a failing one, in the tests). */
+const withStore = <K extends keyof PostgresStorage['read']>(name: K, store: PostgresStorage['read'][K]) =>
+  Object.create(storage, {
+    read: { value: Object.create(storage.read, { [name]: { value: store } }) },
+  }) as PostgresStorage;
+/** Another sender over `over`, with the current service's push channels. */
+const senderOver = (over: PostgresStorage) =>
+  new NotificationDispatcher({
+    storage: over,
+    channels: {
+      email: new SmtpEmailChannel({ url: smtp.url, from: 'shop@example.test' }),
+      push: current.push,
+    },
+    retry: RETRY,
+    leaseMs: 30_000,
+    clock,
+    ids,
+    random: () => 0,
+  });
 const mailsTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
 const receiptsOf = (orderId: string): Promise<Receipt[]> => storage.read.notifications.receiptsFor(orderId);
 
@@ -563,15 +593,7 @@ describe('a pending retry survives a restart', () => {
   it('records an attempt again when recording failed (a terminated connection), so nothing is re-sent', async () => {
     const ann = await buyer('en');
     const message = statusMessage(ann.id, 'PAID');
-    await notifyBuyerPolicy({
-      storage,
-      contactsOf: (ids) => current.profiles.contactsOfMany(ids),
-      content: new EtaNotificationContent(),
-      dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
-      clock,
-      ids,
-      publicUrl: PUBLIC_URL,
-    })(busMessage(message));
+    await createOnly(message);
     // The first record after the send fails as a terminated backend would fail it.
     let failures = 0;
     const notifications = storage.read.notifications;
@@ -583,21 +605,8 @@ describe('a pending retry survives a restart', () => {
             : notifications.recordMany(attempts),
       },
     });
-    const flaky: typeof storage = Object.create(storage, {
-      read: { value: Object.create(storage.read, { notifications: { value: flakyNotifications } }) },
-    });
-    const dispatcher = new NotificationDispatcher({
-      storage: flaky,
-      channels: {
-        email: new SmtpEmailChannel({ url: smtp.url, from: 'shop@example.test' }),
-        push: current.push,
-      },
-      retry: RETRY,
-      leaseMs: 30_000,
-      clock,
-      ids,
-      random: () => 0,
-    });
+    const flaky = withStore('notifications', flakyNotifications);
+    const dispatcher = senderOver(flaky);
     expect(await dispatcher.sendDue()).toBe(1);
     expect(failures).toBe(2);
     expect(await receiptsOf(message.data.order_id as string)).toMatchObject([
@@ -611,39 +620,14 @@ describe('a pending retry survives a restart', () => {
   it('still sends the letters of a claimed batch when its devices cannot be read; the pushes wait for their lease', async () => {
     const ann = await buyer('en', [{ platform: 'android', token: `a-${randomUUID()}` }]);
     const message = statusMessage(ann.id, 'PAID');
-    await notifyBuyerPolicy({
-      storage,
-      contactsOf: (ids, needs) => current.profiles.contactsOfMany(ids, needs),
-      content: new EtaNotificationContent(),
-      dispatcher: { sendSoon: () => {} } as unknown as NotificationDispatcher,
-      clock,
-      ids,
-      publicUrl: PUBLIC_URL,
-    })(busMessage(message));
-    const devices = storage.read.devices;
-    const broken: typeof storage = Object.create(storage, {
-      read: {
-        value: Object.create(storage.read, {
-          devices: {
-            value: Object.create(devices, {
-              getMany: { value: () => Promise.reject(new Error('Connection terminated unexpectedly')) },
-            }),
-          },
-        }),
-      },
-    });
-    const dispatcher = new NotificationDispatcher({
-      storage: broken,
-      channels: {
-        email: new SmtpEmailChannel({ url: smtp.url, from: 'shop@example.test' }),
-        push: current.push,
-      },
-      retry: RETRY,
-      leaseMs: 30_000,
-      clock,
-      ids,
-      random: () => 0,
-    });
+    await createOnly(message);
+    const broken = withStore(
+      'devices',
+      Object.create(storage.read.devices, {
+        getMany: { value: () => Promise.reject(new Error('Connection terminated unexpectedly')) },
+      }),
+    );
+    const dispatcher = senderOver(broken);
     await expect(dispatcher.sendDue()).rejects.toThrow(/terminated/);
     expect(mailsTo(ann.email)).toHaveLength(1);
     expect(current.push.android.to(ann.devices[0]!.token)).toEqual([]);
@@ -657,16 +641,7 @@ describe('a pending retry survives a restart', () => {
     const ann = await buyer('en');
     const message = statusMessage(ann.id, 'PAID');
     // A sender that claims and then dies: the claim (lease) is stored, nothing else.
-    const crashed = { ...current, dispatcher: { sendSoon: () => {} } };
-    await notifyBuyerPolicy({
-      storage,
-      contactsOf: (ids) => current.profiles.contactsOfMany(ids),
-      content: new EtaNotificationContent(),
-      dispatcher: crashed.dispatcher as unknown as NotificationDispatcher,
-      clock,
-      ids,
-      publicUrl: PUBLIC_URL,
-    })(busMessage(message));
+    await createOnly(message);
     const [claimed] = await storage.read.notifications.claim(
       { limit: 10 },
       now,

@@ -42,7 +42,7 @@ export class TransactionEndedError extends Error {
 }
 
 /** Whether `query` is marked as the last statement of its transaction (COMMITS_TRANSACTION). */
-export const commitsTransaction = (query: CompiledQuery): boolean => query.sql.endsWith(COMMITS_TRANSACTION);
+const commitsTransaction = (query: CompiledQuery): boolean => query.sql.endsWith(COMMITS_TRANSACTION);
 
 /**
  * A connection that holds a transaction's BEGIN back until its first statement: `pending` is
@@ -59,6 +59,19 @@ export class DeferredBegin {
     this.pending = statement;
     this.open = true;
     this.over = false;
+  }
+
+  /**
+   * What goes with `query`: the BEGIN not sent yet (taken), and whether the COMMIT goes too (the
+   * transaction's last statement, COMMITS_TRANSACTION). Refused once the transaction has ended so.
+   */
+  take(query: CompiledQuery): { begin: string | undefined; commit: boolean } {
+    if (this.over) throw new TransactionEndedError();
+    const begin = this.pending;
+    this.pending = undefined;
+    const commit = this.open && commitsTransaction(query);
+    if (commit) this.over = true;
+    return { begin, commit };
   }
 
   /** Whether the transaction ending now still needs its COMMIT or ROLLBACK sent. */

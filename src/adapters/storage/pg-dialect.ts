@@ -1,12 +1,6 @@
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type pg from 'pg';
-import {
-  commitsTransaction,
-  DeferredBegin,
-  endTransaction,
-  PostgresFamilyDialect,
-  TransactionEndedError,
-} from './deferred-begin.ts';
+import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 
 /**
  * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
@@ -98,12 +92,8 @@ class PgConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.begin.over) throw new TransactionEndedError();
-    const begin = this.begin.pending;
-    this.begin.pending = undefined;
     // The last statement of a transaction (COMMITS_TRANSACTION) takes the COMMIT with it.
-    const commit = this.begin.open && commitsTransaction(query);
-    if (commit) this.begin.over = true;
+    const { begin, commit } = this.begin.take(query);
     if (begin === undefined && !commit)
       return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
     // The queries are written before any is answered: corked, they leave in one write.

@@ -1,12 +1,6 @@
 import { Mutex } from 'async-mutex';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
-import {
-  commitsTransaction,
-  DeferredBegin,
-  endTransaction,
-  PostgresFamilyDialect,
-  TransactionEndedError,
-} from './deferred-begin.ts';
+import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
 import { answerOf, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
 
@@ -75,16 +69,13 @@ class PGliteConnection implements DatabaseConnection {
   constructor(readonly session: PgliteSession) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.begin.over) throw new TransactionEndedError();
     // Built first: a statement that cannot be serialised is refused before anything is sent,
     // and the BEGIN waits for the next one.
     const request = pgliteRequest(query, this.begin.pending ? { before: this.begin.pending } : {});
-    this.begin.pending = undefined;
-    if (!(this.begin.open && commitsTransaction(query)))
-      return answerOf<R>(await this.session.exchange(request));
+    const { commit } = this.begin.take(query);
+    if (!commit) return answerOf<R>(await this.session.exchange(request));
     // The last statement of its transaction (COMMITS_TRANSACTION): ended with it, committed or
     // rolled back, as on PostgreSQL, so that nothing may follow it here either.
-    this.begin.over = true;
     let result: QueryResult<R>;
     try {
       result = answerOf<R>(await this.session.exchange(request));
