@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMITS_TRANSACTION } from '../../src/adapters/storage/deferred-begin.ts';
 import { PgDialect } from '../../src/adapters/storage/pg-dialect.ts';
+import { answeredLaterCases } from '../support/answered-later.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 
 /**
@@ -119,6 +120,8 @@ describe('PgDialect (BEGIN with the first statement)', () => {
     const ids = await db.selectFrom('items').select('id').where('id', '>=', 20).orderBy('id').execute();
     expect(ids.map((r) => r.id)).toEqual([20, 21, 22, 24, 26]);
   });
+
+  answeredLaterCases(() => db, counted);
 
   it('runs the transaction at the isolation level asked for, and counts affected rows', async () => {
     const level = await db

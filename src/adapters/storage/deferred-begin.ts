@@ -7,7 +7,10 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type QueryResult,
+  type RawBuilder,
 } from 'kysely';
+import pgUtils from 'pg/lib/utils.js';
 
 /** Kysely's PostgreSQL adapter, introspector and compiler; the driver is the subclass's. */
 export abstract class PostgresFamilyDialect implements Dialect {
@@ -41,57 +44,201 @@ export class TransactionEndedError extends Error {
   }
 }
 
+/**
+ * Marks a statement whose caller does not wait for its answer (`sendAnsweredLater`): in a
+ * transaction, the driver holds it and sends it ahead of the transaction's next statement, or
+ * its COMMIT, in the same write.
+ */
+const ANSWERED_LATER = ' /* orderflow: answered with the next statement */';
+
+/** What a held statement's failure is reported as, by the statement it went with. */
+const refusals = new WeakMap<CompiledQuery, (error: unknown) => unknown>();
+
+/**
+ * Sends `query` without waiting for its answer where that can be done: in a transaction it
+ * is held, and leaves with the transaction's next statement (or its COMMIT) in one write —
+ * one round trip fewer. The call then resolves at once, so the statement must fail, not merely
+ * change nothing, when the unit of work must not go on; that failure aborts the transaction,
+ * and `refusal(error)` is what the later statement's call (or the commit) throws instead of its
+ * own outcome. Outside a transaction the statement runs at once and its failure is
+ * `refusal(error)` here. Its rows are never returned.
+ */
+export async function sendAnsweredLater<DB>(
+  db: Kysely<DB>,
+  query: RawBuilder<unknown>,
+  refusal: (error: unknown) => unknown,
+): Promise<void> {
+  const compiled = query.compile(db);
+  // A parameter that cannot be sent is refused now, not when the statement would leave.
+  for (const value of compiled.parameters) pgUtils.prepareValue(value);
+  const marked: CompiledQuery = { ...compiled, sql: compiled.sql + ANSWERED_LATER };
+  refusals.set(marked, refusal);
+  try {
+    await db.executeQuery(marked);
+  } catch (error) {
+    throw refusal(error);
+  }
+}
+
 /** Whether `query` is marked as the last statement of its transaction (COMMITS_TRANSACTION). */
 const commitsTransaction = (query: CompiledQuery): boolean => query.sql.endsWith(COMMITS_TRANSACTION);
 
+/** A statement's answer from a driver: the result, and its command tag (`COMMIT`, `ROLLBACK`, `INSERT` …). */
+export interface Answer {
+  result: QueryResult<unknown>;
+  command: string | undefined;
+}
+
 /**
- * A connection that holds a transaction's BEGIN back until its first statement: `pending` is
- * the BEGIN not sent yet, taken (and cleared) by whoever sends the next statement. `open` says
- * a transaction is in progress; `over`, that it was committed with a statement of its own
- * (nothing more may run in it; Kysely's COMMIT or ROLLBACK after it sends nothing).
+ * A connection whose transaction's BEGIN, held statements (`sendAnsweredLater`) and, for a
+ * statement marked COMMITS_TRANSACTION, COMMIT leave with the next statement in one write.
+ */
+export interface PipelinedConnection extends DatabaseConnection {
+  readonly begin: DeferredBegin;
+  /** One statement, answered. */
+  sendOne(query: CompiledQuery): Promise<QueryResult<unknown>>;
+  /**
+   * The statements in one write (each under its own Sync: after one fails in a transaction,
+   * PostgreSQL refuses the rest, and answers a COMMIT with a rollback), each answer settled.
+   * Throws, before anything is sent, a statement that cannot be serialised.
+   */
+  sendAll(queries: readonly CompiledQuery[]): Promise<PromiseSettledResult<Answer>[]>;
+}
+
+/**
+ * A connection's transaction state, the statements it holds back: `pending` is the BEGIN not
+ * sent yet, `held` the statements sent later (`sendAnsweredLater`); both leave ahead of the
+ * next statement, in the same write. `open` says a transaction is in progress; `over`, that it
+ * was committed with a statement of its own (nothing more may run in it; Kysely's COMMIT or
+ * ROLLBACK after it sends nothing).
  */
 export class DeferredBegin {
   pending: string | undefined;
+  held: CompiledQuery[] = [];
   open = false;
   over = false;
 
   begin(statement: string): void {
     this.pending = statement;
+    this.held = [];
     this.open = true;
     this.over = false;
   }
 
   /**
-   * What goes with `query`: the BEGIN not sent yet (taken), and whether the COMMIT goes too (the
-   * transaction's last statement, COMMITS_TRANSACTION). Refused once the transaction has ended so.
+   * What goes with `query`, in order (the BEGIN not sent yet, the statements held, the query,
+   * and COMMIT after the transaction's last statement, COMMITS_TRANSACTION), and the index of
+   * the query's own answer. Nothing is taken until `taken` is called (once the statements are
+   * built). Refused once the transaction has ended so.
    */
-  take(query: CompiledQuery): { begin: string | undefined; commit: boolean } {
+  batch(query: CompiledQuery): { queries: CompiledQuery[]; own: number; commit: boolean } {
     if (this.over) throw new TransactionEndedError();
-    const begin = this.pending;
-    this.pending = undefined;
     const commit = this.open && commitsTransaction(query);
-    if (commit) this.over = true;
-    return { begin, commit };
+    const queries = [
+      ...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]),
+      ...this.held,
+      query,
+      ...(commit ? [CompiledQuery.raw('commit')] : []),
+    ];
+    return { queries, own: queries.indexOf(query), commit };
   }
 
-  /** Whether the transaction ending now still needs its COMMIT or ROLLBACK sent. */
-  end(): boolean {
+  /** The statements `batch` returned are sent: the transaction has begun, and ended with a COMMIT sent. */
+  taken(commit: boolean): void {
+    this.pending = undefined;
+    this.held = [];
+    if (commit) this.over = true;
+  }
+
+  /** Holds `query` if it is marked to be answered later and a transaction is open. */
+  hold(query: CompiledQuery): boolean {
+    if (!this.open || !query.sql.endsWith(ANSWERED_LATER)) return false;
+    if (this.over) throw new TransactionEndedError();
+    this.held.push(query);
+    return true;
+  }
+
+  /**
+   * What the transaction ending now still sends: the statements held go with its COMMIT (and
+   * BEGIN, if nothing was sent yet); a rollback drops them, and is sent only if the BEGIN was.
+   */
+  end(statement: 'commit' | 'rollback'): CompiledQuery[] {
     const begun = this.pending === undefined && this.open && !this.over;
+    const held = statement === 'commit' && this.open && !this.over ? this.held : [];
+    const queries =
+      held.length > 0
+        ? [...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]), ...held]
+        : [];
     this.reset();
-    return begun;
+    return queries.length > 0 || begun ? [...queries, CompiledQuery.raw(statement)] : [];
   }
 
   reset(): void {
     this.pending = undefined;
+    this.held = [];
     this.open = false;
     this.over = false;
   }
 }
 
-/** COMMIT or ROLLBACK, sent only for a transaction whose BEGIN was, and not ended already. */
+/**
+ * Runs `query` on `connection`: held if it is to be answered later, else sent with what waits
+ * for it (DeferredBegin.batch) in one write. Reports the first failure in order — a BEGIN's,
+ * a held statement's (as its refusal), the statement's own — and a COMMIT sent with the
+ * statement that did not commit.
+ */
+export async function executePipelined<R>(
+  connection: PipelinedConnection,
+  query: CompiledQuery,
+): Promise<QueryResult<R>> {
+  if (connection.begin.hold(query)) return { rows: [] };
+  const { queries, own, commit } = connection.begin.batch(query);
+  if (queries.length === 1) {
+    connection.begin.taken(false);
+    return (await connection.sendOne(query)) as QueryResult<R>;
+  }
+  const sending = connection.sendAll(queries);
+  connection.begin.taken(commit);
+  const answers = settle(queries, await sending);
+  if (commit && answers.at(-1)?.command !== 'COMMIT')
+    throw new Error('the transaction did not commit with its last statement');
+  return answers[own]!.result as QueryResult<R>;
+}
+
+/**
+ * Ends the transaction on `connection` (endTransaction for Kysely's COMMIT and ROLLBACK). A
+ * COMMIT PostgreSQL answered with a rollback (a statement in the transaction failed and its
+ * error was not let through) is an error, not a silent loss of the transaction's writes.
+ */
 export async function endTransaction(
-  connection: DatabaseConnection & { readonly begin: DeferredBegin },
+  connection: PipelinedConnection,
   statement: 'commit' | 'rollback',
 ): Promise<void> {
-  if (connection.begin.end()) await connection.executeQuery(CompiledQuery.raw(statement));
+  const begun = connection.begin.pending === undefined && connection.begin.open && !connection.begin.over;
+  const queries = connection.begin.end(statement);
+  if (queries.length === 0) return;
+  if (statement === 'rollback') {
+    await connection.sendOne(queries[0]!);
+    return;
+  }
+  let sending: Promise<PromiseSettledResult<Answer>[]>;
+  try {
+    sending = connection.sendAll(queries);
+  } catch (error) {
+    // Refused before anything was sent: the transaction begun must still be rolled back.
+    if (begun) await connection.sendOne(CompiledQuery.raw('rollback'));
+    throw error;
+  }
+  const answers = settle(queries, await sending);
+  if (answers.at(-1)?.command !== 'COMMIT') throw new Error('the transaction did not commit (rolled back)');
+}
+
+/** The answers, or the first failure in order (a held statement's as its refusal). */
+function settle(queries: readonly CompiledQuery[], outcomes: PromiseSettledResult<Answer>[]): Answer[] {
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.status === 'fulfilled') continue;
+    const refusal = refusals.get(queries[i]!);
+    throw refusal ? refusal(outcome.reason) : outcome.reason;
+  }
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Answer>).value);
 }

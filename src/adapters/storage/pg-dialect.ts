@@ -1,13 +1,23 @@
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult, TransactionSettings } from 'kysely';
 import type pg from 'pg';
-import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
+import pgUtils from 'pg/lib/utils.js';
+import {
+  type Answer,
+  DeferredBegin,
+  endTransaction,
+  executePipelined,
+  type PipelinedConnection,
+  PostgresFamilyDialect,
+} from './deferred-begin.ts';
 
 /**
  * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
  * is not a round trip of its own: it goes to the server in the same write as the transaction's
  * first statement (the pool's clients are in `pg`'s pipeline mode, so a second query can be sent
- * before the first is answered), and a transaction that ran no statement sends nothing. Every
- * statement after the first still waits for the one before it, as Kysely runs them.
+ * before the first is answered), and a transaction that ran no statement sends nothing. A
+ * statement whose caller does not wait for its answer (`sendAnsweredLater`) leaves with the next
+ * one, and the last statement of a transaction (COMMITS_TRANSACTION) with the COMMIT. Every other
+ * statement waits for the one before it, as Kysely runs them.
  */
 export class PgDialect extends PostgresFamilyDialect {
   constructor(private readonly pool: pg.Pool) {
@@ -79,8 +89,8 @@ class PgDriver implements Driver {
   }
 }
 
-class PgConnection implements DatabaseConnection {
-  /** A BEGIN not sent yet goes ahead of the next statement, in the same write. */
+class PgConnection implements PipelinedConnection {
+  /** A BEGIN not sent yet, and statements held, go ahead of the next statement, in the same write. */
   readonly begin = new DeferredBegin();
 
   constructor(private readonly client: pg.PoolClient) {}
@@ -91,36 +101,34 @@ class PgConnection implements DatabaseConnection {
     this.client.release();
   }
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    // The last statement of a transaction (COMMITS_TRANSACTION) takes the COMMIT with it.
-    const { begin, commit } = this.begin.take(query);
-    if (begin === undefined && !commit)
-      return resultOf<R>(await this.client.query(query.sql, [...query.parameters]));
-    // The queries are written before any is answered: corked, they leave in one write.
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return executePipelined<R>(this, query);
+  }
+
+  async sendOne(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    return resultOf(await this.client.query(query.sql, [...query.parameters]));
+  }
+
+  sendAll(queries: readonly CompiledQuery[]): Promise<PromiseSettledResult<Answer>[]> {
+    // A parameter pg cannot serialise is refused here, before anything is written: pg itself
+    // would fail only that query and still send the rest (a COMMIT among them).
+    for (const query of queries) for (const value of query.parameters) pgUtils.prepareValue(value);
+    // The queries are written before any is answered (the pool's clients are in pg's pipeline
+    // mode): corked, they leave in one write.
     const stream = (this.client as unknown as { connection: { stream: NodeJS.WritableStream & Corkable } })
       .connection.stream;
     stream.cork();
-    let sent: Promise<pg.QueryResult>[];
+    let sent: Promise<Answer>[];
     try {
-      sent = [
-        ...(begin === undefined ? [] : [this.client.query(begin)]),
-        this.client.query(query.sql, [...query.parameters]),
-        ...(commit ? [this.client.query('commit')] : []),
-      ];
+      sent = queries.map((query) =>
+        this.client
+          .query(query.sql, [...query.parameters])
+          .then((answer) => ({ result: resultOf(answer), command: answer.command })),
+      );
     } finally {
       stream.uncork();
     }
-    // The statement's outcome is only good if the BEGIN's was: a BEGIN that failed is the error
-    // to report, whatever the statement answered. (Under its own Sync the statement ran anyway,
-    // outside a transaction: which is why the driver sends only BEGINs PostgreSQL accepts, so
-    // that only a broken connection, where the statement cannot run either, fails one.) After a
-    // statement that failed, PostgreSQL answers the COMMIT with a rollback.
-    const outcomes = await Promise.allSettled(sent);
-    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
-    const answers = outcomes.map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult>).value);
-    if (commit && answers.at(-1)?.command !== 'COMMIT')
-      throw new Error('the transaction did not commit with its last statement');
-    return resultOf<R>(answers[begin === undefined ? 0 : 1]!);
+    return Promise.allSettled(sent);
   }
 
   // biome-ignore lint/correctness/useYield: nothing here streams; Kysely requires the method.

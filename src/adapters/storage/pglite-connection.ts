@@ -18,23 +18,19 @@ type DatabaseError = InstanceType<(typeof protocol.messages)['DatabaseError']>;
  * statement's parameter types) — or, without parameters, one simple query as pg does; rows
  * parsed with pg's type parsers. So embedded code reads the same values as in production
  * (int8 and numeric as strings, timestamps as Date, …) and pays less per statement.
- * `before` is a simple statement without results sent ahead in the same call (a deferred BEGIN).
  */
 export async function executeOnPglite<R>(
   session: PgliteSession,
   query: CompiledQuery,
-  options: { before?: string } = {},
 ): Promise<QueryResult<R>> {
-  return answerOf<R>(await session.exchange(pgliteRequest(query, options)));
+  return answerOf<R>(await session.exchange(pgliteRequest(query)));
 }
 
 /**
  * The bytes `executeOnPglite` sends for `query`. Throws (without anything sent) when a parameter
- * cannot be serialised. `before` (a BEGIN the driver deferred) rides in the same call: its
- * answer comes first and carries no rows, so the result is the statement's (its command tag is
- * the last).
+ * cannot be serialised. Requests concatenated go in one call (`answersOf` splits the answer).
  */
-export function pgliteRequest(query: CompiledQuery, { before }: { before?: string } = {}): Uint8Array {
+export function pgliteRequest(query: CompiledQuery): Uint8Array {
   const { serialize } = protocol;
   const statement =
     query.parameters.length === 0
@@ -46,7 +42,7 @@ export function pgliteRequest(query: CompiledQuery, { before }: { before?: strin
           serialize.execute({}),
           serialize.sync(),
         ];
-  return Buffer.concat(before === undefined ? statement : [serialize.query(before), ...statement]);
+  return Buffer.concat(statement);
 }
 
 /** The statement's result from PGlite's answer, or its error thrown. */
@@ -60,6 +56,34 @@ export function answerOf<R>(answer: Uint8Array): QueryResult<R> {
   const error = messages.find((message) => message.name === 'error');
   if (error) throw error as DatabaseError;
   return toResult<R>(messages);
+}
+
+/**
+ * The answers to `count` requests sent in one call, in order: each ends with its ReadyForQuery
+ * (its Sync's, or its simple query's), and is its result with its command tag, or its error.
+ */
+export function answersOf(
+  answer: Uint8Array,
+  count: number,
+): PromiseSettledResult<{ result: QueryResult<unknown>; command: string | undefined }>[] {
+  const answers: BackendMessage[][] = [[]];
+  new protocol.Parser().parse(answer, (message) => {
+    answers.at(-1)!.push(message as BackendMessage);
+    if (message.name === 'readyForQuery') answers.push([]);
+  });
+  if (answers.length !== count + 1)
+    throw new Error(`PGlite answered ${answers.length - 1} of ${count} statements sent together`);
+  return answers.slice(0, count).map((messages) => {
+    const error = messages.find((message) => message.name === 'error');
+    if (error) return { status: 'rejected', reason: error };
+    const complete = messages.findLast((message) => message.name === 'commandComplete') as
+      | CommandComplete
+      | undefined;
+    return {
+      status: 'fulfilled',
+      value: { result: toResult(messages), command: complete?.text.split(' ')[0] },
+    };
+  });
 }
 
 function toResult<R>(messages: BackendMessage[]): QueryResult<R> {

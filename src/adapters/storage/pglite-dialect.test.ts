@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answeredLaterCases } from '../../../test/support/answered-later.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteHere, type PgliteSession } from './pglite-session.ts';
 
@@ -19,10 +20,11 @@ describe('PGliteDialect transactions', () => {
       };
     }),
   });
-  const counted = async (work: () => Promise<unknown>) => {
+  const counted = async (work: () => Promise<unknown>) => (await countedWrites(work)).writes;
+  const countedWrites = async <T>(work: () => Promise<T>) => {
     const before = calls;
-    await work();
-    return calls - before;
+    const result = await work();
+    return { result, writes: calls - before };
   };
   afterAll(() => db.destroy());
 
@@ -72,6 +74,12 @@ describe('PGliteDialect transactions', () => {
     expect(
       (await sql<{ n: number }>`select count(*)::int as n from t where id = 21`.execute(db)).rows,
     ).toEqual([{ n: 1 }]);
+  });
+
+  describe('statements answered later', () => {
+    const items = db as unknown as Kysely<{ items: { id: number; name: string } }>;
+    beforeAll(() => sql`create table items (id int primary key, name text not null)`.execute(db));
+    answeredLaterCases(() => items, countedWrites);
   });
 
   it('keeps the deferred BEGIN for the next statement when the first cannot be sent (so a rollback still undoes it)', async () => {

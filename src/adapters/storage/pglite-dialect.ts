@@ -1,7 +1,14 @@
 import { Mutex } from 'async-mutex';
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
-import { DeferredBegin, endTransaction, PostgresFamilyDialect } from './deferred-begin.ts';
-import { answerOf, pgliteRequest } from './pglite-connection.ts';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import {
+  type Answer,
+  DeferredBegin,
+  endTransaction,
+  executePipelined,
+  type PipelinedConnection,
+  PostgresFamilyDialect,
+} from './deferred-begin.ts';
+import { answerOf, answersOf, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
 
 /**
@@ -62,30 +69,26 @@ class PGliteDriver implements Driver {
   }
 }
 
-class PGliteConnection implements DatabaseConnection {
-  /** A BEGIN not sent yet goes ahead of the next statement. */
+class PGliteConnection implements PipelinedConnection {
+  /** A BEGIN not sent yet, and statements held, go ahead of the next statement, in one call. */
   readonly begin = new DeferredBegin();
 
   constructor(readonly session: PgliteSession) {}
 
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    // Built first: a statement that cannot be serialised is refused before anything is sent,
-    // and the BEGIN waits for the next one.
-    const request = pgliteRequest(query, this.begin.pending ? { before: this.begin.pending } : {});
-    const { commit } = this.begin.take(query);
-    if (!commit) return answerOf<R>(await this.session.exchange(request));
-    // The last statement of its transaction (COMMITS_TRANSACTION): ended with it, committed or
-    // rolled back, as on PostgreSQL, so that nothing may follow it here either.
-    let result: QueryResult<R>;
-    try {
-      result = answerOf<R>(await this.session.exchange(request));
-    } catch (error) {
-      // The statement's error is the one to report, whatever the rollback answers.
-      await this.session.exchange(pgliteRequest(CompiledQuery.raw('rollback'))).catch(() => {});
-      throw error;
-    }
-    answerOf(await this.session.exchange(pgliteRequest(CompiledQuery.raw('commit'))));
-    return result;
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // As on PostgreSQL: the last statement of its transaction (COMMITS_TRANSACTION) is ended
+    // with it, committed or rolled back, so that nothing may follow it here either.
+    return executePipelined<R>(this, query);
+  }
+
+  async sendOne(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    return answerOf(await this.session.exchange(pgliteRequest(query)));
+  }
+
+  sendAll(queries: readonly CompiledQuery[]): Promise<PromiseSettledResult<Answer>[]> {
+    // Built first: a statement that cannot be serialised is refused before anything is sent.
+    const request = Buffer.concat(queries.map((query) => pgliteRequest(query)));
+    return this.session.exchange(request).then((answer) => answersOf(answer, queries.length));
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

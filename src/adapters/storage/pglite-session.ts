@@ -37,7 +37,8 @@ export interface WorkerSessionOptions {
 
 /**
  * PGlite on a worker thread of its own. Resolves once the database is open (or rejects with why
- * it could not be). The driver sends one statement at a time, so answers come back in order;
+ * it could not be). The driver sends one exchange at a time (a statement, or several written
+ * together), so answers come back in order;
  * the thread failing rejects whatever was waiting, and every later exchange.
  */
 export async function openPgliteOnWorker(

@@ -22,7 +22,7 @@ if (parentPort) {
   opening.catch(() => {});
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (message: WorkerRequest) => {
-    // One statement at a time, in the order they came (the session sends them one by one).
+    // One exchange at a time, in the order they came (the session sends them one by one).
     queue = queue.then(async () => {
       const answer = await handle(message).catch(
         (error: unknown): WorkerResponse => ({

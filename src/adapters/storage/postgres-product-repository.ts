@@ -90,9 +90,10 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
       );
       return true;
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      // 23514: the stock check constraint; 22012: no such product.
-      if (code === '23514' || code === '22012') return false;
+      const { code, table } = error as { code?: string; table?: string };
+      // 23514: the stock check constraint; 22012: no such product. (A statement sent ahead of
+      // this one that failed is reported as its own refusal, not as these.)
+      if ((code === '23514' && table === 'products') || code === '22012') return false;
       throw error;
     }
   }

@@ -1,21 +1,32 @@
 import { type Kysely, sql } from 'kysely';
-import type { UnpaidCaps, UnpaidHoldings, UnpaidOrder, UnpaidOrders } from '../../contexts/ordering/index.ts';
+import {
+  UnpaidCapReached,
+  type UnpaidCaps,
+  type UnpaidHoldings,
+  type UnpaidOrder,
+  type UnpaidOrders,
+} from '../../contexts/ordering/index.ts';
+import { sendAnsweredLater } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresUnpaidOrders implements UnpaidOrders {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<boolean> {
+  async add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<void> {
     // One statement: the buyer's holdings row is taken (inserted, or incremented only while the
     // caps allow it), then the order's row is inserted if that happened. ON CONFLICT DO UPDATE
     // locks the buyer's row and re-checks its WHERE on the latest committed version, so
     // concurrent placements by one buyer queue there until commit and cannot both pass a cap.
-    // A row already indexed (a repeated add) changes nothing.
+    // A row already indexed (a repeated add) changes nothing. Neither inserted nor indexed
+    // before (the statement's snapshot) means a cap refused it: it divides by zero, so that it
+    // can leave with the unit of work's next statement and still stop it.
     const within = caps
       ? sql`where unpaid_holdings.orders < ${caps.orders} and unpaid_holdings.units + excluded.units <= ${caps.units}`
       : sql``;
     const fits = caps ? sql`and ${order.units}::int <= ${caps.units}` : sql``;
-    const result = await sql`
+    await sendAnsweredLater(
+      this.db,
+      sql`
       with held as (
         insert into unpaid_holdings (customer_id, orders, units)
         select ${order.customer_id}, 1, ${order.units}::int
@@ -24,20 +35,16 @@ export class PostgresUnpaidOrders implements UnpaidOrders {
           set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
           ${within}
         returning customer_id
+      ), added as (
+        insert into unpaid_orders (order_id, customer_id, created_at, units)
+        select ${order.order_id}, customer_id, ${new Date(order.created_at)}, ${order.units}::int from held
+        returning 1
       )
-      insert into unpaid_orders (order_id, customer_id, created_at, units)
-      select ${order.order_id}, customer_id, ${new Date(order.created_at)}, ${order.units}::int from held`.execute(
-      this.db,
+      select 1 / ((select count(*)::int from added)
+                + (select count(*)::int from unpaid_orders where order_id = ${order.order_id})) as indexed`,
+      (error) =>
+        (error as { code?: string }).code === '22012' ? new UnpaidCapReached(order.customer_id) : error,
     );
-    if (Number(result.numAffectedRows ?? 0) > 0) return true;
-    // Not added: either a cap refused it or it was indexed already (which is no refusal).
-    if (!caps) return true;
-    const indexed = await this.db
-      .selectFrom('unpaid_orders')
-      .select('order_id')
-      .where('order_id', '=', order.order_id)
-      .executeTakeFirst();
-    return indexed !== undefined;
   }
 
   async remove(orderId: string): Promise<void> {

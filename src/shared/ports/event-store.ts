@@ -62,6 +62,19 @@ export interface EventStore {
     events: NewEvent[],
     announce?: OutboxMessage[],
   ): Promise<AppendResult>;
+  /**
+   * `append` for a caller that does not need its result: in a unit of work the store may send it
+   * with the unit's next statement (or its commit) and resolve before it is answered. A stale
+   * `expectedVersion` then fails that later call with `ConcurrencyError`, and the unit of work
+   * writes nothing. Outside a unit of work it is `append`.
+   */
+  appendAnsweredLater(
+    streamId: string,
+    streamType: string,
+    expectedVersion: number,
+    events: NewEvent[],
+    announce?: OutboxMessage[],
+  ): Promise<void>;
   readStream(streamId: string, afterVersion?: number): Promise<RecordedEvent[]>;
   /**
    * Events after `after`, in checkpoint order (transaction id, then position). Only events of

@@ -87,6 +87,78 @@ export function eventStoreContract(current: CurrentFixture): void {
       expect((await events().readStream(id)).map((e) => e.version)).toEqual([1]);
     });
 
+    it('appends answered later: the events with their announcements at the commit, or a stale version failing the unit of work', async () => {
+      const id = `order-${randomUUID()}`;
+      const key = randomUUID();
+      const ours = async () =>
+        (await storage().transaction((tx) => tx.outbox.claim(1000))).filter((m) => m.key === key);
+      // Alone in its unit of work (sent with the commit), and read back by a later statement in it.
+      await storage().transaction((tx) =>
+        tx.events.appendAnsweredLater(
+          id,
+          'order',
+          NO_STREAM,
+          [event('A', { n: 1 })],
+          [outboxMessage(key, 0)],
+        ),
+      );
+      const seen = await storage().transaction(async (tx) => {
+        await tx.events.appendAnsweredLater(id, 'order', 1, [event('B', { n: 2 }), event('C', { n: 3 })]);
+        return (await tx.events.readStream(id)).map((e) => e.version);
+      });
+      expect(seen).toEqual([1, 2, 3]);
+      // Stale: the statement after it fails with ConcurrencyError, or the commit does, and
+      // nothing of the unit of work stays (not the append before it, not the announcement).
+      const other = `order-${randomUUID()}`;
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.events.append(other, 'order', NO_STREAM, [event()]);
+          await tx.events.appendAnsweredLater(id, 'order', 1, [event()], [outboxMessage(key, 9)]);
+          await tx.events.readStream(id);
+        }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.events.append(other, 'order', NO_STREAM, [event()]);
+          await tx.events.appendAnsweredLater(id, 'order', NO_STREAM, [event()], [outboxMessage(key, 9)]);
+        }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await events().readStream(other)).toEqual([]);
+      // Outside a unit of work it is answered at once.
+      await expect(events().appendAnsweredLater(id, 'order', 7, [event()])).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await events().appendAnsweredLater(id, 'order', 3, [event('D', { n: 4 })]);
+      // A unit of work that gives up before its next statement sends nothing of it.
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.events.appendAnsweredLater(id, 'order', 4, [event()], [outboxMessage(key, 8)]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect((await events().readStream(id)).map((e) => [e.version, e.type])).toEqual([
+        [1, 'A'],
+        [2, 'B'],
+        [3, 'C'],
+        [4, 'D'],
+      ]);
+      expect((await ours()).map((m) => m.envelope.data)).toEqual([{ order_id: key, seq: 0 }]);
+    });
+
+    it('lets exactly one of 20 concurrent appends answered later at one expected version win', async () => {
+      const id = `order-${randomUUID()}`;
+      await events().append(id, 'order', NO_STREAM, [event()]);
+      const { won, lost } = await race(storage(), 20, async (tx, i) => {
+        await tx.events.appendAnsweredLater(id, 'order', 1, [event('Raced', { i })]);
+        // Time for the others to append too, were the stream not held until commit.
+        await sleep(10);
+        return i;
+      });
+      expect(won).toHaveLength(1);
+      expect(lost.every((reason) => reason instanceof ConcurrencyError)).toBe(true);
+      expect((await events().readStream(id)).map((e) => e.version)).toEqual([1, 2]);
+    });
+
     /** Reads everything from `from` on, continuing from each batch's last checkpoint. */
     const readAllFrom = async (from: GlobalCheckpoint, batch = 100) => {
       const read: RecordedEvent[] = [];

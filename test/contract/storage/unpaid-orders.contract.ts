@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { UnpaidOrder } from '../../../src/contexts/ordering/index.ts';
+import { UnpaidCapReached, type UnpaidOrder } from '../../../src/contexts/ordering/index.ts';
 import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
 
 const unpaid = (customerId: string, createdAt = new Date().toISOString(), units = 1): UnpaidOrder => ({
@@ -48,42 +48,59 @@ export function unpaidOrdersContract(current: CurrentFixture): void {
       const buyer = `buyer-${randomUUID()}`;
       const cap = 3;
       const { won, lost } = await race(storage(), 10, async (tx) => {
-        const added = await tx.unpaidOrders.add(unpaid(buyer), { orders: cap, units: 100 });
+        await tx.unpaidOrders.add(unpaid(buyer), { orders: cap, units: 100 });
+        // The refusal may come with the next statement: this one, or the commit.
+        const held = await tx.unpaidOrders.heldByBuyer(buyer);
         // Time for the others to check too, were the buyer not held until commit.
         await sleep(20);
-        return added;
+        return held;
       });
-      expect(lost).toEqual([]);
-      expect(won.filter(Boolean)).toHaveLength(cap);
+      expect(won).toHaveLength(cap);
+      expect(lost).toHaveLength(10 - cap);
+      for (const refusal of lost) expect(refusal).toBeInstanceOf(UnpaidCapReached);
       expect(await orders().heldByBuyer(buyer)).toEqual({ orders: cap, units: cap });
     });
 
     it('holds a buyer to the units cap under a race, and a refused add leaves nothing', async () => {
       const buyer = `buyer-${randomUUID()}`;
-      const { won, lost } = await race(storage(), 8, async (tx) => {
-        const added = await tx.unpaidOrders.add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 });
+      const { won, lost } = await race(storage(), 8, async (tx, i) => {
+        await tx.unpaidOrders.add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 });
         await sleep(20);
-        return added;
+        // Half the refusals come from the commit, half from a statement after the add.
+        if (i % 2 === 0) await tx.unpaidOrders.heldByBuyer(buyer);
+        return i;
       });
-      expect(lost).toEqual([]);
-      expect(won.filter(Boolean)).toHaveLength(3);
+      expect(won).toHaveLength(3);
+      expect(lost).toHaveLength(5);
+      for (const refusal of lost) expect(refusal).toBeInstanceOf(UnpaidCapReached);
       expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 3, units: 9 });
-      // More units than the cap at all, from a buyer who holds nothing: refused.
+      // More units than the cap at all, from a buyer who holds nothing: refused, outside a unit
+      // of work by the add itself.
       const other = `buyer-${randomUUID()}`;
       const big = unpaid(other, undefined, 11);
-      expect(await orders().add(big, { orders: 5, units: 10 })).toBe(false);
+      await expect(orders().add(big, { orders: 5, units: 10 })).rejects.toBeInstanceOf(UnpaidCapReached);
+      // In one, nothing the unit of work wrote stays.
+      const first = unpaid(other, undefined, 1);
+      await expect(
+        storage().transaction(async (tx) => {
+          await tx.unpaidOrders.add(first, { orders: 5, units: 10 });
+          await tx.unpaidOrders.add(big, { orders: 5, units: 10 });
+        }),
+      ).rejects.toBeInstanceOf(UnpaidCapReached);
       expect(await orders().heldByBuyer(other)).toEqual({ orders: 0, units: 0 });
-      expect(
-        (await orders().createdBefore(new Date(Date.now() + 60_000), 1000)).map((o) => o.order_id),
-      ).not.toContain(big.order_id);
+      const indexed = (await orders().createdBefore(new Date(Date.now() + 60_000), 1000)).map(
+        (o) => o.order_id,
+      );
+      expect(indexed).not.toContain(big.order_id);
+      expect(indexed).not.toContain(first.order_id);
       // Within the caps again once one is removed; adding an indexed order again is no refusal.
       const held = (await orders().createdBefore(new Date(Date.now() + 60_000), 1000)).filter(
         (o) => o.customer_id === buyer,
       );
       await orders().remove(held[0]!.order_id);
       expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 2, units: 6 });
-      expect(await orders().add(held[1]!, { orders: 2, units: 6 })).toBe(true);
-      expect(await orders().add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 })).toBe(true);
+      await orders().add(held[1]!, { orders: 2, units: 6 });
+      await orders().add(unpaid(buyer, undefined, 3), { orders: 100, units: 10 });
       expect(await orders().heldByBuyer(buyer)).toEqual({ orders: 3, units: 9 });
     });
   });

@@ -15,9 +15,9 @@ import type { OrderCommand } from '../domain/order.decide.ts';
 import type { DeliveryAddress, OrderEvent, OrderLine } from '../domain/order.events.ts';
 import { initialOrderState } from '../domain/order.evolve.ts';
 import type { OrderStatus } from '../domain/order.transitions.ts';
-import { type CommandOptions, type OrderCommandHandler, UnpaidCapReached } from './order-command-handler.ts';
+import type { CommandOptions, OrderCommandHandler } from './order-command-handler.ts';
 import { PaymentUnderWay, type PayOrder } from './pay-order.ts';
-import type { OrderingStores, RequestContext, UnpaidHoldings } from './ports.ts';
+import { type OrderingStores, type RequestContext, UnpaidCapReached, type UnpaidHoldings } from './ports.ts';
 
 export interface PlaceOrderInput {
   customer_id: string;
@@ -178,7 +178,7 @@ export class PlaceOrder {
             : input.payment
               ? {}
               : { unpaidCaps: { orders: this.maxUnpaidPerBuyer, units: this.maxUnpaidUnitsPerBuyer } };
-          const created = await this.#handleCreate(tx, orderId, command, context, options, input.items);
+          const created = await this.#handleCreate(tx, orderId, command, context, options);
           const event = created.events[0] as Extract<OrderEvent, { type: 'OrderCreated' }>;
           const placed: PlacedOrder = { ...event.data, status: 'PENDING' };
           // The use case's result is what a retry gets back; the HTTP status is the route's business.
@@ -211,6 +211,13 @@ export class PlaceOrder {
           payNow = false;
           continue;
         }
+        // A buyer over an unpaid cap gets 409 TOO_MANY_UNPAID_ORDERS, with what they hold (read
+        // after the rollback: what the cap was checked on, unless their orders moved since).
+        if (error instanceof UnpaidCapReached)
+          throw this.#overCap(
+            await this.storage.read.unpaidOrders.heldByBuyer(input.customer_id),
+            input.items,
+          );
         if (error instanceof IdempotencyRace && idempotency) {
           const replay = await this.#replay(idempotency.scope, idempotency.key, idempotency.hash);
           if (replay) return replay;
@@ -225,31 +232,24 @@ export class PlaceOrder {
     }
   }
 
-  /** Creates the order's stream; a buyer over an unpaid cap gets 409 TOO_MANY_UNPAID_ORDERS. */
+  /** Creates the order's stream (a buyer over an unpaid cap: `UnpaidCapReached`, maybe from a later statement). */
   async #handleCreate(
     tx: OrderingStores,
     orderId: string,
     command: OrderCommand & { type: 'CreateOrder' },
     context: RequestContext,
     options: CommandOptions,
-    items: RequestedItem[],
   ) {
-    try {
-      const created = await this.handler.handleCommand(
-        tx,
-        orderId,
-        () => command,
-        context,
-        { state: initialOrderState(), version: NO_STREAM },
-        options,
-      );
-      if (!created.after.exists) throw new Error(`order ${orderId} was not created`);
-      return { ...created, after: created.after };
-    } catch (error) {
-      if (!(error instanceof UnpaidCapReached)) throw error;
-      // The refused add locked the buyer's holdings: this read is what the cap was checked on.
-      throw this.#overCap(await tx.unpaidOrders.heldByBuyer(command.customer_id), items);
-    }
+    const created = await this.handler.handleCommand(
+      tx,
+      orderId,
+      () => command,
+      context,
+      { state: initialOrderState(), version: NO_STREAM },
+      options,
+    );
+    if (!created.after.exists) throw new Error(`order ${orderId} was not created`);
+    return { ...created, after: created.after };
   }
 
   async #replay(scope: string, key: string, hash: string): Promise<PlaceOrderResult | undefined> {

@@ -49,6 +49,13 @@ export interface UnpaidCaps {
   units: number;
 }
 
+/** A created order's buyer already holds as much unpaid as the caps allow (the transaction must roll back). */
+export class UnpaidCapReached extends Error {
+  constructor(readonly customerId: string) {
+    super('unpaid-orders cap reached');
+  }
+}
+
 /**
  * Ordering's index of open unpaid orders, kept in the transactions that create an order and
  * move it out of PENDING: what the expiry job scans and the per-buyer caps count.
@@ -57,11 +64,13 @@ export interface UnpaidOrders {
   /**
    * Indexes the order (once: adding it again changes nothing). With `caps`, only if its buyer
    * then holds no more than them — exact under concurrency: the check takes a per-buyer lock
-   * held until the unit of work ends. False when a cap refused it.
+   * held until the unit of work ends. A cap's refusal is `UnpaidCapReached`, which in a unit of
+   * work may be thrown by its next statement or its commit instead (the store may send the add
+   * with that, and resolve before it is answered); the unit of work then writes nothing.
    */
-  add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<boolean>;
+  add(order: UnpaidOrder, caps?: UnpaidCaps): Promise<void>;
   remove(orderId: string): Promise<void>;
-  /** The buyer's open unpaid orders and their units (exact when read after a refused `add` in the same unit of work). */
+  /** The buyer's open unpaid orders and their units. */
   heldByBuyer(customerId: string): Promise<UnpaidHoldings>;
   /** Unpaid orders created at or before `cutoff`, oldest first. */
   createdBefore(cutoff: Date, limit: number): Promise<UnpaidOrder[]>;
