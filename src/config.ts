@@ -61,6 +61,12 @@ export interface Config {
    */
   readonly carrierCacheTtlMs: number;
   /**
+   * How long one process keeps products as read for placing orders (`PRODUCT_CACHE_TTL_MS`, 0 =
+   * read for every order): the stock reservation re-checks stock and price under the row lock,
+   * so a stale product costs a retry, never a wrong price or an oversell.
+   */
+  readonly productCacheTtlMs: number;
+  /**
    * How long a retry of a paying `POST /orders` (same `Idempotency-Key`) waits for the first
    * request's payment to settle before answering 409 `IDEMPOTENCY_KEY_IN_PROGRESS`.
    */
@@ -283,6 +289,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     readYourWritesTimeoutMs: int(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3000, 0, 60_000),
     carrierCacheTtlMs: int(env, 'CARRIER_CACHE_TTL_MS', 5000, 0, 300_000),
+    productCacheTtlMs: int(env, 'PRODUCT_CACHE_TTL_MS', 5000, 0, 300_000),
     idempotencyWaitMs: int(env, 'IDEMPOTENCY_WAIT_MS', 3000, 0, 60_000),
     autoConfirm: bool(env, 'AUTO_CONFIRM', true),
     paymentRecovery: {

@@ -140,6 +140,7 @@ async function start(
     ids: uuidV7Generator,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     carrierCacheTtlMs: config.carrierCacheTtlMs,
+    productCacheTtlMs: config.productCacheTtlMs,
     idempotencyWaitMs: config.idempotencyWaitMs,
     paymentRecoveryGraceMs: config.paymentRecovery.graceMs,
     unpaidOrders: config.unpaidOrders,

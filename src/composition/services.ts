@@ -33,6 +33,8 @@ export interface ServiceOptions {
   readYourWritesTimeoutMs: number;
   /** How long a carrier and its secrets stay cached in process (`CARRIER_CACHE_TTL_MS`; default 0, off). */
   carrierCacheTtlMs?: number;
+  /** How long products stay kept in process for placing orders (`PRODUCT_CACHE_TTL_MS`; default 0, off). */
+  productCacheTtlMs?: number;
   /** How long a paying retry waits for the first request's payment (`IDEMPOTENCY_WAIT_MS`). */
   idempotencyWaitMs: number;
   paymentRecoveryGraceMs: number;
@@ -53,7 +55,7 @@ export interface ServiceOptions {
 /** The application services over one storage: what the API and the workers call. */
 export function createServices(storage: PostgresStorage, options: ServiceOptions) {
   const { clock, ids } = options;
-  const availability = new AvailabilityChecker(storage.read.products);
+  const availability = new AvailabilityChecker(storage.read.products, options.productCacheTtlMs ?? 0);
   const commands = new OrderCommandHandler(storage, clock, ids);
   const carriers = new CarrierCache(options.carrierCacheTtlMs ?? 0);
   const payOrder = new PayOrder(storage, commands, ids, options.paymentFaults);

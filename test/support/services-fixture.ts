@@ -42,6 +42,7 @@ export interface ServicesFixture {
 export async function openServices(
   mode: (typeof STORAGE_MODES)[number][1],
   unpaidOrders = { ttlSeconds: 900, maxPerBuyer: 1000, maxUnitsPerBuyer: 1_000_000 },
+  options: { productCacheTtlMs?: number } = {},
 ): Promise<ServicesFixture> {
   const opened = await mode();
   const storage = await PostgresStorage.open(opened.target);
@@ -53,6 +54,7 @@ export async function openServices(
     idempotencyWaitMs: 1000,
     paymentRecoveryGraceMs: 30_000,
     unpaidOrders,
+    ...options,
   });
   return {
     storage,

@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import {
+  type PricedAs,
   type Product,
   type ProductRepository,
   quantitiesByProduct,
   type RequestedItem,
+  type ReserveOptions,
   type StockReservations,
 } from '../../contexts/catalog/index.ts';
 import { COMMITS_TRANSACTION } from './deferred-begin.ts';
@@ -53,24 +55,24 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async reserve(
-    items: readonly RequestedItem[],
-    options: { endsTransaction?: boolean } = {},
-  ): Promise<boolean> {
+  async reserve(items: readonly RequestedItem[], options: ReserveOptions = {}): Promise<boolean> {
     // One conditional decrement per product, in id order so two baskets never lock the same
-    // rows in opposite orders (deadlock). `stock >= n` is re-checked under the row lock.
+    // rows in opposite orders (deadlock). `stock >= n` is re-checked under the row lock, and
+    // so is what the order was priced with.
     const totals = [...totalsById(items)];
     const last = options.endsTransaction && this.db.isTransaction ? totals.pop() : undefined;
     for (const [id, quantity] of totals) {
-      const updated = await this.db
+      let decrement = this.db
         .updateTable('products')
         .set({ stock: sql<number>`stock - ${quantity}`, updated_at: sql<Date>`now()` })
         .where('id', '=', id)
-        .where('stock', '>=', quantity)
-        .executeTakeFirst();
+        .where('stock', '>=', quantity);
+      for (const [column, value] of pricedAsIs(options.pricedAs?.get(id)))
+        decrement = decrement.where(column, '=', value);
+      const updated = await decrement.executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
     }
-    if (last) return this.#reserveAndCommit(...last);
+    if (last) return this.#reserveAndCommit(...last, options.pricedAs?.get(last[0]));
     return true;
   }
 
@@ -79,11 +81,14 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
    * fail the statement, not leave it without a row, so the decrement is unguarded (the stock
    * check constraint refuses an overdraft) and a product that is not there divides by zero.
    */
-  async #reserveAndCommit(id: string, quantity: number): Promise<boolean> {
+  async #reserveAndCommit(id: string, quantity: number, pricedAs?: PricedAs): Promise<boolean> {
+    // A product priced otherwise than the order is refused like a missing one.
+    const priced = pricedAsIs(pricedAs).map(([column, value]) => sql` and ${sql.ref(column)} = ${value}`);
     try {
       await sql`
         with decremented as (
-          update products set stock = stock - ${quantity}, updated_at = now() where id = ${id} returning 1
+          update products set stock = stock - ${quantity}, updated_at = now()
+           where id = ${id}${sql.join(priced, sql``)} returning 1
         )
         select 1 / (select count(*)::int from decremented) as reserved${sql.raw(COMMITS_TRANSACTION)}`.execute(
         this.db,
@@ -107,6 +112,17 @@ export class PostgresProductRepository implements ProductRepository, StockReserv
         .execute();
     }
   }
+}
+
+/** The columns a reservation checks for what the order was priced with (none without it). */
+function pricedAsIs(pricedAs: PricedAs | undefined): ['name' | 'price' | 'currency', string | number][] {
+  return pricedAs
+    ? [
+        ['name', pricedAs.name],
+        ['price', pricedAs.price],
+        ['currency', pricedAs.currency],
+      ]
+    : [];
 }
 
 function totalsById(items: readonly RequestedItem[]): [string, number][] {

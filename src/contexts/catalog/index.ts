@@ -7,7 +7,13 @@ export {
 } from './application/check-availability.ts';
 export { DEMO_PRODUCTS } from './application/demo-products.ts';
 export { ProductCatalog, type ProductInput } from './application/manage-products.ts';
-export type { CatalogStores, ProductRepository, StockReservations } from './application/ports.ts';
+export type {
+  CatalogStores,
+  PricedAs,
+  ProductRepository,
+  ReserveOptions,
+  StockReservations,
+} from './application/ports.ts';
 export { releaseStock, reserveStock } from './application/stock.ts';
 export type { Availability, ItemAvailability, Product, RequestedItem } from './domain/product.ts';
 export { assessAvailability, quantitiesByProduct } from './domain/product.ts';

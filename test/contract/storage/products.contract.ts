@@ -103,6 +103,29 @@ function stockContract(current: CurrentFixture, options: { endsTransaction?: boo
       expect(await stockOf(a.id, b.id)).toEqual([2, 1]);
     });
 
+    it('reserves only what is still priced as the order was: a product renamed, repriced or in another currency is refused', async () => {
+      const a = product({ stock: 5 });
+      const b = product({ stock: 5 });
+      for (const p of [a, b]) await products().upsert(p);
+      const lines = [
+        { product_id: a.id, quantity: 1 },
+        { product_id: b.id, quantity: 1 },
+      ];
+      const priced = (changes: Partial<Product>, which: Product) =>
+        new Map([a, b].map((p) => [p.id, p === which ? { ...p, ...changes } : p]));
+      const reservePriced = (pricedAs: Map<string, Product>) =>
+        storage().transaction(async (tx) => {
+          if (!(await tx.products.reserve(lines, { ...options, pricedAs }))) throw new Rollback();
+        });
+      // Either line (the last one is the statement that may commit) with another name, price or currency.
+      for (const which of [a, b].sort((x, y) => (x.id < y.id ? -1 : 1)))
+        for (const changes of [{ price: 851 }, { name: 'Marinara' }, { currency: 'USD' }])
+          await expect(reservePriced(priced(changes, which))).rejects.toBeInstanceOf(Rollback);
+      expect(await stockOf(a.id, b.id)).toEqual([5, 5]);
+      await reservePriced(priced({}, a));
+      expect(await stockOf(a.id, b.id)).toEqual([4, 4]);
+    });
+
     it('releases reserved stock', async () => {
       const a = product({ stock: 4 });
       await products().upsert(a);

@@ -1,4 +1,5 @@
 import { DomainError } from '../../../shared/errors.ts';
+import { TtlCache } from '../../../shared/ttl-cache.ts';
 import {
   type Availability,
   assessAvailability,
@@ -12,21 +13,50 @@ export interface AvailabilityReport extends Availability {
   products: ReadonlyMap<string, Product>;
 }
 
-/** Seed 002's Product Service: the authority on whether a basket can be sold right now. */
+/**
+ * Seed 002's Product Service: the authority on whether a basket can be sold right now. Products
+ * as last read are kept in process for `recentMs` (`PRODUCT_CACHE_TTL_MS`) for a caller that
+ * asks for a `recent` answer: placing an order, whose stock reservation re-checks under the row
+ * lock both the stock and what the order was priced with (`ReserveOptions.pricedAs`), and
+ * checks again, fresh, when either moved. Only a basket the kept products can sell is answered
+ * from them; anything else is read fresh, so "unavailable" is never a stale answer.
+ */
 export class AvailabilityChecker {
-  constructor(private readonly products: ProductRepository) {}
+  readonly #recent: TtlCache<string, Product>;
 
-  async check(items: readonly RequestedItem[]): Promise<AvailabilityReport> {
+  constructor(
+    private readonly products: ProductRepository,
+    recentMs = 0,
+    now?: () => number,
+  ) {
+    this.#recent = new TtlCache(recentMs, now);
+  }
+
+  async check(
+    items: readonly RequestedItem[],
+    options: { recent?: boolean } = {},
+  ): Promise<AvailabilityReport> {
     if (items.length === 0) throw new DomainError('VALIDATION_FAILED', 'items must not be empty');
     const ids = [...new Set(items.map((i) => i.product_id))];
+    if (options.recent) {
+      const kept = ids.map((id) => this.#recent.get(id));
+      if (kept.every((product) => product !== undefined)) {
+        const report = reportOn(items, kept);
+        if (report.all_available) return report;
+      }
+    }
     const found = await this.products.findMany(ids);
-    const byId = new Map(found.map((p) => [p.id, p]));
-    const availability = assessAvailability(
-      items as RequestedItem[],
-      new Map(found.map((p) => [p.id, p.stock])),
-    );
-    return { ...availability, products: byId };
+    for (const product of found) this.#recent.set(product.id, product);
+    return reportOn(items, found);
   }
+}
+
+function reportOn(items: readonly RequestedItem[], found: readonly Product[]): AvailabilityReport {
+  const availability = assessAvailability(
+    items as RequestedItem[],
+    new Map(found.map((p) => [p.id, p.stock])),
+  );
+  return { ...availability, products: new Map(found.map((p) => [p.id, p])) };
 }
 
 /** The 400 answer when a basket cannot be sold: the per-item availability, nothing written. */

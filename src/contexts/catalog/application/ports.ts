@@ -20,8 +20,25 @@ export interface StockReservations {
    * popular product's row is locked), and refuses any statement after it. `false` then means
    * the unit of work is already rolled back: the caller must fail it (throw), not go on.
    */
-  reserve(items: readonly RequestedItem[], options?: { endsTransaction?: boolean }): Promise<boolean>;
+  reserve(items: readonly RequestedItem[], options?: ReserveOptions): Promise<boolean>;
   release(items: readonly RequestedItem[]): Promise<void>;
+}
+
+/** What a product said when an order line was priced from it. */
+export interface PricedAs {
+  name: string;
+  price: number;
+  currency: string;
+}
+
+export interface ReserveOptions {
+  endsTransaction?: boolean | undefined;
+  /**
+   * By product id: reserve only while the product still has this name, price and currency (the
+   * order was priced from a read that may be stale); a product that changed is refused as a
+   * short one is (false), and the caller checks again.
+   */
+  pricedAs?: ReadonlyMap<string, PricedAs> | undefined;
 }
 
 export interface CatalogStores {

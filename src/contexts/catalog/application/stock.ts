@@ -1,5 +1,5 @@
 import type { RequestedItem } from '../domain/product.ts';
-import type { CatalogStores } from './ports.ts';
+import type { CatalogStores, ReserveOptions } from './ports.ts';
 
 /**
  * Reserves stock for an order in the caller's unit of work: every line or none (false when
@@ -9,7 +9,7 @@ import type { CatalogStores } from './ports.ts';
 export function reserveStock(
   stores: CatalogStores,
   items: readonly RequestedItem[],
-  options: { endsTransaction?: boolean } = {},
+  options: ReserveOptions = {},
 ): Promise<boolean> {
   return stores.products.reserve(items, options);
 }

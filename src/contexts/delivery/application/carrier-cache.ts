@@ -1,3 +1,4 @@
+import { TtlCache } from '../../../shared/ttl-cache.ts';
 import type { Carrier } from '../domain/carrier.ts';
 
 /**
@@ -9,27 +10,24 @@ import type { Carrier } from '../domain/carrier.ts';
  * `ttlMs` 0 turns the cache off.
  */
 export class CarrierCache {
-  readonly #entries = new Map<string, { carrier: Carrier; until: number }>();
+  readonly #cache: TtlCache<string, Carrier>;
 
   constructor(
     readonly ttlMs = 5_000,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    now: () => number = () => performance.now(),
+  ) {
+    this.#cache = new TtlCache(ttlMs, now);
+  }
 
   get(carrierId: string): Carrier | undefined {
-    const entry = this.#entries.get(carrierId);
-    if (!entry) return undefined;
-    if (entry.until > this.now()) return entry.carrier;
-    this.#entries.delete(carrierId);
-    return undefined;
+    return this.#cache.get(carrierId);
   }
 
   put(carrier: Carrier): void {
-    if (this.ttlMs <= 0) return;
-    this.#entries.set(carrier.carrier_id, { carrier, until: this.now() + this.ttlMs });
+    this.#cache.set(carrier.carrier_id, carrier);
   }
 
   forget(carrierId: string): void {
-    this.#entries.delete(carrierId);
+    this.#cache.forget(carrierId);
   }
 }

@@ -153,7 +153,9 @@ export class PlaceOrder {
     // rolls that back, and the order is placed alone, then paid (and cancelled) in steps.
     let payNow = input.payment !== undefined;
     for (let attempt = 1; ; attempt++) {
-      const report = await this.availability.check(input.items);
+      // First from the products as recently read (the reservation re-checks stock and prices
+      // under the row lock); a retry after a refused reservation reads them fresh.
+      const report = await this.availability.check(input.items, { recent: attempt === 1 });
       if (!report.all_available) throw productUnavailable(report);
       const lines = input.items.map((item) => {
         const product = report.products.get(item.product_id)!;
@@ -202,7 +204,12 @@ export class PlaceOrder {
           // Stock last: a popular product's row stays locked only from here to the commit, not
           // through the inserts above (measured: +25% orders/s on one hot product); the commit
           // may go with it (nothing follows it here).
-          if (!(await reserveStock(tx, input.items, { endsTransaction: true }))) throw new StockShortage();
+          // Only as priced: a product changed since the read is refused like a short one.
+          const reserved = await reserveStock(tx, input.items, {
+            endsTransaction: true,
+            pricedAs: report.products,
+          });
+          if (!reserved) throw new StockShortage();
           return answer;
         });
         return { body, replayed: false };
@@ -222,8 +229,8 @@ export class PlaceOrder {
           const replay = await this.#replay(idempotency.scope, idempotency.key, idempotency.hash);
           if (replay) return replay;
         }
-        // Someone took the stock between the check and the reservation: check again, which
-        // answers 400 with the fresh availability unless stock came back meanwhile.
+        // Someone took the stock (or changed a product) between the check and the reservation:
+        // check again, fresh, which answers 400 with the availability unless stock came back.
         if (error instanceof StockShortage && attempt < this.maxAttempts) continue;
         if (error instanceof StockShortage)
           throw productUnavailable(await this.availability.check(input.items));
