@@ -78,6 +78,8 @@ export async function runOrders(ctx: BenchContext): Promise<void> {
     })),
     { variant: 'spread', products: spread, clients: POOLS[0], seconds: MAX_SECONDS },
     { variant: 'hot, stock update last', products: hotOnly, clients: POOLS[0], seconds: MAX_SECONDS },
+    // The script as the server sent it before 2026-12-01 (product read, statements one by one).
+    { variant: 'spread, one by one', products: spread, clients: POOLS[0], seconds: MAX_SECONDS },
   ];
   for (const { variant, products, clients, seconds } of runs) {
     log(`pgbench ${variant}, ${clients} clients, ${seconds} s`);

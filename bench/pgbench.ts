@@ -9,7 +9,12 @@ import { BENCH_BUYER_ID, BENCH_BUYERS } from './server.ts';
 
 export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
 
-export type PgbenchVariant = 'hot' | 'spread' | 'hot, stock update last' | (string & {});
+export type PgbenchVariant =
+  | 'hot'
+  | 'spread'
+  | 'hot, stock update last'
+  | 'spread, one by one'
+  | (string & {});
 
 export interface PgbenchRun {
   variant: PgbenchVariant;
@@ -25,19 +30,29 @@ export interface PgbenchRun {
 /**
  * What one `POST /api/v1/orders` sends to PostgreSQL (no Idempotency-Key, no payment), statement
  * for statement as Kysely emits them (checked with `npx tsx bench/trace.ts unpaid`, which logs
- * them with `log_statement = 'all'`): the availability check, then one transaction that creates
- * the stream, appends 2 events and writes the outbox row (one statement), indexes the order as unpaid within the buyer's
- * caps (one statement: the buyer's holdings row, held until COMMIT, then the unpaid-order row),
- * and reserves stock. The buyer is one of the bench's `:buyers` buyers, at random. Ids are
- * `gen_random_uuid()`; JSON bodies are real ones taken from the API run (same sizes). Product ids
- * are `bench-<p>`, p drawn from [lo, hi]. `stockLast` moves the reservation to just before
- * COMMIT, as the server does; without it the row stays locked through the inserts.
+ * them with `log_statement = 'all'`): one transaction, in one pipeline (the server writes BEGIN,
+ * the statements answered later and the reservation with its COMMIT in one write, 2026-12-01),
+ * that creates the stream, appends 2 events and writes the outbox row (one statement), indexes
+ * the order as unpaid within the buyer's caps (one statement: the buyer's holdings row, held
+ * until COMMIT, then the unpaid-order row) and reserves stock. The availability check's product
+ * read is not in it: the server keeps products for `PRODUCT_CACHE_TTL_MS` (5 s), so it reads one
+ * product once per 5 s, not once per order (its re-check of name, price and currency in the
+ * reservation is left out too: three comparisons on the row the update has in hand). The buyer
+ * is one of the bench's `:buyers` buyers, at random. Ids are `gen_random_uuid()` (the order's
+ * from two random numbers, since a pipeline cannot hand one statement's result to the next);
+ * JSON bodies are real ones taken from the API run (same sizes). Product ids are `bench-<p>`, p
+ * drawn from [lo, hi]. `stockLast` moves the reservation to just before COMMIT, as the server
+ * does; without it the row stays locked through the inserts.
+ *
+ * `oneByOne` gives the script as it was before 2026-12-01: the product read first, then each
+ * statement waiting for the one before (what the server sent until then).
  *
  * A database without `unpaid_holdings` was written by the code before it (a `BENCH_SERVER_REF`
  * run of an older commit): `legacy` gives that code's statements, the buyer's advisory lock and
  * a count of their unpaid orders at the start of the transaction.
  */
-export function orderScript(stockLast = false, legacy = false): string {
+export function orderScript(stockLast = false, legacy = false, oneByOne = legacy): string {
+  if (!oneByOne && !legacy) return pipelinedOrderScript(stockLast);
   const reserve = `update products set stock = stock - :qty, updated_at = now()
   where id = 'bench-' || :p and stock >= :qty;`;
   const unpaid = legacy
@@ -73,6 +88,66 @@ export function orderScript(stockLast = false, legacy = false): string {
     unpaid,
     stockLast ? reserve : '',
     'commit;',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** The order's id in the pipelined script: the same uuid in every statement, from `:u1` and `:u2`. */
+const ORDER_ID = `(lpad(to_hex(:u1::bigint), 16, '0') || lpad(to_hex(:u2::bigint), 16, '0'))::uuid`;
+
+function pipelinedOrderScript(stockLast: boolean): string {
+  // As the server's last statement: unguarded (the stock check constraint refuses an overdraft),
+  // failing on a missing product.
+  const reserve = `with decremented as (
+    update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p returning 1
+  )
+  select 1 / (select count(*)::int from decremented) as reserved;`;
+  const unpaid = `with held as (
+    insert into unpaid_holdings (customer_id, orders, units)
+    select ${BENCH_BUYER_ID}, 1, 1::int
+    where not exists (select 1 from unpaid_orders where order_id = ${ORDER_ID}) and 1::int <= 100000000
+    on conflict (customer_id) do update
+      set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
+      where unpaid_holdings.orders < 1000000 and unpaid_holdings.units + excluded.units <= 100000000
+    returning customer_id
+  ), added as (
+    insert into unpaid_orders (order_id, customer_id, created_at, units)
+    select ${ORDER_ID}, customer_id, now(), 1::int from held
+    returning 1
+  )
+  select 1 / ((select count(*)::int from added)
+            + (select count(*)::int from unpaid_orders where order_id = ${ORDER_ID})) as indexed;`;
+  const append = `with claimed as (
+    insert into streams (stream_id, stream_type, version) values ('order-' || ${ORDER_ID}, 'order', 2)
+    on conflict (stream_id) do nothing returning stream_id
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), 'order.created', substr(c.stream_id, 7), :payload::jsonb, :headers::jsonb from claimed c
+  ), written as (
+    insert into events (stream_id, version, event_id, event_type, data, metadata)
+    select c.stream_id, e.version, gen_random_uuid(), e.event_type, e.data, e.metadata
+      from claimed c, (values (1::int, 'OrderCreated'::text, :created::jsonb, :meta::jsonb),
+                              (2, 'OrderSubscriptionAdded', :subscribed::jsonb, :meta::jsonb))
+           as e (version, event_type, data, metadata)
+     order by e.version
+    returning 1
+  )
+  select 1 / (select count(*)::int from written) as appended;`;
+  return [
+    '\\set p random(:lo, :hi)',
+    '\\set b random(1, :buyers)',
+    '\\set qty 1',
+    '\\set u1 random(0, 9223372036854775806)',
+    '\\set u2 random(0, 9223372036854775806)',
+    '\\startpipeline',
+    'begin;',
+    stockLast ? '' : reserve,
+    append,
+    unpaid,
+    stockLast ? reserve : '',
+    'commit;',
+    '\\endpipeline',
   ]
     .filter(Boolean)
     .join('\n');
@@ -166,7 +241,14 @@ export async function runPgbench(
     const script = join(dir, 'order.sql');
     await writeFile(
       script,
-      `${options.script ?? orderScript(options.variant === 'hot, stock update last', await legacySchema(databaseUrl))}\n`,
+      `${
+        options.script ??
+        orderScript(
+          options.variant.startsWith('hot, stock update last'),
+          await legacySchema(databaseUrl),
+          options.variant.endsWith('one by one'),
+        )
+      }\n`,
     );
     const vars = {
       ...json,

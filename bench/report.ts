@@ -132,7 +132,11 @@ loopback, so they share its ${m.cores} cores.
 - **pgbench, the database's ceiling.** On the same database, after the servers stopped:
   \`pgbench -n -M extended -j 2 -T 10\` with the statements one order creation sends (read from
   the storage adapters; \`-M extended\` sends parameters separately like \`pg\` does), with as
-  many clients as the API had connections, plus one client alone. JSON values are copied from
+  many clients as the API had connections, plus one client alone. The transaction is one
+  pipeline (\`\\startpipeline\`), as the server writes it in one go; the product read the server
+  does once per product per \`PRODUCT_CACHE_TTL_MS\` is left out. *spread, one by one* is the
+  script as it was before 2026-12-01: the product read, then each statement after the last one's
+  answer. JSON values are copied from
   an order the API wrote, so rows have the same size; ids come from \`gen_random_uuid()\`
   (the API uses UUIDv7). \`p\` is 0 for *hot* and random in 1…100 for *spread*:
 
