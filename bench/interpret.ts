@@ -39,8 +39,10 @@ export function interpretation(report: Report): string {
     out.push(
       `**One order.** At ${slow.rate}/s nothing queues and an order takes ${ms(slow.p50)} ms (p50). pgbench runs the ` +
         `same statements for one client in ${single.latencyMs.toFixed(2)} ms, commit and WAL flush included. The rest is ` +
-        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability SELECT and the 5 statements ` +
-        `of the transaction (BEGIN, the append with its outbox row, the unpaid-order caps, the stock, COMMIT) in four round trips (BEGIN leaves with the append) through \`pg\` and Kysely on the one JavaScript thread.`,
+        `spent in the orderflow process: HTTP and JSON, JWT verification, the availability check (from products kept ` +
+        `for \`PRODUCT_CACHE_TTL_MS\`) and the 5 statements of the transaction (BEGIN, the append with its outbox row, ` +
+        `the unpaid-order caps, the stock, COMMIT) in one write and one round trip through \`pg\` and Kysely on the one ` +
+        `JavaScript thread.`,
     );
   }
   if (hot && dbHot) {
