@@ -66,7 +66,7 @@ export function createServices(storage: PostgresStorage, options: ServiceOptions
   });
   return {
     availability,
-    catalog: new ProductCatalog(storage.read.products),
+    catalog: new ProductCatalog(storage.read.products, (id) => availability.forget(id)),
     commands,
     payOrder,
     placeOrder,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Product } from '../../src/contexts/catalog/index.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Product, ProductRepository } from '../../src/contexts/catalog/index.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import {
   testContext as context,
@@ -59,6 +59,49 @@ for (const [name, mode] of STORAGE_MODES) {
       await upsert({ ...kept, price: 990, name: 'Margherita DOP', currency: 'USD', stock: 7 });
       expect((await order(kept.id)).body).toMatchObject({ total: 990, currency: 'USD' });
       expect(await stockOf(kept.id)).toBe(6);
+    });
+
+    it('reads no product for an order it can price from what it kept, and reads again what its own admin changed', async () => {
+      const kept = product();
+      await upsert(kept);
+      await order(kept.id);
+      // The checker's own repository (the storage hands out a new one for each `read`).
+      const checked = (fixture.services.availability as unknown as { products: ProductRepository }).products;
+      const reads = vi.spyOn(checked, 'findMany');
+      const checks = vi.spyOn(fixture.services.availability, 'check');
+      try {
+        await order(kept.id);
+        expect(reads).not.toHaveBeenCalled();
+        // Changed through this process's catalog: forgotten, so read (no refused attempt first).
+        await fixture.services.catalog.put(kept.id, { ...kept, price: 700 });
+        checks.mockClear();
+        expect((await order(kept.id)).body).toMatchObject({ total: 700 });
+        expect(reads).toHaveBeenCalledTimes(1);
+        expect(checks).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+        checks.mockRestore();
+      }
+    });
+
+    it('pays for a product whose currency changed behind its back, in the currency it has now', async () => {
+      const kept = { ...product(), currency: 'USD' };
+      await upsert(kept);
+      await order(kept.id); // kept in USD
+      await upsert({ ...kept, currency: 'EUR' });
+      const buyer = await fixture.buyer();
+      await fixture.services.wallets.topUp(buyer, 5000, 'EUR');
+      const paid = await fixture.services.placeOrder.execute(
+        {
+          customer_id: buyer,
+          items: [{ product_id: kept.id, quantity: 1 }],
+          delivery: null,
+          payment: { method: 'wallet' },
+        },
+        context,
+      );
+      expect(paid.body).toMatchObject({ status: 'PAID', total: 850, currency: 'EUR' });
+      expect((await fixture.storage.read.wallets.find(buyer))?.balance).toBe(4150);
     });
 
     it('refuses a product sold out behind its back with 400 PRODUCT_UNAVAILABLE, and sells it once restocked', async () => {

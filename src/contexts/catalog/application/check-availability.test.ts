@@ -40,17 +40,22 @@ describe('AvailabilityChecker with products kept in process', () => {
     products.set('p1', { ...pizza, price: 900 });
     const kept = await checker.check(basket, { recent: true });
     expect(counter.reads).toBe(1);
+    expect(kept.kept).toBe(true);
     expect(kept.products.get('p1')?.price).toBe(850); // as read: the reservation re-checks it
+    // Forgotten (this process changed it): read.
+    checker.forget('p1');
+    expect((await checker.check(basket, { recent: true })).kept).toBe(false);
+    expect(counter.reads).toBe(2);
     // Not asked for recent (the availability route, an order's retry): read.
     expect((await checker.check(basket)).products.get('p1')?.price).toBe(900);
-    expect(counter.reads).toBe(2);
+    expect(counter.reads).toBe(3);
     // Past the time to keep: read again.
     products.set('p1', { ...pizza, price: 950 });
     now = 999;
     expect((await checker.check(basket, { recent: true })).products.get('p1')?.price).toBe(900);
     now = 3000;
     expect((await checker.check(basket, { recent: true })).products.get('p1')?.price).toBe(950);
-    expect(counter.reads).toBe(3);
+    expect(counter.reads).toBe(4);
   });
 
   it('never answers "unavailable" from what it kept: a basket it cannot sell, or a product not kept, is read fresh', async () => {

@@ -11,6 +11,8 @@ import type { ProductRepository } from './ports.ts';
 export interface AvailabilityReport extends Availability {
   /** The products that exist among those asked for, by id (prices and names for the order). */
   products: ReadonlyMap<string, Product>;
+  /** Answered from products kept in process (maybe stale), not from a read just now. */
+  kept: boolean;
 }
 
 /**
@@ -41,22 +43,31 @@ export class AvailabilityChecker {
     if (options.recent) {
       const kept = ids.map((id) => this.#recent.get(id));
       if (kept.every((product) => product !== undefined)) {
-        const report = reportOn(items, kept);
+        const report = reportOn(items, kept, true);
         if (report.all_available) return report;
       }
     }
     const found = await this.products.findMany(ids);
     for (const product of found) this.#recent.set(product.id, product);
-    return reportOn(items, found);
+    return reportOn(items, found, false);
+  }
+
+  /** Forgets a product this process just changed, so the next order reads it. */
+  forget(productId: string): void {
+    this.#recent.forget(productId);
   }
 }
 
-function reportOn(items: readonly RequestedItem[], found: readonly Product[]): AvailabilityReport {
+function reportOn(
+  items: readonly RequestedItem[],
+  found: readonly Product[],
+  kept: boolean,
+): AvailabilityReport {
   const availability = assessAvailability(
     items as RequestedItem[],
     new Map(found.map((p) => [p.id, p.stock])),
   );
-  return { ...availability, products: new Map(found.map((p) => [p.id, p])) };
+  return { ...availability, products: new Map(found.map((p) => [p.id, p])), kept };
 }
 
 /** The 400 answer when a basket cannot be sold: the per-item availability, nothing written. */

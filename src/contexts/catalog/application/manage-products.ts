@@ -7,7 +7,11 @@ export type ProductInput = Omit<Product, 'id' | 'category'> & { category?: strin
 
 /** Admins create a product or replace its name, price and stock (`PUT /products/{id}`). */
 export class ProductCatalog {
-  constructor(private readonly products: ProductRepository) {}
+  constructor(
+    private readonly products: ProductRepository,
+    /** Told of every product this process changed (the availability checker forgets it). */
+    private readonly changed: (productId: string) => void = () => {},
+  ) {}
 
   list(): Promise<Product[]> {
     return this.products.list();
@@ -27,6 +31,7 @@ export class ProductCatalog {
       stock: input.stock,
     };
     await this.products.upsert(product);
+    this.changed(id);
     return product;
   }
 }

@@ -152,26 +152,27 @@ export class PlaceOrder {
     // With payment, first try all of it in one transaction; a wallet that cannot cover it
     // rolls that back, and the order is placed alone, then paid (and cancelled) in steps.
     let payNow = input.payment !== undefined;
+    // First from the products as recently read (the reservation re-checks stock and prices
+    // under the row lock); anything refused on them is tried again on a fresh read.
+    let recent = true;
     for (let attempt = 1; ; attempt++) {
-      // First from the products as recently read (the reservation re-checks stock and prices
-      // under the row lock); a retry after a refused reservation reads them fresh.
-      const report = await this.availability.check(input.items, { recent: attempt === 1 });
+      const report = await this.availability.check(input.items, { recent });
       if (!report.all_available) throw productUnavailable(report);
       const lines = input.items.map((item) => {
         const product = report.products.get(item.product_id)!;
         return { ...item, name: product.name, unit_price: product.price, currency: product.currency };
       });
-      if (input.payment) await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
-      const orderId = this.ids.next();
-      const command: OrderCommand & { type: 'CreateOrder' } = {
-        type: 'CreateOrder',
-        order_id: orderId,
-        customer_id: input.customer_id,
-        lines,
-        delivery: input.delivery,
-        now: this.clock.now(),
-      };
       try {
+        if (input.payment) await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
+        const orderId = this.ids.next();
+        const command: OrderCommand & { type: 'CreateOrder' } = {
+          type: 'CreateOrder',
+          order_id: orderId,
+          customer_id: input.customer_id,
+          lines,
+          delivery: input.delivery,
+          now: this.clock.now(),
+        };
         const body = await this.storage.transaction(async (tx) => {
           // An order paid in this request leaves PENDING before the answer; only orders left
           // for later count against the buyer's caps (stock they could otherwise hoard).
@@ -214,6 +215,14 @@ export class PlaceOrder {
         });
         return { body, replayed: false };
       } catch (error) {
+        // Refused on kept products — a product changed since (the reservation said so), or a
+        // refusal that came from what was kept (the wallet's currency, mixed currencies, the
+        // total): the same attempt again, on a fresh read.
+        if (report.kept && (error instanceof StockShortage || error instanceof DomainError)) {
+          recent = false;
+          attempt--;
+          continue;
+        }
         if (error instanceof PayInSteps) {
           payNow = false;
           continue;
