@@ -58,15 +58,7 @@ export function orderScript(stockLast = false, legacy = false, oneByOne = legacy
   const unpaid = legacy
     ? `insert into unpaid_orders (order_id, customer_id, created_at, units) values (:order_id, ${BENCH_BUYER_ID}, now(), 1)
   on conflict (order_id) do nothing;`
-    : `with held as (
-    insert into unpaid_holdings (customer_id, orders, units)
-    select ${BENCH_BUYER_ID}, 1, 1::int
-    where not exists (select 1 from unpaid_orders where order_id = :order_id::uuid) and 1::int <= 100000000
-    on conflict (customer_id) do update
-      set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
-      where unpaid_holdings.orders < 1000000 and unpaid_holdings.units + excluded.units <= 100000000
-    returning customer_id
-  )
+    : `${heldCte(':order_id::uuid')}
   insert into unpaid_orders (order_id, customer_id, created_at, units)
   select :order_id::uuid, customer_id, now(), 1::int from held;`;
   return [
@@ -103,36 +95,14 @@ function pipelinedOrderScript(stockLast: boolean): string {
     update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p returning 1
   )
   select 1 / (select count(*)::int from decremented) as reserved;`;
-  const unpaid = `with held as (
-    insert into unpaid_holdings (customer_id, orders, units)
-    select ${BENCH_BUYER_ID}, 1, 1::int
-    where not exists (select 1 from unpaid_orders where order_id = ${ORDER_ID}) and 1::int <= 100000000
-    on conflict (customer_id) do update
-      set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
-      where unpaid_holdings.orders < 1000000 and unpaid_holdings.units + excluded.units <= 100000000
-    returning customer_id
-  ), added as (
+  const unpaid = `${heldCte(ORDER_ID)}, added as (
     insert into unpaid_orders (order_id, customer_id, created_at, units)
     select ${ORDER_ID}, customer_id, now(), 1::int from held
     returning 1
   )
   select 1 / ((select count(*)::int from added)
             + (select count(*)::int from unpaid_orders where order_id = ${ORDER_ID})) as indexed;`;
-  const append = `with claimed as (
-    insert into streams (stream_id, stream_type, version) values ('order-' || ${ORDER_ID}, 'order', 2)
-    on conflict (stream_id) do nothing returning stream_id
-  ), announced as (
-    insert into outbox (message_id, topic, message_key, payload, headers)
-    select gen_random_uuid(), 'order.created', substr(c.stream_id, 7), :payload::jsonb, :headers::jsonb from claimed c
-  ), written as (
-    insert into events (stream_id, version, event_id, event_type, data, metadata)
-    select c.stream_id, e.version, gen_random_uuid(), e.event_type, e.data, e.metadata
-      from claimed c, (values (1::int, 'OrderCreated'::text, :created::jsonb, :meta::jsonb),
-                              (2, 'OrderSubscriptionAdded', :subscribed::jsonb, :meta::jsonb))
-           as e (version, event_type, data, metadata)
-     order by e.version
-    returning 1
-  )
+  const append = `${appendCtes(`'order-' || ${ORDER_ID}`, `'order.created'`, ':payload', '1')}
   select 1 / (select count(*)::int from written) as appended;`;
   return [
     '\\set p random(:lo, :hi)',
@@ -161,8 +131,17 @@ function pipelinedOrderScript(stockLast: boolean): string {
  * are SQL (literals or pgbench variables) for the outbox row.
  */
 export function createStream(topic: string, payload: string): string {
+  return `${appendCtes(`'order-' || gen_random_uuid()`, topic, payload, 'stream_id, position')}
+  select stream_id, substr(stream_id, 7) as order_id, max(position) as position from written group by stream_id \\gset`;
+}
+
+/**
+ * The append's common table expressions (`claimed`, `announced`, `written`) for a new stream
+ * `streamId` (SQL) with the order's two events; `written` returns `returning`.
+ */
+function appendCtes(streamId: string, topic: string, payload: string, returning: string): string {
   return `with claimed as (
-    insert into streams (stream_id, stream_type, version) values ('order-' || gen_random_uuid(), 'order', 2)
+    insert into streams (stream_id, stream_type, version) values (${streamId}, 'order', 2)
     on conflict (stream_id) do nothing returning stream_id
   ), announced as (
     insert into outbox (message_id, topic, message_key, payload, headers)
@@ -174,9 +153,21 @@ export function createStream(topic: string, payload: string): string {
                               (2, 'OrderSubscriptionAdded', :subscribed::jsonb, :meta::jsonb))
            as e (version, event_type, data, metadata)
      order by e.version
-    returning stream_id, position
-  )
-  select stream_id, substr(stream_id, 7) as order_id, max(position) as position from written group by stream_id \\gset`;
+    returning ${returning}
+  )`;
+}
+
+/** The buyer's holdings row taken within the caps (`held`), for the order `orderId` (SQL). */
+function heldCte(orderId: string): string {
+  return `with held as (
+    insert into unpaid_holdings (customer_id, orders, units)
+    select ${BENCH_BUYER_ID}, 1, 1::int
+    where not exists (select 1 from unpaid_orders where order_id = ${orderId}) and 1::int <= 100000000
+    on conflict (customer_id) do update
+      set orders = unpaid_holdings.orders + 1, units = unpaid_holdings.units + excluded.units
+      where unpaid_holdings.orders < 1000000 and unpaid_holdings.units + excluded.units <= 100000000
+    returning customer_id
+  )`;
 }
 
 /**

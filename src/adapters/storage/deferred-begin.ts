@@ -134,12 +134,7 @@ export class DeferredBegin {
   batch(query: CompiledQuery): { queries: CompiledQuery[]; own: number; commit: boolean } {
     if (this.over) throw new TransactionEndedError();
     const commit = this.open && commitsTransaction(query);
-    const queries = [
-      ...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]),
-      ...this.held,
-      query,
-      ...(commit ? [CompiledQuery.raw('commit')] : []),
-    ];
+    const queries = [...this.#ahead(), query, ...(commit ? [CompiledQuery.raw('commit')] : [])];
     return { queries, own: queries.indexOf(query), commit };
   }
 
@@ -163,14 +158,21 @@ export class DeferredBegin {
    * BEGIN, if nothing was sent yet); a rollback drops them, and is sent only if the BEGIN was.
    */
   end(statement: 'commit' | 'rollback'): CompiledQuery[] {
-    const begun = this.pending === undefined && this.open && !this.over;
-    const held = statement === 'commit' && this.open && !this.over ? this.held : [];
+    const begun = this.begun;
     const queries =
-      held.length > 0
-        ? [...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]), ...held]
-        : [];
+      statement === 'commit' && this.open && !this.over && this.held.length > 0 ? this.#ahead() : [];
     this.reset();
     return queries.length > 0 || begun ? [...queries, CompiledQuery.raw(statement)] : [];
+  }
+
+  /** Whether the transaction's BEGIN was sent and it has not ended with a statement of its own. */
+  get begun(): boolean {
+    return this.pending === undefined && this.open && !this.over;
+  }
+
+  /** What waits for the next statement: the BEGIN not sent yet, then the statements held. */
+  #ahead(): CompiledQuery[] {
+    return [...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]), ...this.held];
   }
 
   reset(): void {
@@ -214,7 +216,7 @@ export async function endTransaction(
   connection: PipelinedConnection,
   statement: 'commit' | 'rollback',
 ): Promise<void> {
-  const begun = connection.begin.pending === undefined && connection.begin.open && !connection.begin.over;
+  const { begun } = connection.begin;
   const queries = connection.begin.end(statement);
   if (queries.length === 0) return;
   if (statement === 'rollback') {

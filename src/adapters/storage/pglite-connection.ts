@@ -55,7 +55,7 @@ export function answerOf<R>(answer: Uint8Array): QueryResult<R> {
   // exchange, sync included: the session is ready for the next statement either way.
   const error = messages.find((message) => message.name === 'error');
   if (error) throw error as DatabaseError;
-  return toResult<R>(messages);
+  return toAnswer(messages).result as QueryResult<R>;
 }
 
 /**
@@ -75,21 +75,15 @@ export function answersOf(
     throw new Error(`PGlite answered ${answers.length - 1} of ${count} statements sent together`);
   return answers.slice(0, count).map((messages) => {
     const error = messages.find((message) => message.name === 'error');
-    if (error) return { status: 'rejected', reason: error };
-    const complete = messages.findLast((message) => message.name === 'commandComplete') as
-      | CommandComplete
-      | undefined;
-    return {
-      status: 'fulfilled',
-      value: { result: toResult(messages), command: complete?.text.split(' ')[0] },
-    };
+    return error ? { status: 'rejected', reason: error } : { status: 'fulfilled', value: toAnswer(messages) };
   });
 }
 
-function toResult<R>(messages: BackendMessage[]): QueryResult<R> {
+/** A statement's rows (parsed as pg parses them) and affected-row count, and its command tag. */
+function toAnswer(messages: BackendMessage[]): { result: QueryResult<unknown>; command: string | undefined } {
   let parsers: ((text: string) => unknown)[] = [];
   let names: string[] = [];
-  const rows: R[] = [];
+  const rows: unknown[] = [];
   let complete: CommandComplete | undefined;
   for (const message of messages) {
     if (message.name === 'rowDescription') {
@@ -103,7 +97,7 @@ function toResult<R>(messages: BackendMessage[]): QueryResult<R> {
         const value = values[i];
         row[names[i]!] = value === null || value === undefined ? null : parsers[i]!(value);
       }
-      rows.push(row as R);
+      rows.push(row);
     } else if (message.name === 'commandComplete') {
       complete = message as CommandComplete;
     }
@@ -116,6 +110,6 @@ function toResult<R>(messages: BackendMessage[]): QueryResult<R> {
     count !== undefined &&
     (command === 'INSERT' || command === 'UPDATE' || command === 'DELETE' || command === 'MERGE')
   )
-    return { rows, numAffectedRows: BigInt(count) };
-  return { rows };
+    return { result: { rows, numAffectedRows: BigInt(count) }, command };
+  return { result: { rows }, command };
 }
