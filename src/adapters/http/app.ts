@@ -92,6 +92,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const app = Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes,
+    // The API is built while PGlite opens in the background (embedded start-up), whose
+    // WebAssembly can hold the event loop for seconds on a loaded machine: a plugin waiting for
+    // a file read then outlived avvio's default 10 s and failed the start ("Plugin did not start
+    // in time: '@fastify/swagger-ui'", seen in test runs). Our plugins do not hang; this only
+    // bounds a start that does.
+    pluginTimeout: 120_000,
     // Reuse a caller's request id (so one id follows a request across services), else mint one.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
