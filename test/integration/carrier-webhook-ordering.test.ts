@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCarrier } from '../../src/contexts/delivery/index.ts';
+import { type Carrier, demoCarrier } from '../../src/contexts/delivery/index.ts';
 import { statusRank } from '../../src/contexts/ordering/index.ts';
 import { rebuildOrderInfo } from '../../src/read-model/order-info/rebuild.ts';
 import { driveToReady } from '../support/ready-order.ts';
@@ -15,6 +15,40 @@ import {
 
 /** A carrier's report sequence, in the order it happened. */
 const SEQUENCE = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'] as const;
+
+/** A READY order handed to `carrier` (its shipment recorded), placed by a fresh buyer. */
+async function shippedOrder(fixture: ServicesFixture, carrier: Carrier): Promise<string> {
+  const product = `p-${randomUUID().slice(0, 8)}`;
+  await fixture.storage.read.products.upsert({
+    id: product,
+    name: 'Sandwich',
+    category: 'test',
+    price: 0,
+    currency: 'EUR',
+    stock: 10,
+  });
+  const placed = await fixture.services.placeOrder.execute(
+    {
+      customer_id: await fixture.buyer(),
+      items: [{ product_id: product, quantity: 1 }],
+      delivery: null,
+      payment: { method: 'wallet' },
+    },
+    context,
+  );
+  const orderId = placed.body.order_id;
+  await driveToReady(fixture.services.commands, orderId, context);
+  // The handover itself (kitchen permission, capacity) is fulfilment's and tested there and
+  // end to end; here the shipment record is what the webhooks need.
+  await fixture.storage.read.shipments.create({
+    order_id: orderId,
+    carrier_id: carrier.carrier_id,
+    tracking_number: null,
+    created_by: 'admin',
+    created_at: new Date().toISOString(),
+  });
+  return orderId;
+}
 
 /**
  * Seed 000's "compare, then update": any shuffle and duplication of a carrier's reports ends
@@ -35,38 +69,7 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
     await fixture?.close();
   });
 
-  const readyShippedOrder = async () => {
-    const product = `p-${randomUUID().slice(0, 8)}`;
-    await fixture.storage.read.products.upsert({
-      id: product,
-      name: 'Sandwich',
-      category: 'test',
-      price: 0,
-      currency: 'EUR',
-      stock: 10,
-    });
-    const placed = await fixture.services.placeOrder.execute(
-      {
-        customer_id: await fixture.buyer(),
-        items: [{ product_id: product, quantity: 1 }],
-        delivery: null,
-        payment: { method: 'wallet' },
-      },
-      context,
-    );
-    const orderId = placed.body.order_id;
-    await driveToReady(fixture.services.commands, orderId, context);
-    // The handover itself (kitchen permission, capacity) is fulfilment's and tested there and
-    // end to end; here the shipment record is what the webhooks need.
-    await fixture.storage.read.shipments.create({
-      order_id: orderId,
-      carrier_id: carrier.carrier_id,
-      tracking_number: null,
-      created_by: 'admin',
-      created_at: new Date().toISOString(),
-    });
-    return orderId;
-  };
+  const readyShippedOrder = () => shippedOrder(fixture, carrier);
 
   const report = (orderId: string, status: string, i: number) => ({
     order_id: orderId,
@@ -290,5 +293,64 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
     );
     expect(refused.code).toBe('ORDER_INVALID_TRANSITION');
     expect(await statusOf(orderId)).toBe('CANCELLED');
+  });
+});
+
+describe.each(STORAGE_MODES)('carrier webhooks: concurrent reports on one order (%s)', (_name, mode) => {
+  let fixture: ServicesFixture;
+  const carrier = demoCarrier('2030-01-01T00:00:00.000Z');
+
+  beforeAll(async () => {
+    fixture = await openServices(mode);
+    await fixture.storage.read.carriers.create(carrier);
+  }, 60_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  const send = (orderId: string, webhookId: string, status: string, minute: number) =>
+    fixture.services.carrierUpdates.apply(
+      carrier,
+      webhookId,
+      {
+        order_id: orderId,
+        status,
+        tracking_number: `TRK-${status}`,
+        occurred_at: new Date(Date.UTC(2030, 0, 1, 10, minute)).toISOString(),
+      },
+      context,
+    );
+
+  it('one webhook sent ten times at once is applied once; the others are answered as replays', async () => {
+    const orderId = await shippedOrder(fixture, carrier);
+    const webhookId = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => send(orderId, webhookId, 'SHIPPED', 1)),
+    );
+    expect(results.filter((r) => r.outcome === 'APPLIED')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'DUPLICATE')).toHaveLength(9);
+    for (const result of results) expect(['READY', 'IN_DELIVERY']).toContain(result.status);
+    const { events } = await fixture.services.commands.load(orderId);
+    expect(events.filter((e) => e.type === 'OrderPickedUp')).toHaveLength(1);
+    expect(await fixture.storage.read.shipments.history(orderId)).toHaveLength(1);
+    expect(await fixture.storage.read.shipments.get(orderId)).toMatchObject({
+      tracking_number: 'TRK-SHIPPED',
+    });
+  });
+
+  it('different reports at once each land once, in some order, and the order ends DELIVERED', async () => {
+    const orderId = await shippedOrder(fixture, carrier);
+    const reports = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'].flatMap((status, minute) => {
+      const webhookId = randomUUID();
+      // Each report twice, under one webhook id: a replay racing its original.
+      return [send(orderId, webhookId, status, minute), send(orderId, webhookId, status, minute)];
+    });
+    const results = await Promise.all(reports);
+    expect(results.filter((r) => r.outcome === 'DUPLICATE')).toHaveLength(4);
+    const { state, events } = await fixture.services.commands.load(orderId);
+    expect(state.exists && state.status).toBe('DELIVERED');
+    expect(events.filter((e) => e.type === 'OrderPickedUp')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'OrderDelivered')).toHaveLength(1);
+    expect(await fixture.storage.read.shipments.history(orderId)).toHaveLength(4);
   });
 });

@@ -1,6 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { COMMITS_TRANSACTION, sendAnsweredLater } from '../../src/adapters/storage/deferred-begin.ts';
+import {
+  COMMITS_TRANSACTION,
+  sendAnsweredLater,
+  sendWithNext,
+} from '../../src/adapters/storage/deferred-begin.ts';
 
 /** The error a held statement's failure is reported as, in these tests. */
 export class Refused extends Error {
@@ -10,9 +14,10 @@ export class Refused extends Error {
 }
 
 /**
- * Statements answered later (`sendAnsweredLater`), on a driver that holds them: `database()` has a table
+ * Statements answered later (`sendAnsweredLater`) and reads sent with the next statement
+ * (`sendWithNext`), on a driver that holds them: `database()` has a table
  * `items (id int primary key, name text not null)`; `counted` says how many sends (socket writes,
- * calls into PGlite) a piece of work took. Ids 70–99 are these tests'.
+ * calls into PGlite) a piece of work took. Ids 60–99 are these tests'.
  */
 export function answeredLaterCases(
   database: () => Kysely<{ items: { id: number; name: string } }>,
@@ -144,5 +149,78 @@ export function answeredLaterCases(
     // And the connection serves the next transaction.
     await db.transaction().execute((trx) => later(trx, 86));
     expect((await ids()).at(-1)).toBe(86);
+  });
+
+  type Items = Kysely<{ items: { id: number; name: string } }>;
+  const read = (trx: Items, id: number) =>
+    sendWithNext(trx, trx.selectFrom('items').select(['id', 'name']).where('id', '=', id).forUpdate());
+  const named = (trx: Items, id: number) =>
+    trx.selectFrom('items').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('sends a read with the next statement and answers it after that one: one write for both', async () => {
+    await database()
+      .insertInto('items')
+      .values([
+        { id: 60, name: 'sixty' },
+        { id: 61, name: 'sixty-one' },
+      ])
+      .execute();
+    const together = await counted(() =>
+      db.transaction().execute(async (trx) => {
+        const first = await read(trx, 60);
+        const next = await named(trx, 61);
+        return { first: await first.answer(), next: next.name };
+      }),
+    );
+    // BEGIN + the read + the next statement; COMMIT.
+    expect(together).toEqual({
+      result: { first: [{ id: 60, name: 'sixty' }], next: 'sixty-one' },
+      writes: 2,
+    });
+    // Asked for before anything followed, it goes alone (with the BEGIN); the COMMIT after.
+    const alone = await counted(() =>
+      db.transaction().execute(async (trx) => (await read(trx, 61)).answer()),
+    );
+    expect(alone).toEqual({ result: [{ id: 61, name: 'sixty-one' }], writes: 2 });
+    // Never asked for in the transaction: it goes with the COMMIT, and is answered after it.
+    const atCommit = await counted(() => db.transaction().execute((trx) => read(trx, 60)));
+    expect(atCommit.writes).toBe(1);
+    expect(await atCommit.result.answer()).toEqual([{ id: 60, name: 'sixty' }]);
+    // Outside a transaction, at once.
+    expect(await (await read(database(), 61)).answer()).toEqual([{ id: 61, name: 'sixty-one' }]);
+  });
+
+  it("reports a read sent with the next statement that failed from that statement's call and its answer, and keeps nothing", async () => {
+    let failing: { answer(): Promise<unknown> } | undefined;
+    const thrown = await db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('items').values({ id: 62, name: 'dropped' }).execute();
+        failing = await sendWithNext<{ items: { id: number; name: string } }, { n: number }>(
+          trx,
+          trx.selectFrom('items').select(sql<number>`1 / 0`.as('n')).limit(1),
+        );
+        await named(trx, 60);
+      })
+      .then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+    expect(thrown).toMatchObject({ code: '22012' });
+    await expect(failing!.answer()).rejects.toBe(thrown);
+    // Work that gives up before the next statement sends nothing; the answer says so.
+    let dropped: { answer(): Promise<unknown> } | undefined;
+    const gaveUp = await counted(() =>
+      db
+        .transaction()
+        .execute(async (trx) => {
+          dropped = await read(trx, 60);
+          throw new Error('give up');
+        })
+        .catch((error: Error) => error.message),
+    );
+    expect(gaveUp).toEqual({ result: 'give up', writes: 0 });
+    await expect(dropped!.answer()).rejects.toThrow(/ended before the statement was sent/);
+    expect(await ids()).not.toContain(62);
   });
 }

@@ -1,4 +1,5 @@
 import {
+  type Compilable,
   CompiledQuery,
   type DatabaseConnection,
   type Dialect,
@@ -11,6 +12,7 @@ import {
   type RawBuilder,
 } from 'kysely';
 import pgUtils from 'pg/lib/utils.js';
+import type { Later } from '../../shared/ports/unit-of-work.ts';
 
 /** Kysely's PostgreSQL adapter, introspector and compiler; the driver is the subclass's. */
 export abstract class PostgresFamilyDialect implements Dialect {
@@ -80,6 +82,44 @@ export async function sendAnsweredLater<DB>(
   }
 }
 
+/** A held statement whose answer is awaited (`sendWithNext`), and how to send it if nothing follows. */
+interface Awaited {
+  resolve(result: QueryResult<unknown>): void;
+  reject(error: unknown): void;
+  /** Set while the statement is held: sends it (with what waits before it) alone. */
+  flush?: (() => Promise<void>) | undefined;
+}
+const awaited = new WeakMap<CompiledQuery, Awaited>();
+
+/**
+ * Sends `query` with the transaction's next statement, in the same write, and gives its answer
+ * after that: for a read whose answer the work needs, but not before its next statement (a row
+ * locked, then another read under the lock: one round trip instead of two). Resolves once the
+ * statement is held, so that the next statement is sure to follow it; `answer()` is then its
+ * result, or its error; the next statement's call throws that error first. `answer()` before
+ * anything followed sends the statement alone. Outside a transaction the statement runs at once.
+ */
+export async function sendWithNext<DB, R>(db: Kysely<DB>, query: Compilable<R>): Promise<Later<R[]>> {
+  const compiled = query.compile();
+  for (const value of compiled.parameters) pgUtils.prepareValue(value);
+  const marked: CompiledQuery = { ...compiled, sql: compiled.sql + ANSWERED_LATER };
+  let waiting!: Awaited;
+  const answered = new Promise<QueryResult<unknown>>((resolve, reject) => {
+    waiting = { resolve, reject };
+  });
+  // Never left unhandled: when the next statement throws this statement's error, nobody asks.
+  answered.catch(() => {});
+  awaited.set(marked, waiting);
+  const result = await db.executeQuery(marked);
+  if (waiting.flush === undefined) waiting.resolve(result);
+  return {
+    answer: async () => {
+      await waiting.flush?.();
+      return (await answered).rows as R[];
+    },
+  };
+}
+
 /** Whether `query` is marked as the last statement of its transaction (COMMITS_TRANSACTION). */
 const commitsTransaction = (query: CompiledQuery): boolean => query.sql.endsWith(COMMITS_TRANSACTION);
 
@@ -120,7 +160,7 @@ export class DeferredBegin {
 
   begin(statement: string): void {
     this.pending = statement;
-    this.held = [];
+    this.#drop();
     this.open = true;
     this.over = false;
   }
@@ -145,6 +185,11 @@ export class DeferredBegin {
     if (commit) this.over = true;
   }
 
+  /** What waits for the next statement, if `query` is held among it: to be sent now, alone. */
+  flush(query: CompiledQuery): CompiledQuery[] {
+    return this.held.includes(query) ? this.#ahead() : [];
+  }
+
   /** Holds `query` if it is marked to be answered later and a transaction is open. */
   hold(query: CompiledQuery): boolean {
     if (!this.open || !query.sql.endsWith(ANSWERED_LATER)) return false;
@@ -161,6 +206,7 @@ export class DeferredBegin {
     const begun = this.begun;
     const queries =
       statement === 'commit' && this.open && !this.over && this.held.length > 0 ? this.#ahead() : [];
+    if (queries.length > 0) this.held = []; // they leave with the COMMIT
     this.reset();
     return queries.length > 0 || begun ? [...queries, CompiledQuery.raw(statement)] : [];
   }
@@ -170,6 +216,13 @@ export class DeferredBegin {
     return this.pending === undefined && this.open && !this.over;
   }
 
+  /** Forgets the statements held, never sent: an answer awaited for one of them is an error. */
+  #drop(): void {
+    for (const query of this.held)
+      awaited.get(query)?.reject(new Error('the transaction ended before the statement was sent'));
+    this.held = [];
+  }
+
   /** What waits for the next statement: the BEGIN not sent yet, then the statements held. */
   #ahead(): CompiledQuery[] {
     return [...(this.pending === undefined ? [] : [CompiledQuery.raw(this.pending)]), ...this.held];
@@ -177,7 +230,7 @@ export class DeferredBegin {
 
   reset(): void {
     this.pending = undefined;
-    this.held = [];
+    this.#drop();
     this.open = false;
     this.over = false;
   }
@@ -193,7 +246,11 @@ export async function executePipelined<R>(
   connection: PipelinedConnection,
   query: CompiledQuery,
 ): Promise<QueryResult<R>> {
-  if (connection.begin.hold(query)) return { rows: [] };
+  if (connection.begin.hold(query)) {
+    const waiting = awaited.get(query);
+    if (waiting) waiting.flush = () => sendHeld(connection, query);
+    return { rows: [] };
+  }
   const { queries, own, commit } = connection.begin.batch(query);
   if (queries.length === 1) {
     connection.begin.taken(false);
@@ -228,6 +285,7 @@ export async function endTransaction(
     sending = connection.sendAll(queries);
   } catch (error) {
     // Refused before anything was sent: the transaction begun must still be rolled back.
+    for (const query of queries) awaited.get(query)?.reject(error);
     if (begun) await connection.sendOne(CompiledQuery.raw('rollback'));
     throw error;
   }
@@ -235,12 +293,32 @@ export async function endTransaction(
   if (answers.at(-1)?.command !== 'COMMIT') throw new Error('the transaction did not commit (rolled back)');
 }
 
-/** The answers, or the first failure in order (a held statement's as its refusal). */
+/**
+ * The answers, or the first failure in order (a held statement's as its refusal). Each statement
+ * whose answer is awaited (`sendWithNext`) gets its result, or that first failure.
+ */
 function settle(queries: readonly CompiledQuery[], outcomes: PromiseSettledResult<Answer>[]): Answer[] {
+  let failure: { reason: unknown } | undefined;
   for (const [i, outcome] of outcomes.entries()) {
-    if (outcome.status === 'fulfilled') continue;
-    const refusal = refusals.get(queries[i]!);
-    throw refusal ? refusal(outcome.reason) : outcome.reason;
+    if (outcome.status === 'rejected' && !failure) {
+      const refusal = refusals.get(queries[i]!);
+      failure = { reason: refusal ? refusal(outcome.reason) : outcome.reason };
+    }
+    const waiting = awaited.get(queries[i]!);
+    if (!waiting) continue;
+    waiting.flush = undefined;
+    if (outcome.status === 'fulfilled') waiting.resolve(outcome.value.result);
+    else waiting.reject(failure!.reason);
   }
+  if (failure) throw failure.reason;
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Answer>).value);
+}
+
+/** Sends what waits for the next statement (`query` among it) alone: its answer is wanted now. */
+async function sendHeld(connection: PipelinedConnection, query: CompiledQuery): Promise<void> {
+  const queries = connection.begin.flush(query);
+  if (queries.length === 0) return;
+  const sending = connection.sendAll(queries);
+  connection.begin.taken(false);
+  settle(queries, await sending);
 }

@@ -1,5 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Shipment, ShipmentStore, ShipmentUpdate } from '../../contexts/delivery/index.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import {
+  type Shipment,
+  type ShipmentStore,
+  type ShipmentUpdate,
+  WebhookReplayed,
+} from '../../contexts/delivery/index.ts';
+import type { Later } from '../../shared/ports/unit-of-work.ts';
+import { sendAnsweredLater, sendWithNext } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,23 +35,26 @@ export class PostgresShipmentStore implements ShipmentStore {
     return row && toShipment(row);
   }
 
-  async getForUpdate(orderId: string): Promise<Shipment | undefined> {
-    if (!UUID.test(orderId)) return undefined;
-    const row = await this.db
-      .selectFrom('shipments')
-      .select(SHIPMENT_COLUMNS)
-      .where('order_id', '=', orderId)
-      .forUpdate()
-      .executeTakeFirst();
-    return row && toShipment(row);
+  async lock(orderId: string): Promise<Later<Shipment | undefined>> {
+    if (!UUID.test(orderId)) return { answer: async () => undefined };
+    const locked = await sendWithNext(
+      this.db,
+      this.db.selectFrom('shipments').select(SHIPMENT_COLUMNS).where('order_id', '=', orderId).forUpdate(),
+    );
+    return {
+      answer: async () => {
+        const [row] = await locked.answer();
+        return row && toShipment(row);
+      },
+    };
   }
 
   async setTrackingNumber(orderId: string, trackingNumber: string): Promise<void> {
-    await this.db
-      .updateTable('shipments')
-      .set({ tracking_number: trackingNumber })
-      .where('order_id', '=', orderId)
-      .execute();
+    await sendAnsweredLater(
+      this.db,
+      sql`update shipments set tracking_number = ${trackingNumber} where order_id = ${orderId}`,
+      (error) => error,
+    );
   }
 
   async seen(carrierId: string, webhookId: string): Promise<boolean> {
@@ -57,8 +67,10 @@ export class PostgresShipmentStore implements ShipmentStore {
     return row !== undefined;
   }
 
-  async record(update: ShipmentUpdate): Promise<boolean> {
-    const inserted = await this.db
+  async record(update: ShipmentUpdate): Promise<void> {
+    // A replay inserts nothing; it must then fail to stop what follows it (the record may leave
+    // with the unit of work's next statement): it divides by zero, reported as WebhookReplayed.
+    const insert = this.db
       .insertInto('shipment_updates')
       .values({
         ...update,
@@ -66,9 +78,15 @@ export class PostgresShipmentStore implements ShipmentStore {
         received_at: new Date(update.received_at),
       })
       .onConflict((oc) => oc.columns(['carrier_id', 'webhook_id']).doNothing())
-      .returning('webhook_id')
-      .executeTakeFirst();
-    return inserted !== undefined;
+      .returning(sql`1`.as('one'));
+    await sendAnsweredLater(
+      this.db,
+      sql`with recorded as (${insert}) select 1 / (select count(*)::int from recorded) as recorded`,
+      (error) =>
+        (error as { code?: string }).code === '22012'
+          ? new WebhookReplayed(update.carrier_id, update.webhook_id)
+          : error,
+    );
   }
 
   async history(orderId: string): Promise<ShipmentUpdate[]> {

@@ -17,6 +17,7 @@ export type {
   KitchenHandover,
   ShipmentStore,
 } from './application/ports.ts';
+export { WebhookReplayed } from './application/ports.ts';
 export {
   type CarrierReport,
   type CarrierUpdateResult,

@@ -11,3 +11,11 @@ export interface UnitOfWork<Stores> {
    */
   readonly read: Stores;
 }
+
+/**
+ * A read sent with the unit of work's next statement (one round trip for both): `answer()` after
+ * that statement was sent. Asked for earlier, it sends the read alone.
+ */
+export interface Later<T> {
+  answer(): Promise<T>;
+}

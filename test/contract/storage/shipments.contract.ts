@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Shipment, ShipmentUpdate } from '../../../src/contexts/delivery/index.ts';
+import { type Shipment, type ShipmentUpdate, WebhookReplayed } from '../../../src/contexts/delivery/index.ts';
 import { contractCarrier } from './carriers.contract.ts';
 import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
 
@@ -47,14 +47,60 @@ export function shipmentsContract(current: CurrentFixture): void {
       const shipment = await newShipment();
       await shipments().create(shipment);
       expect(await shipments().seen(shipment.carrier_id, 'w1')).toBe(false);
-      expect(await shipments().record(report(shipment, 'w2', 'DELIVERED'))).toBe(true);
-      expect(await shipments().record(report(shipment, 'w1'))).toBe(true);
-      expect(await shipments().record(report(shipment, 'w1', 'OTHER'))).toBe(false);
+      await shipments().record(report(shipment, 'w2', 'DELIVERED'));
+      await shipments().record(report(shipment, 'w1'));
+      await expect(shipments().record(report(shipment, 'w1', 'OTHER'))).rejects.toBeInstanceOf(
+        WebhookReplayed,
+      );
       expect(await shipments().seen(shipment.carrier_id, 'w1')).toBe(true);
       expect(await shipments().history(shipment.order_id)).toEqual([
         report(shipment, 'w2', 'DELIVERED'),
         report(shipment, 'w1'),
       ]);
+    });
+
+    it('refuses a whole unit of work that records a replay, whatever was written before or after it', async () => {
+      const shipment = await newShipment();
+      await shipments().create(shipment);
+      await shipments().record(report(shipment, 'w1'));
+      const replay = current().storage.transaction(async (tx) => {
+        await tx.shipments.setTrackingNumber(shipment.order_id, 'TRK-BEFORE');
+        await tx.shipments.record(report(shipment, 'w1', 'DELIVERED'));
+        await tx.shipments.setTrackingNumber(shipment.order_id, 'TRK-AFTER');
+      });
+      await expect(replay).rejects.toBeInstanceOf(WebhookReplayed);
+      expect(await shipments().get(shipment.order_id)).toMatchObject({ tracking_number: null });
+      expect(await shipments().history(shipment.order_id)).toEqual([report(shipment, 'w1')]);
+      // A fresh webhook id in the same kind of unit of work commits all of it.
+      await current().storage.transaction(async (tx) => {
+        await tx.shipments.record(report(shipment, 'w2', 'DELIVERED'));
+        await tx.shipments.setTrackingNumber(shipment.order_id, 'TRK-2');
+      });
+      expect(await shipments().get(shipment.order_id)).toMatchObject({ tracking_number: 'TRK-2' });
+      expect(await shipments().history(shipment.order_id)).toHaveLength(2);
+    });
+
+    it('answers a lock with the shipment, whether a statement followed it or not', async () => {
+      const shipment = await newShipment();
+      await shipments().create(shipment);
+      const other = await newShipment();
+      await shipments().create({ ...other, tracking_number: 'TRK-O' });
+      const seen = await current().storage.transaction(async (tx) => {
+        const locked = await tx.shipments.lock(shipment.order_id);
+        const next = await tx.shipments.get(other.order_id);
+        const alone = await (await tx.shipments.lock(other.order_id)).answer();
+        const missing = await (await tx.shipments.lock(randomUUID())).answer();
+        const invalid = await (await tx.shipments.lock('not-a-uuid')).answer();
+        return { locked: await locked.answer(), next, alone, missing, invalid };
+      });
+      expect(seen).toEqual({
+        locked: shipment,
+        next: { ...other, tracking_number: 'TRK-O' },
+        alone: { ...other, tracking_number: 'TRK-O' },
+        missing: undefined,
+        invalid: undefined,
+      });
+      expect(await (await shipments().lock(shipment.order_id)).answer()).toEqual(shipment);
     });
 
     it('holds a shipment locked for update until the unit of work ends', async () => {
@@ -63,7 +109,8 @@ export function shipmentsContract(current: CurrentFixture): void {
       let inside = 0;
       let overlapped = false;
       const { lost } = await race(current().storage, 5, async (tx) => {
-        await tx.shipments.getForUpdate(shipment.order_id);
+        const locked = await tx.shipments.lock(shipment.order_id);
+        expect(await locked.answer()).toEqual(shipment);
         inside++;
         if (inside > 1) overlapped = true;
         await sleep(10);

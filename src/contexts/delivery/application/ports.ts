@@ -1,3 +1,4 @@
+import type { Later } from '../../../shared/ports/unit-of-work.ts';
 import type { OrderingStores } from '../../ordering/index.ts';
 import type { Carrier, CarrierSecret, StatusMapping } from '../domain/carrier.ts';
 import type { Shipment, ShipmentUpdate } from '../domain/shipment.ts';
@@ -25,15 +26,34 @@ export interface ShipmentStore {
   /** False when the order already has a shipment. */
   create(shipment: Shipment): Promise<boolean>;
   get(orderId: string): Promise<Shipment | undefined>;
-  /** The shipment locked until the unit of work ends: one carrier report per order at a time. */
-  getForUpdate(orderId: string): Promise<Shipment | undefined>;
+  /**
+   * The shipment locked until the unit of work ends: one carrier report per order at a time.
+   * The lock may be sent with the unit of work's next statement (a read under the lock, in the
+   * same round trip): resolves once it will be, and `answer()` is the shipment.
+   */
+  lock(orderId: string): Promise<Later<Shipment | undefined>>;
+  /** In a unit of work, may be sent with its next statement (its failure thrown by that one). */
   setTrackingNumber(orderId: string, trackingNumber: string): Promise<void>;
   /** Whether this carrier's `webhook_id` was recorded before. */
   seen(carrierId: string, webhookId: string): Promise<boolean>;
-  /** Records a report; false when this carrier's `webhook_id` was recorded before (a replay). */
-  record(update: ShipmentUpdate): Promise<boolean>;
+  /**
+   * Records a report. A replay (this carrier's `webhook_id` recorded before) is refused with
+   * `WebhookReplayed`, which in a unit of work may be thrown by its next statement or its commit
+   * instead (the store may send the record with that); the unit of work then writes nothing.
+   */
+  record(update: ShipmentUpdate): Promise<void>;
   /** The order's reports, in the order they were received. */
   history(orderId: string): Promise<ShipmentUpdate[]>;
+}
+
+/** A carrier's `webhook_id` recorded before: the report is a replay (the unit of work must roll back). */
+export class WebhookReplayed extends Error {
+  constructor(
+    readonly carrierId: string,
+    readonly webhookId: string,
+  ) {
+    super(`webhook ${webhookId} of carrier ${carrierId} was received before`);
+  }
 }
 
 /** What delivery writes in one unit of work: its own stores, and ordering's through its handler. */

@@ -6,7 +6,7 @@ import { type Carrier, mapCarrierStatus } from '../domain/carrier.ts';
 import type { ShipmentUpdate, ShipmentUpdateOutcome } from '../domain/shipment.ts';
 import { CarrierCache } from './carrier-cache.ts';
 import { type CarrierStep, planCarrierUpdate } from './carrier-update.plan.ts';
-import type { DeliveryStores } from './ports.ts';
+import { type DeliveryStores, WebhookReplayed } from './ports.ts';
 import { type VerifiedWebhook, verifyWebhookSignature, type WebhookHeaders } from './webhook-signature.ts';
 
 /** A carrier's status report: the webhook body (DESIGN.md, seed 002's fields). */
@@ -81,11 +81,17 @@ export class ReceiveCarrierUpdate {
   ): Promise<CarrierUpdateResult> {
     const asCarrier = { ...context, actor_id: `carrier:${carrier.carrier_id}` };
     for (let attempt = 1; ; attempt++) {
+      // The order's status as the attempt read it: what a replay answers.
+      let read: OrderStatus | undefined;
       try {
         return await this.storage.transaction((tx) =>
-          this.applyIn(tx, carrier, webhookId, report, asCarrier),
+          this.applyIn(tx, carrier, webhookId, report, asCarrier, (status) => {
+            read = status;
+          }),
         );
       } catch (error) {
+        if (error instanceof WebhookReplayed && read !== undefined)
+          return { order_id: report.order_id, outcome: 'DUPLICATE', status: read };
         if (!(error instanceof ConcurrencyError) || attempt >= this.maxAttempts) throw error;
       }
     }
@@ -97,12 +103,15 @@ export class ReceiveCarrierUpdate {
     webhookId: string,
     report: CarrierReport,
     context: RequestContext,
+    onRead: (status: OrderStatus) => void,
   ): Promise<CarrierUpdateResult> {
     const orderId = report.order_id;
     // The lock serialises reports on one order, so each compares against the last one's result.
-    const shipment = await tx.shipments.getForUpdate(orderId);
-    // The order's stream is read once: the steps below decide on it and append at its version.
+    // The order's stream is read once, under the lock and in the same round trip: the steps
+    // below decide on it and append at its version.
+    const locked = await tx.shipments.lock(orderId);
     const loaded = await this.orders.load(orderId, tx);
+    const shipment = await locked.answer();
     const { state } = loaded;
     if (!state.exists)
       throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} not found`, { order_id: orderId });
@@ -116,7 +125,6 @@ export class ReceiveCarrierUpdate {
         },
       );
     }
-    const duplicate = { order_id: orderId, outcome: 'DUPLICATE', status: state.status } as const;
     const mapped = mapCarrierStatus(carrier, report.status) ?? null;
     const steps = mapped ? planCarrierUpdate(state.status, mapped, orderId) : [];
     const update: ShipmentUpdate = {
@@ -131,8 +139,10 @@ export class ReceiveCarrierUpdate {
       outcome: mapped === null ? 'UNMAPPED' : steps.length > 0 ? 'APPLIED' : 'STALE',
     };
     // A replay (also a concurrent one, or one under another order id) loses on the
-    // (carrier, webhook-id) key here, before anything else is written.
-    if (!(await tx.shipments.record(update))) return duplicate;
+    // (carrier, webhook-id) key here, and nothing after it is written: the record leaves with
+    // what follows (the append, the COMMIT) and refuses it all with WebhookReplayed.
+    onRead(state.status);
+    await tx.shipments.record(update);
     // The number comes from a report that moved the order, or fills a gap; a late (STALE) or
     // UNMAPPED report never overwrites the number an applied one gave (it stays in the history).
     const takesNumber =
