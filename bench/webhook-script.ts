@@ -4,32 +4,35 @@ import { BENCH_CARRIER } from './webhook-setup.ts';
 /**
  * What one carrier webhook (`POST /api/v1/webhooks/carriers/{carrier}`, status applied) sends to
  * PostgreSQL, as logged with `log_statement = 'all'` (`npx tsx bench/trace.ts webhook`): one
- * transaction: the shipment locked, the order's events read (once), the webhook recorded (its
- * webhook-id is the dedupe key: a replay inserts nothing), the stream's version bumped, one event
- * and one outbox message inserted (all three in one statement, as the event store appends). The carrier and its secrets come from the process's cache
- * (`CARRIER_CACHE_TTL_MS`, read once per 5 s: left out). The order is one of the run's
- * handed-over orders, picked at random from `bench_webhook_orders` (one extra indexed SELECT the
- * server does not send); the stream version is bumped relative (`version + 1`) since pgbench
- * repeats orders.
+ * transaction in two writes, each a pipeline (2026-12-01). The first: BEGIN, the shipment
+ * locked, the order's events read (under the lock); the server waits for both answers. The
+ * second: the webhook recorded (its webhook-id is the dedupe key: a replay inserts nothing and
+ * divides by zero, which refuses the rest), the stream's version bumped with one event and one
+ * outbox message (one statement, which also fails when it writes nothing), and COMMIT. The
+ * carrier and its secrets come from the process's cache (`CARRIER_CACHE_TTL_MS`, read once per
+ * 5 s: left out). The order is one of the run's handed-over orders, picked at random from
+ * `bench_webhook_orders` (one extra indexed SELECT, before the transaction, that the server
+ * does not send); the stream version is bumped relative (`version + 1`) since pgbench repeats
+ * orders.
  *
- * `legacy`: the code before (a database without `unpaid_holdings`, from a `BENCH_SERVER_REF`
- * run of an older commit) also read the carrier for every webhook, looked the webhook-id up
- * before recording it, and read the events again before the append: 11 statements, not 8.
+ * `oneByOne`: the same statements each waiting for the one before, as the server sent them
+ * until 2026-12-01 (four round trips in the transaction, not two). `legacy`: the code before
+ * that (a database without `unpaid_holdings`, from a `BENCH_SERVER_REF` run of an older commit)
+ * also read the carrier for every webhook, looked the webhook-id up before recording it, and
+ * read the events again before the append: 11 statements, not 8.
  */
-export function webhookScript(legacy = false): string {
+export function webhookScript(legacy = false, oneByOne = legacy): string {
+  if (!oneByOne && !legacy) return pipelinedWebhookScript();
   return [
-    '\\set n random(1, :orders)',
-    'select stream_id, order_id from bench_webhook_orders where n = :n \\gset',
+    ...PICK_ORDER,
     legacy ? `select * from carriers where carrier_id = '${BENCH_CARRIER}';` : '',
     'begin;',
-    'select order_id, carrier_id, tracking_number, created_by, created_at from shipments where order_id = :order_id for update;',
-    'select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;',
+    LOCK,
+    READ_EVENTS,
     legacy
       ? `select webhook_id from shipment_updates where carrier_id = '${BENCH_CARRIER}' and webhook_id = 'msg_' || gen_random_uuid();`
       : '',
-    `insert into shipment_updates (carrier_id, webhook_id, order_id, carrier_status, mapped_status, tracking_number, occurred_at, received_at, outcome)
-  values ('${BENCH_CARRIER}', 'msg_' || gen_random_uuid(), :order_id, 'SHIPPED', 'IN_DELIVERY', null, now(), now(), :outcome)
-  on conflict (carrier_id, webhook_id) do nothing returning webhook_id;`,
+    `${RECORD} returning webhook_id;`,
     legacy
       ? 'select *, tx_id::text as tx from events where stream_id = :stream_id and version > 100000 order by version;'
       : '',
@@ -37,12 +40,7 @@ export function webhookScript(legacy = false): string {
       ? `update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning version \\gset
 insert into events (stream_id, version, event_id, event_type, data, metadata)
   values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;`
-      : `with claimed as (
-    update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning stream_id, version
-  ), announced as (
-    insert into outbox (message_id, topic, message_key, payload, headers)
-    select gen_random_uuid(), :topic::text, :order_id, :payload::jsonb, :headers::jsonb from claimed
-  )
+      : `${APPEND}
   insert into events (stream_id, version, event_id, event_type, data, metadata)
   select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
     from claimed c
@@ -55,6 +53,48 @@ insert into events (stream_id, version, event_id, event_type, data, metadata)
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+const PICK_ORDER = [
+  '\\set n random(1, :orders)',
+  'select stream_id, order_id from bench_webhook_orders where n = :n \\gset',
+];
+const LOCK =
+  'select order_id, carrier_id, tracking_number, created_by, created_at from shipments where order_id = :order_id for update;';
+const READ_EVENTS =
+  'select *, tx_id::text as tx from events where stream_id = :stream_id and version > 0 order by version;';
+const RECORD = `insert into shipment_updates (carrier_id, webhook_id, order_id, carrier_status, mapped_status, tracking_number, occurred_at, received_at, outcome)
+  values ('${BENCH_CARRIER}', 'msg_' || gen_random_uuid(), :order_id, 'SHIPPED', 'IN_DELIVERY', null, now(), now(), :outcome)
+  on conflict (carrier_id, webhook_id) do nothing`;
+const APPEND = `with claimed as (
+    update streams set version = version + 1, updated_at = now() where stream_id = :stream_id returning stream_id, version
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), :topic::text, :order_id, :payload::jsonb, :headers::jsonb from claimed
+  )`;
+
+/** The server's two writes (see `webhookScript`). */
+function pipelinedWebhookScript(): string {
+  return [
+    ...PICK_ORDER,
+    '\\startpipeline',
+    'begin;',
+    LOCK,
+    READ_EVENTS,
+    '\\endpipeline',
+    '\\startpipeline',
+    `with recorded as (${RECORD} returning 1)
+  select 1 / (select count(*)::int from recorded) as recorded;`,
+    `${APPEND}, written as (
+    insert into events (stream_id, version, event_id, event_type, data, metadata)
+    select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
+      from claimed c
+    returning 1
+  )
+  select 1 / (select count(*)::int from written) as appended;`,
+    'commit;',
+    '\\endpipeline',
+  ].join('\n');
 }
 
 /**

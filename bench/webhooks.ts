@@ -121,18 +121,23 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
   const legacy = await legacySchema(infra.databaseUrl);
   const seconds = ctx.short ? 5 : 10;
   const pgbench: PgbenchRun[] = [];
-  for (const clients of ctx.short ? [10] : [1, 10]) {
-    ctx.log(`pgbench webhook, ${clients} clients, ${seconds} s`);
+  // The server's script, and (full runs) the same statements one by one, as sent until 2026-12-01.
+  const scripts = [
+    ...(ctx.short ? [10] : [1, 10]).map((clients) => ({ variant: 'webhook', clients, oneByOne: legacy })),
+    ...(ctx.short || legacy ? [] : [{ variant: 'webhook, one by one', clients: 10, oneByOne: true }]),
+  ];
+  for (const { variant, clients, oneByOne } of scripts) {
+    ctx.log(`pgbench ${variant}, ${clients} clients, ${seconds} s`);
     const run = await runPgbench(
       infra.databaseUrl,
-      { variant: 'webhook', products: [0, 0], clients, seconds, script: webhookScript(legacy) },
+      { variant, products: [0, 0], clients, seconds, script: webhookScript(legacy, oneByOne) },
       vars,
       cpuSpec(undefined),
     );
     ctx.log(`  ${run.tps.toFixed(0)} tps, ${run.latencyMs.toFixed(1)} ms average, ${run.failed} failed`);
     pgbench.push(run);
   }
-  const ceiling = pgbench.find((p) => p.clients === 10)?.tps ?? Number.NaN;
+  const ceiling = pgbench.find((p) => p.clients === 10 && p.variant === 'webhook')?.tps ?? Number.NaN;
   const maxRow = rows.at(-1);
   const ratio = maxRow ? maxRow.throughPerSecond / ceiling : Number.NaN;
   const phaseTable = table(
@@ -189,9 +194,12 @@ socket. *not on WS*: updates still missing 30 s after the phase. The issue's tar
 at 1,000/s.
 
 The ceiling is pgbench on the statements one webhook sends (\`bench/webhook-script.ts\`, read off
-\`log_statement = 'all'\` with \`npx tsx bench/trace.ts webhook\`): the carrier read, then one
-transaction of 8 statements (11 with the carrier read, BEGIN and COMMIT). It runs on the same database after the server stopped, against
-the run's handed-over orders picked at random.
+\`log_statement = 'all'\` with \`npx tsx bench/trace.ts webhook\`): one transaction in two
+pipelines, as the server writes it (BEGIN, the shipment's lock and the order's events read; then
+the webhook-id record, the append with its outbox row, and COMMIT). *webhook, one by one* (full
+runs): the same statements each waiting for the one before, as the server sent them until
+2026-12-01. It runs on the same database after the server stopped, against the run's
+handed-over orders picked at random (plus one indexed read per webhook that picks the order).
 
 ${phaseTable}
 
