@@ -1,5 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type { PaymentRecord, PaymentRecords } from '../../contexts/ordering/index.ts';
+import {
+  PaymentAlreadyStarted,
+  type PaymentRecord,
+  type PaymentRecords,
+} from '../../contexts/ordering/index.ts';
+import { sendAnsweredLater } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const COLUMNS = ['order_id', 'customer_id', 'amount', 'currency', 'operation_id', 'status'] as const;
@@ -10,13 +15,22 @@ export class PostgresPaymentRecords implements PaymentRecords {
   async start(
     payment: Omit<PaymentRecord, 'status'>,
     status: 'DEBITED' | 'COMPLETED' = 'DEBITED',
-  ): Promise<boolean> {
-    const result = await this.db
+  ): Promise<void> {
+    // A payment already recorded inserts nothing; it must then fail to stop what follows it
+    // (the record may leave with the unit of work's next statement, the debit): it divides by
+    // zero, reported as PaymentAlreadyStarted. A concurrent start waits on the order's key here
+    // until the other commits or rolls back, so the one that loses never reaches the wallet.
+    const insert = this.db
       .insertInto('payments')
       .values({ ...payment, status })
       .onConflict((oc) => oc.column('order_id').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+      .returning(sql`1`.as('one'));
+    await sendAnsweredLater(
+      this.db,
+      sql`with started as (${insert}) select 1 / (select count(*)::int from started) as started`,
+      (error) =>
+        (error as { code?: string }).code === '22012' ? new PaymentAlreadyStarted(payment.order_id) : error,
+    );
   }
 
   find(orderId: string): Promise<PaymentRecord | undefined> {

@@ -47,7 +47,7 @@ export type {
   UnpaidOrder,
   UnpaidOrders,
 } from './application/ports.ts';
-export { orderStreamId, UnpaidCapReached } from './application/ports.ts';
+export { orderStreamId, PaymentAlreadyStarted, UnpaidCapReached } from './application/ports.ts';
 export type { Actor, DeliveryAddress, OrderEvent, OrderLine } from './domain/order.events.ts';
 export { evolve, foldOrder, initialOrderState, type OrderState } from './domain/order.evolve.ts';
 export type { OrderStatus } from './domain/order.transitions.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { PaymentRecord } from '../../../src/contexts/ordering/index.ts';
+import { PaymentAlreadyStarted, type PaymentRecord } from '../../../src/contexts/ordering/index.ts';
 import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
 
 const payment = (): Omit<PaymentRecord, 'status'> => ({
@@ -20,9 +20,28 @@ export function paymentsContract(current: CurrentFixture): void {
     it('starts one payment per order', async () => {
       const p = payment();
       expect(await payments().find(p.order_id)).toBeUndefined();
-      expect(await payments().start(p)).toBe(true);
-      expect(await payments().start({ ...p, amount: 1, operation_id: randomUUID() })).toBe(false);
+      await payments().start(p);
+      await expect(payments().start({ ...p, amount: 1, operation_id: randomUUID() })).rejects.toEqual(
+        new PaymentAlreadyStarted(p.order_id),
+      );
       expect(await payments().find(p.order_id)).toEqual({ ...p, status: 'DEBITED' });
+    });
+
+    it('refuses a whole unit of work that starts a payment already there, whatever it wrote before or after', async () => {
+      const p = payment();
+      await payments().start(p);
+      const q = payment();
+      const again = storage().transaction(async (tx) => {
+        await tx.payments.start(q);
+        await tx.payments.start({ ...p, operation_id: randomUUID() });
+        return tx.payments.find(q.order_id);
+      });
+      await expect(again).rejects.toBeInstanceOf(PaymentAlreadyStarted);
+      expect(await payments().find(q.order_id)).toBeUndefined();
+      // The refusal comes from the statement it went with (here the read), or from the commit.
+      await expect(
+        storage().transaction((tx) => tx.payments.start({ ...p, operation_id: randomUUID() })),
+      ).rejects.toBeInstanceOf(PaymentAlreadyStarted);
     });
 
     it('completes a debited payment once, and refunds it once', async () => {
@@ -45,11 +64,14 @@ export function paymentsContract(current: CurrentFixture): void {
 
     it('lets one of 20 concurrent attempts start the payment of an order', async () => {
       const p = payment();
-      const { won, lost } = await race(storage(), 20, (tx) =>
-        tx.payments.start({ ...p, operation_id: randomUUID() }),
-      );
-      expect(lost).toEqual([]);
-      expect(won.filter(Boolean)).toHaveLength(1);
+      const { won, lost } = await race(storage(), 20, async (tx) => {
+        await tx.payments.start({ ...p, operation_id: randomUUID() });
+        // What the debit would do next: never reached by a loser (its unit of work is refused).
+        return tx.payments.find(p.order_id);
+      });
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(19);
+      for (const error of lost) expect(error).toBeInstanceOf(PaymentAlreadyStarted);
     });
 
     it('locks the record it finds in a transaction, so one of 10 racing finishers sees it DEBITED', async () => {

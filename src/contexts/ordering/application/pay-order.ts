@@ -4,7 +4,12 @@ import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { returnMoneyForOrder, takeMoneyForOrder } from '../../billing/index.ts';
 import type { ExistingOrder } from '../domain/order.evolve.ts';
 import type { OrderCommandHandler } from './order-command-handler.ts';
-import type { OrderingStores, PaymentRecord, RequestContext } from './ports.ts';
+import {
+  type OrderingStores,
+  PaymentAlreadyStarted,
+  type PaymentRecord,
+  type RequestContext,
+} from './ports.ts';
 
 export interface Payer {
   userId: string;
@@ -26,7 +31,7 @@ export interface PaymentFaults {
 
 /** Another request is paying this order right now (its payment row exists, still DEBITED). */
 export class PaymentUnderWay extends DomainError {
-  constructor(order: ExistingOrder) {
+  constructor(order: Pick<ExistingOrder, 'order_id' | 'status'>) {
     super('ORDER_INVALID_TRANSITION', 'a payment for this order is under way', {
       order_id: order.order_id,
       current_status: order.status,
@@ -74,8 +79,9 @@ export class PayOrder {
     try {
       await this.storage.transaction(async (tx) => {
         // The payment row first: a concurrent attempt blocks on it and then finds it taken,
-        // before it could touch the wallet.
-        if (!(await tx.payments.start(payment))) throw new PaymentUnderWay(state);
+        // before it could touch the wallet (the row may leave with the debit, in one write:
+        // taken, it refuses the debit, which then throws PaymentAlreadyStarted).
+        await tx.payments.start(payment);
         // A free order (an admin priced it at 0) is paid without a debit: the ledger holds
         // only real money movements (its amounts are never 0).
         if (payment.amount === 0) return;
@@ -85,6 +91,7 @@ export class PayOrder {
       });
     } catch (error) {
       if (error instanceof InsufficientFunds) return this.#fail(orderId, payment, error.balance, context);
+      if (error instanceof PaymentAlreadyStarted) throw new PaymentUnderWay(state);
       throw error;
     }
     await this.faults.afterDebit?.(orderId);
@@ -108,7 +115,8 @@ export class PayOrder {
    * left half-way and nothing else can see (or cancel) the order before it is paid. `order` is
    * the order as created, `version` its stream's version. Returns `undefined` when the wallet
    * cannot cover it: nothing was written, and the caller rolls back and takes the two-step path
-   * (which cancels the order and answers 406).
+   * (which cancels the order and answers 406). An order that has a payment already is refused
+   * with `PaymentAlreadyStarted`, thrown by the caller's next statement or its commit.
    */
   async payCreatedIn(
     tx: OrderingStores,
@@ -130,7 +138,9 @@ export class PayOrder {
       if (debit.outcome === 'duplicate') throw notPayable(order, 'this order was already debited');
     }
     await this.faults.afterDebit?.(order.order_id);
-    if (!(await tx.payments.start(payment, 'COMPLETED'))) throw new PaymentUnderWay(order);
+    // Sent with the PAID append and the caller's next statement; a payment already recorded
+    // refuses them all (PaymentAlreadyStarted, from that statement or the commit).
+    await tx.payments.start(payment, 'COMPLETED');
     await this.commands.executeIn(
       tx,
       order.order_id,

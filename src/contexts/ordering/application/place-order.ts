@@ -17,7 +17,13 @@ import { initialOrderState } from '../domain/order.evolve.ts';
 import type { OrderStatus } from '../domain/order.transitions.ts';
 import type { CommandOptions, OrderCommandHandler } from './order-command-handler.ts';
 import { PaymentUnderWay, type PayOrder } from './pay-order.ts';
-import { type OrderingStores, type RequestContext, UnpaidCapReached, type UnpaidHoldings } from './ports.ts';
+import {
+  type OrderingStores,
+  PaymentAlreadyStarted,
+  type RequestContext,
+  UnpaidCapReached,
+  type UnpaidHoldings,
+} from './ports.ts';
 
 export interface PlaceOrderInput {
   customer_id: string;
@@ -223,6 +229,9 @@ export class PlaceOrder {
           attempt--;
           continue;
         }
+        // (The order was created in this transaction: only a bug could have paid it before.)
+        if (error instanceof PaymentAlreadyStarted)
+          throw new PaymentUnderWay({ order_id: error.orderId, status: 'PENDING' });
         if (error instanceof PayInSteps) {
           payNow = false;
           continue;

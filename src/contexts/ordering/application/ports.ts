@@ -16,9 +16,11 @@ export interface PaymentRecord {
 export interface PaymentRecords {
   /**
    * Records a debit about to happen (DEBITED), or one done with the order's PAID in the same
-   * transaction (COMPLETED); false when this order already has a payment.
+   * transaction (COMPLETED). When this order already has a payment it is refused with
+   * `PaymentAlreadyStarted`, which in a unit of work may be thrown by its next statement or its
+   * commit instead (the store may send the record with that); nothing after it is then written.
    */
-  start(payment: Omit<PaymentRecord, 'status'>, status?: 'DEBITED' | 'COMPLETED'): Promise<boolean>;
+  start(payment: Omit<PaymentRecord, 'status'>, status?: 'DEBITED' | 'COMPLETED'): Promise<void>;
   find(orderId: string): Promise<PaymentRecord | undefined>;
   /** DEBITED → COMPLETED; false when it was not DEBITED (someone else moved it on). */
   complete(orderId: string): Promise<boolean>;
@@ -47,6 +49,13 @@ export interface UnpaidHoldings {
 export interface UnpaidCaps {
   orders: number;
   units: number;
+}
+
+/** The order already has a payment record: another payment of it is under way or done (roll back). */
+export class PaymentAlreadyStarted extends Error {
+  constructor(readonly orderId: string) {
+    super(`order ${orderId} already has a payment`);
+  }
 }
 
 /** A created order's buyer already holds as much unpaid as the caps allow (the transaction must roll back). */
