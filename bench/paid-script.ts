@@ -1,11 +1,87 @@
 import { withClient } from './infra.ts';
-import { createStream } from './pgbench.ts';
+import { createStream, ORDER_ID, ORDER_ID_PARTS, PIPELINED_RESERVE, pipelinedCreate } from './pgbench.ts';
 import { BENCH_BUYER_ID } from './server.ts';
 
 /**
  * What one paid `POST /api/v1/orders` (`payment: {method: "wallet"}`, AUTO_CONFIRM off) sends to
- * PostgreSQL, statement for statement as logged with `log_statement = 'all'` in a throwaway run
- * (`npx tsx bench/trace.ts paid`): the availability and balance reads, then one transaction:
+ * PostgreSQL now (2026-12-01, read off `npx tsx bench/trace.ts paid`): the wallet's currency
+ * read, then one transaction in two writes, each a pipeline. The first: BEGIN, the order's stream
+ * with its 2 events and outbox row (one statement, failing when it writes nothing), and the
+ * debit (one statement: the operation looked up, the wallet updated, the operation inserted),
+ * whose answer the server waits for. The second: the payment record, COMPLETED (failing when the
+ * order has one already), OrderPaid appended at version 3 (one statement), the stock reservation,
+ * COMMIT. The product read is not sent: the server keeps products for `PRODUCT_CACHE_TTL_MS`.
+ * The order's id comes from two random numbers (`ORDER_ID`), since a pipeline cannot hand one
+ * statement's result to the next. `oneByOne` gives `paidScriptOneByOne`, as the server sent it
+ * before.
+ */
+export function paidScript(legacy = false, oneByOne = legacy): string {
+  if (legacy) return legacyPaidScript();
+  if (oneByOne) return paidScriptOneByOne();
+  const paidAppend = `with claimed as (
+    update streams set version = 3, updated_at = now() where stream_id = 'order-' || ${ORDER_ID} and version = 2 returning stream_id
+  ), announced as (
+    insert into outbox (message_id, topic, message_key, payload, headers)
+    select gen_random_uuid(), :paid_topic::text, ${ORDER_ID}::text, :paid_payload::jsonb, :headers::jsonb from claimed
+  ), written as (
+    insert into events (stream_id, version, event_id, event_type, data, metadata)
+    select c.stream_id, e.version, e.event_id, e.event_type, e.data, e.metadata
+      from claimed c, (values (3::int, gen_random_uuid(), :paid_type::text, :paid::jsonb, :meta::jsonb))
+           as e (version, event_id, event_type, data, metadata)
+     order by e.version
+    returning 1
+  )
+  select 1 / (select count(*)::int from written) as appended;`;
+  return [
+    '\\set p random(:lo, :hi)',
+    '\\set b random(1, :buyers)',
+    '\\set qty 1',
+    ...ORDER_ID_PARTS,
+    `select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};`,
+    '\\startpipeline',
+    'begin;',
+    pipelinedCreate(':created_topic', ':created_payload'),
+    `with existing as (
+    select id, customer_id, kind, amount, order_id, created_at from wallet_operations
+    where order_id = ${ORDER_ID} and kind = 'debit'
+  ), moved as (
+    update wallets set balance = balance + (-450)::int, updated_at = now()
+    where customer_id = ${BENCH_BUYER_ID} and currency = 'EUR'
+      and balance + (-450)::bigint between 0 and 9000000000000000
+      and not exists (select 1 from existing)
+    returning balance
+  ), inserted as (
+    insert into wallet_operations (id, customer_id, kind, amount, order_id)
+    select gen_random_uuid(), ${BENCH_BUYER_ID}, 'debit', (-450)::int, ${ORDER_ID}
+    from moved
+    on conflict (order_id, kind) where order_id is not null do nothing
+    returning id, customer_id, kind, amount, order_id, created_at
+  )
+  select 'existing' as outcome, e.*, null::int as balance from existing e
+  union all
+  select 'inserted', i.*, (select balance from moved) from inserted i
+  union all
+  select 'moved', null::uuid, null::text, null::text, null::int, null::uuid, null::timestamptz, balance
+    from moved where not exists (select 1 from inserted);`,
+    '\\endpipeline',
+    '\\startpipeline',
+    `with started as (
+    insert into payments (order_id, customer_id, amount, currency, operation_id, status)
+    values (${ORDER_ID}, ${BENCH_BUYER_ID}, 450, 'EUR', gen_random_uuid(), 'COMPLETED')
+    on conflict (order_id) do nothing returning 1
+  )
+  select 1 / (select count(*)::int from started) as started;`,
+    paidAppend,
+    PIPELINED_RESERVE,
+    'commit;',
+    '\\endpipeline',
+  ].join('\n');
+}
+
+/**
+ * What one paid order sent until 2026-12-01 (`paidScript(false, true)`), statement for statement
+ * as logged with `log_statement = 'all'` in a throwaway run
+ * (`npx tsx bench/trace.ts paid`), each waiting for the one before: the availability and balance reads, then one transaction:
  * the stream, its 2 events and their outbox row (one statement); the debit (operation lookup,
  * wallet update, operation insert); the payment record, COMPLETED at once; OrderPaid appended at
  * the version just written (version bump, event, outbox row: one statement); the stock
@@ -18,8 +94,7 @@ import { BENCH_BUYER_ID } from './server.ts';
  * `BENCH_SERVER_REF` run of an older commit): three transactions, 25 statements — the order's
  * (with the unpaid-order row), the debit's, then the settling one, the stream read back twice.
  */
-export function paidScript(legacy = false): string {
-  if (legacy) return legacyPaidScript();
+function paidScriptOneByOne(): string {
   return `\\set p random(:lo, :hi)
 \\set b random(1, :buyers)
 \\set qty 1

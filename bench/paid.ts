@@ -35,11 +35,14 @@ export async function runPaid(ctx: BenchContext): Promise<void> {
     ['paid, spread', [1, 100], 1],
     ['paid, hot', [0, 0], 10],
     ['paid, spread', [1, 100], 10],
+    // As the server sent it until 2026-12-01 (full runs).
+    ...(ctx.short || legacy ? [] : [['paid, spread, one by one', [1, 100], 10] as const]),
   ] as const) {
     ctx.log(`pgbench ${variant}, ${clients} clients, ${seconds} s`);
+    const oneByOne = variant.endsWith('one by one');
     const result = await runPgbench(
       infra.databaseUrl,
-      { variant, products: [...products], clients, seconds, script: paidScript(legacy) },
+      { variant, products: [...products], clients, seconds, script: paidScript(legacy, oneByOne) },
       json,
       cpuSpec(undefined),
     );
@@ -81,8 +84,10 @@ order is one buyer's at random (orders of one buyer queue on their \`wallets\` r
 The ceiling is pgbench on the statements one paid order sends (\`bench/paid-script.ts\`). They
 were read off PostgreSQL itself: a throwaway database with \`log_statement = 'all'\`, one paid
 order against a server on it (\`npx tsx bench/trace.ts paid\`), and the statements the request's
-backend logged: two reads, then one transaction (order, debit, payment record, OrderPaid, stock),
-16 statements with BEGIN/COMMIT against 9 for an unpaid order (before the one-transaction
+backend logged: the wallet's currency, then one transaction in two writes, each a pipeline in the
+script (BEGIN, the order's stream, the debit; then the payment record, OrderPaid, the stock and
+COMMIT). *paid, spread, one by one* (full runs): the statements as the server sent them until
+2026-12-01, each waiting for the one before, with the product read (before the one-transaction
 payment: three transactions and 25 statements, the script \`paidScript(true)\` still runs on a
 database of that code).
 

@@ -85,16 +85,31 @@ export function orderScript(stockLast = false, legacy = false, oneByOne = legacy
     .join('\n');
 }
 
-/** The order's id in the pipelined script: the same uuid in every statement, from `:u1` and `:u2`. */
-const ORDER_ID = `(lpad(to_hex(:u1::bigint), 16, '0') || lpad(to_hex(:u2::bigint), 16, '0'))::uuid`;
+/** The order's id in the pipelined scripts: the same uuid in every statement, from `:u1` and `:u2`. */
+export const ORDER_ID = `(lpad(to_hex(:u1::bigint), 16, '0') || lpad(to_hex(:u2::bigint), 16, '0'))::uuid`;
 
-function pipelinedOrderScript(stockLast: boolean): string {
-  // As the server's last statement: unguarded (the stock check constraint refuses an overdraft),
-  // failing on a missing product.
-  const reserve = `with decremented as (
+/** The two random numbers `ORDER_ID` is made of. */
+export const ORDER_ID_PARTS = [
+  '\\set u1 random(0, 9223372036854775806)',
+  '\\set u2 random(0, 9223372036854775806)',
+];
+
+/**
+ * The reservation as the server's last statement: unguarded (the stock check constraint refuses
+ * an overdraft), failing on a missing product.
+ */
+export const PIPELINED_RESERVE = `with decremented as (
     update products set stock = stock - :qty, updated_at = now() where id = 'bench-' || :p returning 1
   )
   select 1 / (select count(*)::int from decremented) as reserved;`;
+
+/** The order's stream created with its two events and `order.created` (or `topic`), failing when it writes nothing. */
+export const pipelinedCreate = (topic = `'order.created'`, payload = ':payload') =>
+  `${appendCtes(`'order-' || ${ORDER_ID}`, topic, payload, '1')}
+  select 1 / (select count(*)::int from written) as appended;`;
+
+function pipelinedOrderScript(stockLast: boolean): string {
+  const reserve = PIPELINED_RESERVE;
   const unpaid = `${heldCte(ORDER_ID)}, added as (
     insert into unpaid_orders (order_id, customer_id, created_at, units)
     select ${ORDER_ID}, customer_id, now(), 1::int from held
@@ -102,14 +117,12 @@ function pipelinedOrderScript(stockLast: boolean): string {
   )
   select 1 / ((select count(*)::int from added)
             + (select count(*)::int from unpaid_orders where order_id = ${ORDER_ID})) as indexed;`;
-  const append = `${appendCtes(`'order-' || ${ORDER_ID}`, `'order.created'`, ':payload', '1')}
-  select 1 / (select count(*)::int from written) as appended;`;
+  const append = pipelinedCreate();
   return [
     '\\set p random(:lo, :hi)',
     '\\set b random(1, :buyers)',
     '\\set qty 1',
-    '\\set u1 random(0, 9223372036854775806)',
-    '\\set u2 random(0, 9223372036854775806)',
+    ...ORDER_ID_PARTS,
     '\\startpipeline',
     'begin;',
     stockLast ? '' : reserve,
