@@ -8,6 +8,8 @@ import type {
   PickupJob,
 } from '../../contexts/fulfilment/index.ts';
 import type { OrderLine } from '../../contexts/ordering/index.ts';
+import type { Later } from '../../shared/ports/unit-of-work.ts';
+import { sendWithNext } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 type Row = Selectable<Database['fulfilment_orders']>;
@@ -71,6 +73,19 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
       .forUpdate()
       .executeTakeFirst();
     return row && toOrder(row);
+  }
+
+  async lock(orderId: string): Promise<Later<KitchenOrder | undefined>> {
+    const locked = await sendWithNext(
+      this.db,
+      this.db.selectFrom('fulfilment_orders').selectAll().where('order_id', '=', orderId).forUpdate(),
+    );
+    return {
+      answer: async () => {
+        const [row] = await locked.answer();
+        return row && toOrder(row);
+      },
+    };
   }
 
   async getManyForUpdate(orderIds: readonly string[]): Promise<Map<string, KitchenOrder>> {

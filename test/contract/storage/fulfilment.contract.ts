@@ -192,6 +192,33 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       expect((await orders().getManyForUpdate([])).size).toBe(0);
     });
 
+    it('locks one record with the next statement, answers it after that one, and keeps a second locker waiting until commit', async () => {
+      const a = order();
+      await orders().save(a);
+      const storage = current().storage;
+      const held = signal();
+      const locked = signal();
+      const first = storage.transaction(async (tx) => {
+        const record = await tx.kitchenOrders.lock(a.order_id);
+        expect(await tx.kitchenOrders.get(randomUUID())).toBeUndefined(); // the statement it went with
+        expect(await record.answer()).toEqual(a);
+        locked.fire();
+        await held.promise;
+        await tx.kitchenOrders.save({ ...a, status: 'CANCELLED' });
+      });
+      await locked.promise;
+      let secondSaw: KitchenOrder | undefined;
+      const second = storage.transaction(async (tx) => {
+        secondSaw = await (await tx.kitchenOrders.lock(a.order_id)).answer();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(secondSaw).toBeUndefined();
+      held.fire();
+      await Promise.all([first, second]);
+      expect(secondSaw).toMatchObject({ status: 'CANCELLED' });
+      expect(await (await orders().lock(randomUUID())).answer()).toBeUndefined();
+    });
+
     it("lists a point's orders newest assigned first and READY ones for couriers with the pickup location", async () => {
       const p = point(5, { location: { lat: 48.1, lon: 11.6 } });
       await points().insertIfAbsent(p);

@@ -75,9 +75,11 @@ export class FoodPointAssigner {
 
   /** The assignment in the caller's transaction (the bus consumer's, with its dedupe record). */
   async assignIn(tx: FulfilmentStores, orderId: string): Promise<AssignmentOutcome> {
-    const record = await tx.kitchenOrders.getForUpdate(orderId);
-    if (record && record.status !== 'WAITING') return 'skipped';
+    // The record locked, and the order's stream read under the lock, in one round trip.
+    const locked = await tx.kitchenOrders.lock(orderId);
     const loaded = await this.commands.load(orderId, tx);
+    const record = await locked.answer();
+    if (record && record.status !== 'WAITING') return 'skipped';
     const { state } = loaded;
     if (!state.exists) return 'skipped';
     if (state.status !== 'CONFIRMED') {

@@ -1,4 +1,5 @@
 import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
+import type { Later } from '../../../shared/ports/unit-of-work.ts';
 import type { OrderingStores, OrderLine } from '../../ordering/index.ts';
 import type { FoodPoint, GeoPoint, Ingredients, StockedFoodPoint } from '../domain/food-point.ts';
 
@@ -86,6 +87,11 @@ export interface KitchenOrderStore {
   get(orderId: string): Promise<KitchenOrder | undefined>;
   /** The record locked until the unit of work ends (orders on one order serialise here). */
   getForUpdate(orderId: string): Promise<KitchenOrder | undefined>;
+  /**
+   * As `getForUpdate`, sent with the unit of work's next statement (a read under the lock, in
+   * the same round trip): resolves once it will be, and `answer()` is the record.
+   */
+  lock(orderId: string): Promise<Later<KitchenOrder | undefined>>;
   /** The records of those orders that have one, each locked until the unit of work ends, by order id. */
   getManyForUpdate(orderIds: readonly string[]): Promise<Map<string, KitchenOrder>>;
   /**
