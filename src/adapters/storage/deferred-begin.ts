@@ -96,8 +96,10 @@ const awaited = new WeakMap<CompiledQuery, Awaited>();
  * after that: for a read whose answer the work needs, but not before its next statement (a row
  * locked, then another read under the lock: one round trip instead of two). Resolves once the
  * statement is held, so that the next statement is sure to follow it; `answer()` is then its
- * result, or its error; the next statement's call throws that error first. `answer()` before
- * anything followed sends the statement alone. Outside a transaction the statement runs at once.
+ * result, or its error; the next statement's call throws that error first, as it is — so send it
+ * ahead of a statement whose caller does not read error codes as its own (a product store's
+ * "stock short", say). `answer()` before anything followed sends the statement alone, with what
+ * was held before it. Outside a transaction the statement runs at once.
  */
 export async function sendWithNext<DB, R>(db: Kysely<DB>, query: Compilable<R>): Promise<Later<R[]>> {
   const compiled = query.compile();
@@ -258,7 +260,7 @@ export async function executePipelined<R>(
   }
   const sending = connection.sendAll(queries);
   connection.begin.taken(commit);
-  const answers = settle(queries, await sending);
+  const answers = settle(queries, await everyAnswer(queries, sending));
   if (commit && answers.at(-1)?.command !== 'COMMIT')
     throw new Error('the transaction did not commit with its last statement');
   return answers[own]!.result as QueryResult<R>;
@@ -289,7 +291,7 @@ export async function endTransaction(
     if (begun) await connection.sendOne(CompiledQuery.raw('rollback'));
     throw error;
   }
-  const answers = settle(queries, await sending);
+  const answers = settle(queries, await everyAnswer(queries, sending));
   if (answers.at(-1)?.command !== 'COMMIT') throw new Error('the transaction did not commit (rolled back)');
 }
 
@@ -314,11 +316,22 @@ function settle(queries: readonly CompiledQuery[], outcomes: PromiseSettledResul
   return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<Answer>).value);
 }
 
+/**
+ * The answers of a batch; a batch that failed as a whole (PGlite's call, or its answer, broke)
+ * is that failure for every statement in it, so that an awaited read is never left unanswered.
+ */
+function everyAnswer(
+  queries: readonly CompiledQuery[],
+  sending: Promise<PromiseSettledResult<Answer>[]>,
+): Promise<PromiseSettledResult<Answer>[]> {
+  return sending.catch((reason: unknown) => queries.map(() => ({ status: 'rejected' as const, reason })));
+}
+
 /** Sends what waits for the next statement (`query` among it) alone: its answer is wanted now. */
 async function sendHeld(connection: PipelinedConnection, query: CompiledQuery): Promise<void> {
   const queries = connection.begin.flush(query);
   if (queries.length === 0) return;
   const sending = connection.sendAll(queries);
   connection.begin.taken(false);
-  settle(queries, await sending);
+  settle(queries, await everyAnswer(queries, sending));
 }

@@ -1,12 +1,15 @@
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeredLaterCases } from '../../../test/support/answered-later.ts';
+import { sendWithNext } from './deferred-begin.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteHere, type PgliteSession } from './pglite-session.ts';
 
 describe('PGliteDialect transactions', () => {
   let session: PgliteSession | undefined;
   let calls = 0;
+  /** The next call into PGlite fails as a whole (as when its worker thread died). */
+  let failNext = false;
   const db = new Kysely<Record<string, never>>({
     dialect: new PGliteDialect(async () => {
       session = await openPgliteHere('memory://');
@@ -14,6 +17,10 @@ describe('PGliteDialect transactions', () => {
       return {
         exchange: (request) => {
           calls++;
+          if (failNext) {
+            failNext = false;
+            return Promise.reject(new Error('the call into PGlite failed'));
+          }
           return opened.exchange(request);
         },
         close: () => opened.close(),
@@ -80,6 +87,28 @@ describe('PGliteDialect transactions', () => {
     const items = db as unknown as Kysely<{ items: { id: number; name: string } }>;
     beforeAll(() => sql`create table items (id int primary key, name text not null)`.execute(db));
     answeredLaterCases(() => items, countedWrites);
+  });
+
+  it('answers a read held in a call that failed as a whole with that failure, never leaving it waiting', async () => {
+    const t = db as unknown as Kysely<{ t: { id: number } }>;
+    let held: { answer(): Promise<unknown> } | undefined;
+    const thrown = await t
+      .transaction()
+      .execute(async (tx) => {
+        held = await sendWithNext<{ t: { id: number } }, { id: number }>(
+          tx,
+          tx.selectFrom('t').select('id').forUpdate(),
+        );
+        failNext = true;
+        await tx.selectFrom('t').select('id').execute();
+      })
+      .catch((error: Error) => error.message);
+    expect(thrown).toBe('the call into PGlite failed');
+    await expect(held!.answer()).rejects.toThrow('the call into PGlite failed');
+    // And the session serves the next transaction.
+    expect(
+      await t.transaction().execute((tx) => tx.selectFrom('t').select('id').where('id', '=', 10).execute()),
+    ).toEqual([{ id: 10 }]);
   });
 
   it('keeps the deferred BEGIN for the next statement when the first cannot be sent (so a rollback still undoes it)', async () => {

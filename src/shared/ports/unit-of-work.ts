@@ -14,7 +14,8 @@ export interface UnitOfWork<Stores> {
 
 /**
  * A read sent with the unit of work's next statement (one round trip for both): `answer()` after
- * that statement was sent. Asked for earlier, it sends the read alone.
+ * that statement was sent. Asked for earlier, it sends the read alone, with anything held before
+ * it, whose refusal it may then throw (ask before holding more, or let such errors through).
  */
 export interface Later<T> {
   answer(): Promise<T>;

@@ -208,14 +208,19 @@ export function kitchenOrdersContract(current: CurrentFixture): void {
       });
       await locked.promise;
       let secondSaw: KitchenOrder | undefined;
+      let nextSaw: KitchenOrder | undefined;
       const second = storage.transaction(async (tx) => {
-        secondSaw = await (await tx.kitchenOrders.lock(a.order_id)).answer();
+        const record = await tx.kitchenOrders.lock(a.order_id);
+        // Sent with the lock, run once it is granted: it sees what the holder committed.
+        nextSaw = await tx.kitchenOrders.get(a.order_id);
+        secondSaw = await record.answer();
       });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(secondSaw).toBeUndefined();
       held.fire();
       await Promise.all([first, second]);
       expect(secondSaw).toMatchObject({ status: 'CANCELLED' });
+      expect(nextSaw).toMatchObject({ status: 'CANCELLED' });
       expect(await (await orders().lock(randomUUID())).answer()).toBeUndefined();
     });
 

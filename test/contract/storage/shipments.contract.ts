@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type Shipment, type ShipmentUpdate, WebhookReplayed } from '../../../src/contexts/delivery/index.ts';
 import { contractCarrier } from './carriers.contract.ts';
-import { type CurrentFixture, race, sleep } from './storage-fixture.ts';
+import { type CurrentFixture, race, signal, sleep } from './storage-fixture.ts';
 
 /** `ShipmentStore`: one shipment per order, its reports, and the (carrier, webhook-id) replay guard. */
 export function shipmentsContract(current: CurrentFixture): void {
@@ -101,6 +101,33 @@ export function shipmentsContract(current: CurrentFixture): void {
         invalid: undefined,
       });
       expect(await (await shipments().lock(shipment.order_id)).answer()).toEqual(shipment);
+    });
+
+    it('runs the statement sent with a lock after the lock was granted: it sees what the holder committed', async () => {
+      const shipment = await newShipment();
+      await shipments().create(shipment);
+      const storage = current().storage;
+      const locked = signal();
+      const release = signal();
+      const first = storage.transaction(async (tx) => {
+        await (await tx.shipments.lock(shipment.order_id)).answer();
+        locked.fire();
+        await release.promise;
+        await tx.shipments.setTrackingNumber(shipment.order_id, 'TRK-HOLDER');
+      });
+      await locked.promise;
+      const second = storage.transaction(async (tx) => {
+        const lock = await tx.shipments.lock(shipment.order_id);
+        const next = await tx.shipments.get(shipment.order_id);
+        return { locked: await lock.answer(), next };
+      });
+      await sleep(50);
+      release.fire();
+      await first;
+      expect(await second).toEqual({
+        locked: { ...shipment, tracking_number: 'TRK-HOLDER' },
+        next: { ...shipment, tracking_number: 'TRK-HOLDER' },
+      });
     });
 
     it('holds a shipment locked for update until the unit of work ends', async () => {

@@ -229,7 +229,8 @@ export class PlaceOrder {
           attempt--;
           continue;
         }
-        // (The order was created in this transaction: only a bug could have paid it before.)
+        // (The order was created in this transaction, PENDING: only a bug could have paid it
+        // before. Answered as a payment under way, 409, not retried.)
         if (error instanceof PaymentAlreadyStarted)
           throw new PaymentUnderWay({ order_id: error.orderId, status: 'PENDING' });
         if (error instanceof PayInSteps) {
