@@ -1,10 +1,11 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type {
-  ApplyResult,
-  NewWalletOperation,
-  Wallet,
-  WalletOperation,
-  WalletStore,
+import {
+  type ApplyResult,
+  type NewWalletOperation,
+  type Wallet,
+  WalletInOtherCurrency,
+  type WalletOperation,
+  type WalletStore,
 } from '../../contexts/billing/index.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { MAX_AMOUNT } from '../../shared/money.ts';
@@ -102,12 +103,8 @@ export class PostgresWalletStore implements WalletStore {
     if (wallet && operation.amount > 0 && wallet.balance + operation.amount > MAX_AMOUNT) {
       throw new DomainError('VALIDATION_FAILED', `a wallet holds at most ${MAX_AMOUNT} minor units`);
     }
-    if (wallet && wallet.currency !== operation.currency) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `wallet is in ${wallet.currency}, not ${operation.currency}`,
-      );
-    }
+    if (wallet && wallet.currency !== operation.currency)
+      throw new WalletInOtherCurrency(wallet.currency, operation.currency);
     return { outcome: 'insufficient', balance: wallet?.balance ?? 0 };
   }
 

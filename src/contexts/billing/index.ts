@@ -8,6 +8,7 @@ export {
   walletCurrency,
 } from './application/order-payments.ts';
 export type { ApplyResult, BillingStores, CustomerDirectory, WalletStore } from './application/ports.ts';
+export { WalletInOtherCurrency } from './application/ports.ts';
 export {
   DEFAULT_CURRENCY,
   DEFAULT_LEDGER_PAGE,

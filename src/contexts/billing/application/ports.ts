@@ -1,4 +1,18 @@
+import { DomainError } from '../../../shared/errors.ts';
 import type { NewWalletOperation, Wallet, WalletOperation } from '../domain/wallet.ts';
+
+/** An operation in another currency than its wallet's: nothing changed. */
+export class WalletInOtherCurrency extends DomainError {
+  constructor(
+    readonly walletCurrency: string,
+    readonly currency: string,
+  ) {
+    super('VALIDATION_FAILED', `wallet is in ${walletCurrency}, not ${currency}`, {
+      wallet_currency: walletCurrency,
+      currency,
+    });
+  }
+}
 
 /** The outcome of applying one ledger operation. */
 export type ApplyResult =
@@ -23,6 +37,7 @@ export interface WalletStore {
   create(customerId: string, currency: string): Promise<boolean>;
   /** Opens the wallet with a zero balance unless it exists; returns it. */
   open(customerId: string, currency: string): Promise<Wallet>;
+  /** Refuses an operation in another currency than the wallet's with `WalletInOtherCurrency`. */
   apply(operation: NewWalletOperation): Promise<ApplyResult>;
   /** Sum of the ledger, for audits and tests: always equals the balance. */
   ledgerSum(customerId: string): Promise<number>;

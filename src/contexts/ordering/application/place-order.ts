@@ -4,7 +4,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import { NO_STREAM } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
-import { walletCurrency } from '../../billing/index.ts';
+import { WalletInOtherCurrency, walletCurrency } from '../../billing/index.ts';
 import {
   type AvailabilityChecker,
   productUnavailable,
@@ -169,7 +169,13 @@ export class PlaceOrder {
         return { ...item, name: product.name, unit_price: product.price, currency: product.currency };
       });
       try {
-        if (input.payment) await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
+        // Paid in this transaction, the order is refused by its debit when the wallet is in
+        // another currency (WalletInOtherCurrency, below: nothing is created), so no read first.
+        // A free order is not debited, and one paid in steps is placed before its debit: those
+        // are checked here.
+        const total = lines.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
+        if (input.payment && (!payNow || total === 0))
+          await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
         const orderId = this.ids.next();
         const command: OrderCommand & { type: 'CreateOrder' } = {
           type: 'CreateOrder',
@@ -229,6 +235,8 @@ export class PlaceOrder {
           attempt--;
           continue;
         }
+        if (error instanceof WalletInOtherCurrency)
+          throw walletCurrencyRefusal(error.walletCurrency, error.currency);
         // (The order was created in this transaction, PENDING: only a bug could have paid it
         // before. Answered as a payment under way, 409, not retried.)
         if (error instanceof PaymentAlreadyStarted)
@@ -337,17 +345,20 @@ export class PlaceOrder {
   /** A wallet in another currency could never pay: refuse before creating anything. */
   async #checkWalletCurrency(customerId: string, currency: string): Promise<void> {
     const walletIn = await walletCurrency(this.storage.read, customerId);
-    if (walletIn !== undefined && walletIn !== currency) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `the wallet is in ${walletIn}; these items are priced in ${currency}`,
-        {
-          wallet_currency: walletIn,
-          currency,
-        },
-      );
-    }
+    if (walletIn !== undefined && walletIn !== currency) throw walletCurrencyRefusal(walletIn, currency);
   }
+}
+
+/** 400: the buyer's wallet is in another currency than the items, so it could never pay. */
+function walletCurrencyRefusal(walletIn: string, currency: string): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    `the wallet is in ${walletIn}; these items are priced in ${currency}`,
+    {
+      wallet_currency: walletIn,
+      currency,
+    },
+  );
 }
 
 /** Canonical hash of what the request asks for, to tell a retry from a different request. */
