@@ -4,8 +4,8 @@ import { BENCH_BUYER_ID } from './server.ts';
 
 /**
  * What one paid `POST /api/v1/orders` (`payment: {method: "wallet"}`, AUTO_CONFIRM off) sends to
- * PostgreSQL now (2026-12-01, read off `npx tsx bench/trace.ts paid`): the wallet's currency
- * read, then one transaction in two writes, each a pipeline. The first: BEGIN, the order's stream
+ * PostgreSQL now (2026-12-01, read off `npx tsx bench/trace.ts paid`): one transaction in two
+ * writes, each a pipeline (the wallet's currency is not read first: the debit refuses another). The first: BEGIN, the order's stream
  * with its 2 events and outbox row (one statement, failing when it writes nothing), and the
  * debit (one statement: the operation looked up, the wallet updated, the operation inserted),
  * whose answer the server waits for. The second: the payment record, COMPLETED (failing when the
@@ -37,7 +37,6 @@ export function paidScript(legacy = false, oneByOne = legacy): string {
     '\\set b random(1, :buyers)',
     '\\set qty 1',
     ...ORDER_ID_PARTS,
-    `select customer_id, currency, balance from wallets where customer_id = ${BENCH_BUYER_ID};`,
     '\\startpipeline',
     'begin;',
     pipelinedCreate(':created_topic', ':created_payload'),

@@ -84,8 +84,7 @@ order is one buyer's at random (orders of one buyer queue on their \`wallets\` r
 The ceiling is pgbench on the statements one paid order sends (\`bench/paid-script.ts\`). They
 were read off PostgreSQL itself: a throwaway database with \`log_statement = 'all'\`, one paid
 order against a server on it (\`npx tsx bench/trace.ts paid\`), and the statements the request's
-backend logged: the wallet's currency, then one transaction in two writes, each a pipeline in the
-script (BEGIN, the order's stream, the debit; then the payment record, OrderPaid, the stock and
+backend logged: one transaction in two writes, each a pipeline in the script (BEGIN, the order's stream, the debit; then the payment record, OrderPaid, the stock and
 COMMIT). *paid, spread, one by one* (full runs): the statements as the server sent them until
 2026-12-01, each waiting for the one before, with the product read (before the one-transaction
 payment: three transactions and 25 statements, the script \`paidScript(true)\` still runs on a
