@@ -92,5 +92,29 @@ for (const [name, mode] of STORAGE_MODES) {
       }
       expect((await fixture.storage.read.wallets.find(buyer))?.balance).toBe(5000);
     });
+
+    it("answers the wallet's currency first for a basket the order would refuse too (mixed currencies)", async () => {
+      const buyer = await fixture.buyer();
+      await fixture.services.wallets.topUp(buyer, 5000, 'EUR');
+      const [usd, eur] = [await newProduct(700, 'USD'), await newProduct(300, 'EUR')];
+      const refused = await fixture.services.placeOrder
+        .execute(
+          {
+            customer_id: buyer,
+            items: [
+              { product_id: usd.id, quantity: 1 },
+              { product_id: eur.id, quantity: 1 },
+            ],
+            delivery: null,
+            payment: { method: 'wallet' },
+          },
+          context,
+        )
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { wallet_currency: 'EUR', currency: 'USD' },
+      });
+    });
   });
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ApplyResult, NewWalletOperation, OperationKind } from '../../../src/contexts/billing/index.ts';
+import {
+  type ApplyResult,
+  type NewWalletOperation,
+  type OperationKind,
+  WalletInOtherCurrency,
+} from '../../../src/contexts/billing/index.ts';
 import { DomainError } from '../../../src/shared/errors.ts';
 import { MAX_AMOUNT } from '../../../src/shared/money.ts';
 import { type CurrentFixture, race } from './storage-fixture.ts';
@@ -123,6 +128,16 @@ export function walletsContract(current: CurrentFixture): void {
 
     it('refuses another currency and a balance past the maximum', async () => {
       const customer = await funded(100);
+      // The class and its fields: place-order answers a paid order's refusal from them.
+      const refused = await wallets()
+        .apply({ ...operation(customer, 'debit', -50, randomUUID()), currency: 'USD' })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WalletInOtherCurrency);
+      expect(refused).toMatchObject({
+        walletCurrency: 'EUR',
+        currency: 'USD',
+        details: { wallet_currency: 'EUR', currency: 'USD' },
+      });
       await expect(
         wallets().apply({ ...operation(customer, 'top_up', 100), currency: 'USD' }),
       ).rejects.toSatisfy(isCode('VALIDATION_FAILED'));

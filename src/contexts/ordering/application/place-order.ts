@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../../shared/clock.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
+import { MAX_AMOUNT } from '../../../shared/money.ts';
 import { NO_STREAM } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { WalletInOtherCurrency, walletCurrency } from '../../billing/index.ts';
@@ -172,9 +173,9 @@ export class PlaceOrder {
         // Paid in this transaction, the order is refused by its debit when the wallet is in
         // another currency (WalletInOtherCurrency, below: nothing is created), so no read first.
         // A free order is not debited, and one paid in steps is placed before its debit: those
-        // are checked here.
-        const total = lines.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
-        if (input.payment && (!payNow || total === 0))
+        // are checked here; so is a basket the order itself refuses (mixed currencies, a total
+        // too large), so that the wallet's refusal still comes first, as it did.
+        if (input.payment && (!payNow || !debitedInTransaction(lines)))
           await this.#checkWalletCurrency(input.customer_id, lines[0]!.currency);
         const orderId = this.ids.next();
         const command: OrderCommand & { type: 'CreateOrder' } = {
@@ -347,6 +348,18 @@ export class PlaceOrder {
     const walletIn = await walletCurrency(this.storage.read, customerId);
     if (walletIn !== undefined && walletIn !== currency) throw walletCurrencyRefusal(walletIn, currency);
   }
+}
+
+/**
+ * Whether a payment in the order's transaction debits the wallet before anything is kept: a total
+ * above 0 that the order accepts (one currency, not too large), so its debit meets the wallet.
+ */
+function debitedInTransaction(
+  lines: readonly { unit_price: number; quantity: number; currency: string }[],
+): boolean {
+  const total = lines.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
+  const currencies = new Set(lines.map((line) => line.currency));
+  return total > 0 && total <= MAX_AMOUNT && currencies.size === 1;
 }
 
 /** 400: the buyer's wallet is in another currency than the items, so it could never pay. */
