@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   COMMITS_TRANSACTION,
+  HeldStatementFailed,
+  heldFailure,
   sendAnsweredLater,
   sendWithNext,
 } from '../../src/adapters/storage/deferred-begin.ts';
@@ -222,5 +224,25 @@ export function answeredLaterCases(
     expect(gaveUp).toEqual({ result: 'give up', writes: 0 });
     await expect(dropped!.answer()).rejects.toThrow(/ended before the statement was sent/);
     expect(await db.selectFrom('items').select('id').where('id', '=', 62).execute()).toEqual([]);
+  });
+
+  it('wraps the failure of a statement held without a refusal of its own: the next statement never takes it for its own', async () => {
+    const thrown = await db
+      .transaction()
+      .execute(async (trx) => {
+        await sendAnsweredLater<{ items: { id: number; name: string } }>(
+          trx,
+          sql`insert into items (id, name) values (70, 'duplicate')`,
+          heldFailure,
+        );
+        await trx.selectFrom('items').select('id').where('id', '=', 70).execute();
+      })
+      .then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+    expect(thrown).toBeInstanceOf(HeldStatementFailed);
+    expect(thrown).not.toHaveProperty('code');
+    expect((thrown as HeldStatementFailed).cause).toMatchObject({ code: '23505' });
   });
 }

@@ -53,6 +53,22 @@ export class TransactionEndedError extends Error {
  */
 const ANSWERED_LATER = ' /* orderflow: answered with the next statement */';
 
+/**
+ * The failure of a statement answered later that has no refusal of its own: wrapped, so that
+ * the statement it went with (which throws it) never reads its code as its own (a product
+ * store's 22012, "no such product", for instance).
+ */
+export class HeldStatementFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(
+      `a statement sent ahead of this one failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+/** The refusal of a statement answered later whose failure means nothing more than that. */
+export const heldFailure = (error: unknown): HeldStatementFailed => new HeldStatementFailed(error);
+
 /** What a held statement's failure is reported as, by the statement it went with. */
 const refusals = new WeakMap<CompiledQuery, (error: unknown) => unknown>();
 

@@ -8,6 +8,7 @@ import type {
   LiveUpdateMessage,
 } from '../../contexts/live-updates/index.ts';
 import { isOrderStatus, statusRank } from '../../contexts/ordering/index.ts';
+import { heldFailure, sendAnsweredLater } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresLiveFeed implements LiveFeedStore {
@@ -126,18 +127,24 @@ export class PostgresLiveFeed implements LiveFeedStore {
    * reads each user's last position and the furthest status recorded for each of `orders` (a
    * rank by order id). The read is a statement of its own, after the locks are held: it sees
    * what a batch that held them before committed (a statement that waited for a lock re-reads
-   * the locked row, but its other reads keep the snapshot it started with).
+   * the locked row, but its other reads keep the snapshot it started with). In a transaction the
+   * locking statement leaves with the read, in one write (`sendAnsweredLater`): PostgreSQL still
+   * runs the read only once the locks are granted.
    */
   async #lockFeeds(
     users: readonly string[],
     orders: readonly string[],
   ): Promise<Map<string, { position: number; ranks: Record<string, number> }>> {
     // `where false`: an existing counter is locked, not rewritten (it is written once, below).
-    await sql`
+    await sendAnsweredLater(
+      this.db,
+      sql`
       insert into live_update_counters (user_id, last_position)
       select user_id, 0 from unnest(${users}::text[]) as user_id order by user_id
       on conflict (user_id) do update set last_position = live_update_counters.last_position
-      where false`.execute(this.db);
+      where false`,
+      heldFailure,
+    );
     const { rows } = await sql<{
       user_id: string;
       last_position: string | number;

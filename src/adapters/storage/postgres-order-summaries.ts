@@ -6,6 +6,7 @@ import type {
   OrderSummaryStore,
 } from '../../read-model/order-info/order-summary.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { heldFailure, sendAnsweredLater } from './deferred-begin.ts';
 import { inKeyOrder } from './key-order.ts';
 import type { Database } from './schema.ts';
 
@@ -90,14 +91,20 @@ export class PostgresOrderSummaries implements OrderSummaryStore {
         ${c.delivery}::jsonb, ${c.history}::jsonb, ${c.details}::jsonb, ${c.version}::int,
         ${c.last_event_at}::timestamptz, ${c.customer_name}, ${c.customer_email})`;
     });
-    await sql`
+    // Nothing reads its answer: in a unit of work it leaves with the next statement (the
+    // projection's COMMIT), one round trip fewer; its failure is thrown by that one.
+    await sendAnsweredLater(
+      this.db,
+      sql`
       update order_summaries o set status = v.status, items = v.items, total = v.total,
         currency = v.currency, delivery = v.delivery, history = v.history, details = v.details,
         version = v.version, last_event_at = v.last_event_at, customer_name = v.customer_name,
         customer_email = v.customer_email, updated_at = now()
       from (values ${sql.join(rows)}) as v (order_id, status, items, total, currency, delivery,
         history, details, version, last_event_at, customer_name, customer_email)
-      where o.order_id = v.order_id`.execute(this.db);
+      where o.order_id = v.order_id`,
+      heldFailure,
+    );
   }
 
   async search(filter: OrderSearch): Promise<OrderSummaryPage> {

@@ -6,7 +6,7 @@ import {
   WebhookReplayed,
 } from '../../contexts/delivery/index.ts';
 import type { Later } from '../../shared/ports/unit-of-work.ts';
-import { sendAnsweredLater, sendWithNext } from './deferred-begin.ts';
+import { heldFailure, sendAnsweredLater, sendWithNext } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,7 +53,7 @@ export class PostgresShipmentStore implements ShipmentStore {
     await sendAnsweredLater(
       this.db,
       sql`update shipments set tracking_number = ${trackingNumber} where order_id = ${orderId}`,
-      (error) => error,
+      heldFailure,
     );
   }
 

@@ -55,7 +55,7 @@ export interface OrderSummaryStore {
   get(orderId: string): Promise<OrderSummary | undefined>;
   /** The summaries of these orders that exist, locked for update in the current transaction (one read). */
   getForUpdate(orderIds: readonly string[]): Promise<Map<string, OrderSummary>>;
-  /** Writes these summaries back (one statement). */
+  /** Writes these summaries back (one statement; in a unit of work it may leave with the next, which then throws its failure). */
   update(summaries: readonly OrderSummary[]): Promise<void>;
   search(filter: OrderSearch): Promise<OrderSummaryPage>;
   /** How many of this customer's orders the view shows older than their event streams. */
