@@ -1,5 +1,11 @@
 import { withClient } from './infra.ts';
-import { createStream, ORDER_ID, ORDER_ID_PARTS, PIPELINED_RESERVE, pipelinedCreate } from './pgbench.ts';
+import {
+  createStream,
+  ORDER_ID,
+  PIPELINED_ORDER_START,
+  PIPELINED_RESERVE,
+  pipelinedCreate,
+} from './pgbench.ts';
 import { BENCH_BUYER_ID } from './server.ts';
 
 /**
@@ -33,12 +39,7 @@ export function paidScript(legacy = false, oneByOne = legacy): string {
   )
   select 1 / (select count(*)::int from written) as appended;`;
   return [
-    '\\set p random(:lo, :hi)',
-    '\\set b random(1, :buyers)',
-    '\\set qty 1',
-    ...ORDER_ID_PARTS,
-    '\\startpipeline',
-    'begin;',
+    ...PIPELINED_ORDER_START,
     pipelinedCreate(':created_topic', ':created_payload'),
     `with existing as (
     select id, customer_id, kind, amount, order_id, created_at from wallet_operations

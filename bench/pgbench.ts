@@ -88,10 +88,18 @@ export function orderScript(stockLast = false, legacy = false, oneByOne = legacy
 /** The order's id in the pipelined scripts: the same uuid in every statement, from `:u1` and `:u2`. */
 export const ORDER_ID = `(lpad(to_hex(:u1::bigint), 16, '0') || lpad(to_hex(:u2::bigint), 16, '0'))::uuid`;
 
-/** The two random numbers `ORDER_ID` is made of. */
-export const ORDER_ID_PARTS = [
+/**
+ * How a pipelined order script begins: the product (`:p`), the buyer (`:b`), the quantity, the
+ * two random numbers `ORDER_ID` is made of, and the transaction's pipeline opened.
+ */
+export const PIPELINED_ORDER_START = [
+  '\\set p random(:lo, :hi)',
+  '\\set b random(1, :buyers)',
+  '\\set qty 1',
   '\\set u1 random(0, 9223372036854775806)',
   '\\set u2 random(0, 9223372036854775806)',
+  '\\startpipeline',
+  'begin;',
 ];
 
 /**
@@ -119,12 +127,7 @@ function pipelinedOrderScript(stockLast: boolean): string {
             + (select count(*)::int from unpaid_orders where order_id = ${ORDER_ID})) as indexed;`;
   const append = pipelinedCreate();
   return [
-    '\\set p random(:lo, :hi)',
-    '\\set b random(1, :buyers)',
-    '\\set qty 1',
-    ...ORDER_ID_PARTS,
-    '\\startpipeline',
-    'begin;',
+    ...PIPELINED_ORDER_START,
     stockLast ? '' : reserve,
     append,
     unpaid,

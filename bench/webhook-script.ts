@@ -41,9 +41,7 @@ export function webhookScript(legacy = false, oneByOne = legacy): string {
 insert into events (stream_id, version, event_id, event_type, data, metadata)
   values (:stream_id, :version, gen_random_uuid(), :event_type, :data, :meta) returning position;`
       : `${APPEND}
-  insert into events (stream_id, version, event_id, event_type, data, metadata)
-  select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
-    from claimed c
+  ${INSERT_EVENT}
   returning position;`,
     legacy
       ? `insert into outbox (message_id, topic, message_key, payload, headers)
@@ -73,6 +71,11 @@ const APPEND = `with claimed as (
     select gen_random_uuid(), :topic::text, :order_id, :payload::jsonb, :headers::jsonb from claimed
   )`;
 
+/** The event the append inserts, at the version `claimed` bumped to. */
+const INSERT_EVENT = `insert into events (stream_id, version, event_id, event_type, data, metadata)
+  select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
+    from claimed c`;
+
 /** The server's two writes (see `webhookScript`). */
 function pipelinedWebhookScript(): string {
   return [
@@ -86,9 +89,7 @@ function pipelinedWebhookScript(): string {
     `with recorded as (${RECORD} returning 1)
   select 1 / (select count(*)::int from recorded) as recorded;`,
     `${APPEND}, written as (
-    insert into events (stream_id, version, event_id, event_type, data, metadata)
-    select c.stream_id, c.version, gen_random_uuid(), :event_type::text, :data::jsonb, :meta::jsonb
-      from claimed c
+    ${INSERT_EVENT}
     returning 1
   )
   select 1 / (select count(*)::int from written) as appended;`,

@@ -16,8 +16,8 @@ import {
 /** A carrier's report sequence, in the order it happened. */
 const SEQUENCE = ['SHIPPED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED'] as const;
 
-/** A READY order handed to `carrier` (its shipment recorded), placed by a fresh buyer. */
-async function shippedOrder(fixture: ServicesFixture, carrier: Carrier): Promise<string> {
+/** A READY order, placed (and paid) by a fresh buyer. */
+async function readyOrder(fixture: ServicesFixture): Promise<string> {
   const product = `p-${randomUUID().slice(0, 8)}`;
   await fixture.storage.read.products.upsert({
     id: product,
@@ -38,6 +38,12 @@ async function shippedOrder(fixture: ServicesFixture, carrier: Carrier): Promise
   );
   const orderId = placed.body.order_id;
   await driveToReady(fixture.services.commands, orderId, context);
+  return orderId;
+}
+
+/** A READY order handed to `carrier` (its shipment recorded), placed by a fresh buyer. */
+async function shippedOrder(fixture: ServicesFixture, carrier: Carrier): Promise<string> {
+  const orderId = await readyOrder(fixture);
   // The handover itself (kitchen permission, capacity) is fulfilment's and tested there and
   // end to end; here the shipment record is what the webhooks need.
   await fixture.storage.read.shipments.create({
@@ -242,26 +248,7 @@ describe('carrier webhooks: ordering and duplicates (fast-check, PGlite)', () =>
   });
 
   it('refuses a report on an order never handed to this carrier (409) and on an unknown order (404)', async () => {
-    const product = `p-${randomUUID().slice(0, 8)}`;
-    await fixture.storage.read.products.upsert({
-      id: product,
-      name: 'x',
-      category: 'test',
-      price: 0,
-      currency: 'EUR',
-      stock: 5,
-    });
-    const placed = await fixture.services.placeOrder.execute(
-      {
-        customer_id: await fixture.buyer(),
-        items: [{ product_id: product, quantity: 1 }],
-        delivery: null,
-        payment: { method: 'wallet' },
-      },
-      context,
-    );
-    const orderId = placed.body.order_id;
-    await driveToReady(fixture.services.commands, orderId, context);
+    const orderId = await readyOrder(fixture);
     const notHanded = await refusal(
       fixture.services.carrierUpdates.apply(carrier, randomUUID(), report(orderId, 'SHIPPED', 0), context),
     );

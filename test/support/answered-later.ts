@@ -155,7 +155,11 @@ export function answeredLaterCases(
 
   type Items = Kysely<{ items: { id: number; name: string } }>;
   const read = (trx: Items, id: number) =>
-    sendWithNext(trx, trx.selectFrom('items').select(['id', 'name']).where('id', '=', id).forUpdate());
+    sendWithNext(
+      trx,
+      trx.selectFrom('items').select(['id', 'name']).where('id', '=', id).forUpdate(),
+      (rows) => rows,
+    );
   const named = (trx: Items, id: number) =>
     trx.selectFrom('items').select('name').where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -198,9 +202,10 @@ export function answeredLaterCases(
       .transaction()
       .execute(async (trx) => {
         await trx.insertInto('items').values({ id: 62, name: 'dropped' }).execute();
-        failing = await sendWithNext<{ items: { id: number; name: string } }, { n: number }>(
+        failing = await sendWithNext<{ items: { id: number; name: string } }, { n: number }, { n: number }[]>(
           trx,
           trx.selectFrom('items').select(sql<number>`1 / 0`.as('n')).limit(1),
+          (rows) => rows,
         );
         await named(trx, 60);
       })

@@ -5,11 +5,13 @@ import {
   type Dialect,
   type Driver,
   type Kysely,
+  type OperationNodeSource,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
   type RawBuilder,
+  sql,
 } from 'kysely';
 import pgUtils from 'pg/lib/utils.js';
 import type { Later } from '../../shared/ports/unit-of-work.ts';
@@ -98,6 +100,23 @@ export async function sendAnsweredLater<DB>(
   }
 }
 
+/**
+ * `write` (returning a row for each row it writes) answered later (`sendAnsweredLater`), failing
+ * when it writes nothing: the later call (or this one, outside a transaction) then throws
+ * `nothingWritten()` — a guard insert whose conflict must stop the unit of work.
+ */
+export function sendWrittenOrRefused<DB>(
+  db: Kysely<DB>,
+  write: OperationNodeSource,
+  nothingWritten: () => unknown,
+): Promise<void> {
+  return sendAnsweredLater(
+    db,
+    sql`with written as (${write}) select 1 / (select count(*)::int from written) as written`,
+    (error) => ((error as { code?: string }).code === '22012' ? nothingWritten() : error),
+  );
+}
+
 /** A held statement whose answer is awaited (`sendWithNext`), and how to send it if nothing follows. */
 interface Awaited {
   resolve(result: QueryResult<unknown>): void;
@@ -115,9 +134,14 @@ const awaited = new WeakMap<CompiledQuery, Awaited>();
  * result, or its error; the next statement's call throws that error first, as it is — so send it
  * ahead of a statement whose caller does not read error codes as its own (a product store's
  * "stock short", say). `answer()` before anything followed sends the statement alone, with what
- * was held before it. Outside a transaction the statement runs at once.
+ * was held before it. Outside a transaction the statement runs at once. `shape` makes the
+ * answer of its rows.
  */
-export async function sendWithNext<DB, R>(db: Kysely<DB>, query: Compilable<R>): Promise<Later<R[]>> {
+export async function sendWithNext<DB, R, T>(
+  db: Kysely<DB>,
+  query: Compilable<R>,
+  shape: (rows: R[]) => T,
+): Promise<Later<T>> {
   const compiled = query.compile();
   for (const value of compiled.parameters) pgUtils.prepareValue(value);
   const marked: CompiledQuery = { ...compiled, sql: compiled.sql + ANSWERED_LATER };
@@ -133,7 +157,7 @@ export async function sendWithNext<DB, R>(db: Kysely<DB>, query: Compilable<R>):
   return {
     answer: async () => {
       await waiting.flush?.();
-      return (await answered).rows as R[];
+      return shape((await answered).rows as R[]);
     },
   };
 }

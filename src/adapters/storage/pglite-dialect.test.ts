@@ -95,9 +95,10 @@ describe('PGliteDialect transactions', () => {
     const thrown = await t
       .transaction()
       .execute(async (tx) => {
-        held = await sendWithNext<{ t: { id: number } }, { id: number }>(
+        held = await sendWithNext<{ t: { id: number } }, { id: number }, { id: number }[]>(
           tx,
           tx.selectFrom('t').select('id').forUpdate(),
+          (rows) => rows,
         );
         failNext = true;
         await tx.selectFrom('t').select('id').execute();

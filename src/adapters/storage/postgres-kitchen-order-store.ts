@@ -66,26 +66,15 @@ export class PostgresKitchenOrderStore implements KitchenOrderStore {
   }
 
   async getForUpdate(orderId: string): Promise<KitchenOrder | undefined> {
-    const row = await this.db
-      .selectFrom('fulfilment_orders')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .forUpdate()
-      .executeTakeFirst();
-    return row && toOrder(row);
+    return (await this.lock(orderId)).answer();
   }
 
   async lock(orderId: string): Promise<Later<KitchenOrder | undefined>> {
-    const locked = await sendWithNext(
+    return sendWithNext(
       this.db,
       this.db.selectFrom('fulfilment_orders').selectAll().where('order_id', '=', orderId).forUpdate(),
+      ([row]) => row && toOrder(row),
     );
-    return {
-      answer: async () => {
-        const [row] = await locked.answer();
-        return row && toOrder(row);
-      },
-    };
   }
 
   async getManyForUpdate(orderIds: readonly string[]): Promise<Map<string, KitchenOrder>> {

@@ -4,7 +4,7 @@ import {
   type PaymentRecord,
   type PaymentRecords,
 } from '../../contexts/ordering/index.ts';
-import { sendAnsweredLater } from './deferred-begin.ts';
+import { sendWrittenOrRefused } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const COLUMNS = ['order_id', 'customer_id', 'amount', 'currency', 'operation_id', 'status'] as const;
@@ -16,20 +16,18 @@ export class PostgresPaymentRecords implements PaymentRecords {
     payment: Omit<PaymentRecord, 'status'>,
     status: 'DEBITED' | 'COMPLETED' = 'DEBITED',
   ): Promise<void> {
-    // A payment already recorded inserts nothing; it must then fail to stop what follows it
-    // (the record may leave with the unit of work's next statement, the debit): it divides by
-    // zero, reported as PaymentAlreadyStarted. A concurrent start waits on the order's key here
-    // until the other commits or rolls back, so the one that loses never reaches the wallet.
-    const insert = this.db
-      .insertInto('payments')
-      .values({ ...payment, status })
-      .onConflict((oc) => oc.column('order_id').doNothing())
-      .returning(sql`1`.as('one'));
-    await sendAnsweredLater(
+    // A payment already recorded inserts nothing, and refuses what follows it (the record may
+    // leave with the unit of work's next statement, the debit). A concurrent start waits on the
+    // order's key here until the other commits or rolls back, so the one that loses never
+    // reaches the wallet.
+    await sendWrittenOrRefused(
       this.db,
-      sql`with started as (${insert}) select 1 / (select count(*)::int from started) as started`,
-      (error) =>
-        (error as { code?: string }).code === '22012' ? new PaymentAlreadyStarted(payment.order_id) : error,
+      this.db
+        .insertInto('payments')
+        .values({ ...payment, status })
+        .onConflict((oc) => oc.column('order_id').doNothing())
+        .returning(sql`1`.as('one')),
+      () => new PaymentAlreadyStarted(payment.order_id),
     );
   }
 

@@ -6,7 +6,7 @@ import {
   WebhookReplayed,
 } from '../../contexts/delivery/index.ts';
 import type { Later } from '../../shared/ports/unit-of-work.ts';
-import { heldFailure, sendAnsweredLater, sendWithNext } from './deferred-begin.ts';
+import { heldFailure, sendAnsweredLater, sendWithNext, sendWrittenOrRefused } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,16 +37,11 @@ export class PostgresShipmentStore implements ShipmentStore {
 
   async lock(orderId: string): Promise<Later<Shipment | undefined>> {
     if (!UUID.test(orderId)) return { answer: async () => undefined };
-    const locked = await sendWithNext(
+    return sendWithNext(
       this.db,
       this.db.selectFrom('shipments').select(SHIPMENT_COLUMNS).where('order_id', '=', orderId).forUpdate(),
+      ([row]) => row && toShipment(row),
     );
-    return {
-      answer: async () => {
-        const [row] = await locked.answer();
-        return row && toShipment(row);
-      },
-    };
   }
 
   async setTrackingNumber(orderId: string, trackingNumber: string): Promise<void> {
@@ -68,24 +63,20 @@ export class PostgresShipmentStore implements ShipmentStore {
   }
 
   async record(update: ShipmentUpdate): Promise<void> {
-    // A replay inserts nothing; it must then fail to stop what follows it (the record may leave
-    // with the unit of work's next statement): it divides by zero, reported as WebhookReplayed.
-    const insert = this.db
-      .insertInto('shipment_updates')
-      .values({
-        ...update,
-        occurred_at: new Date(update.occurred_at),
-        received_at: new Date(update.received_at),
-      })
-      .onConflict((oc) => oc.columns(['carrier_id', 'webhook_id']).doNothing())
-      .returning(sql`1`.as('one'));
-    await sendAnsweredLater(
+    // A replay inserts nothing, and refuses what follows it (the record may leave with the unit
+    // of work's next statement).
+    await sendWrittenOrRefused(
       this.db,
-      sql`with recorded as (${insert}) select 1 / (select count(*)::int from recorded) as recorded`,
-      (error) =>
-        (error as { code?: string }).code === '22012'
-          ? new WebhookReplayed(update.carrier_id, update.webhook_id)
-          : error,
+      this.db
+        .insertInto('shipment_updates')
+        .values({
+          ...update,
+          occurred_at: new Date(update.occurred_at),
+          received_at: new Date(update.received_at),
+        })
+        .onConflict((oc) => oc.columns(['carrier_id', 'webhook_id']).doNothing())
+        .returning(sql`1`.as('one')),
+      () => new WebhookReplayed(update.carrier_id, update.webhook_id),
     );
   }
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../../shared/clock.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
-import { MAX_AMOUNT } from '../../../shared/money.ts';
 import { NO_STREAM } from '../../../shared/ports/event-store.ts';
 import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import { WalletInOtherCurrency, walletCurrency } from '../../billing/index.ts';
@@ -12,7 +11,7 @@ import {
   type RequestedItem,
   reserveStock,
 } from '../../catalog/index.ts';
-import type { OrderCommand } from '../domain/order.decide.ts';
+import { type OrderCommand, orderTotal } from '../domain/order.decide.ts';
 import type { DeliveryAddress, OrderEvent, OrderLine } from '../domain/order.events.ts';
 import { initialOrderState } from '../domain/order.evolve.ts';
 import type { OrderStatus } from '../domain/order.transitions.ts';
@@ -352,14 +351,14 @@ export class PlaceOrder {
 
 /**
  * Whether a payment in the order's transaction debits the wallet before anything is kept: a total
- * above 0 that the order accepts (one currency, not too large), so its debit meets the wallet.
+ * above 0 that the order accepts (`orderTotal`), so its debit meets the wallet.
  */
-function debitedInTransaction(
-  lines: readonly { unit_price: number; quantity: number; currency: string }[],
-): boolean {
-  const total = lines.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
-  const currencies = new Set(lines.map((line) => line.currency));
-  return total > 0 && total <= MAX_AMOUNT && currencies.size === 1;
+function debitedInTransaction(lines: Parameters<typeof orderTotal>[0]): boolean {
+  try {
+    return orderTotal(lines).total > 0;
+  } catch {
+    return false; // the order refuses it (in the transaction): the wallet's refusal comes first
+  }
 }
 
 /** 400: the buyer's wallet is in another currency than the items, so it could never pay. */

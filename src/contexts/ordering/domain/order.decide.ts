@@ -172,17 +172,8 @@ function createOrder(
     if (!isMinorUnits(line.unit_price))
       throw new DomainError('VALIDATION_FAILED', `bad price for ${line.product_id}`);
   }
-  const currencies = new Set(command.lines.map((l) => l.currency));
-  if (currencies.size !== 1) {
-    throw new DomainError('VALIDATION_FAILED', 'all items of one order must be priced in one currency', {
-      currencies: [...currencies],
-    });
-  }
+  const { total, currency } = orderTotal(command.lines);
   const items = command.lines.map(({ currency: _currency, ...line }) => line);
-  const total = items.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
-  if (!Number.isSafeInteger(total) || total > MAX_AMOUNT) {
-    throw new DomainError('VALIDATION_FAILED', `order total must be at most ${MAX_AMOUNT} minor units`);
-  }
   return [
     {
       type: 'OrderCreated',
@@ -191,7 +182,7 @@ function createOrder(
         customer_id: command.customer_id,
         items,
         total,
-        currency: [...currencies][0]!,
+        currency,
         delivery: command.delivery,
         created_at: command.now.toISOString(),
       },
@@ -202,4 +193,25 @@ function createOrder(
       data: { order_id: command.order_id, subscriber_id: command.customer_id },
     },
   ];
+}
+
+/**
+ * An order's total and currency, from its lines: refused (VALIDATION_FAILED) when the lines are
+ * priced in more than one currency or the total is above `MAX_AMOUNT`.
+ */
+export function orderTotal(lines: readonly { unit_price: number; quantity: number; currency: string }[]): {
+  total: number;
+  currency: string;
+} {
+  const currencies = new Set(lines.map((l) => l.currency));
+  if (currencies.size !== 1) {
+    throw new DomainError('VALIDATION_FAILED', 'all items of one order must be priced in one currency', {
+      currencies: [...currencies],
+    });
+  }
+  const total = lines.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
+  if (!Number.isSafeInteger(total) || total > MAX_AMOUNT) {
+    throw new DomainError('VALIDATION_FAILED', `order total must be at most ${MAX_AMOUNT} minor units`);
+  }
+  return { total, currency: [...currencies][0]! };
 }
