@@ -139,10 +139,10 @@ const awaited = new WeakMap<CompiledQuery, Awaited>();
  */
 export async function sendWithNext<DB, R, T>(
   db: Kysely<DB>,
-  query: Compilable<R>,
+  query: Compilable<R> | RawBuilder<R>,
   shape: (rows: R[]) => T,
 ): Promise<Later<T>> {
-  const compiled = query.compile();
+  const compiled = query.compile(db);
   for (const value of compiled.parameters) pgUtils.prepareValue(value);
   const marked: CompiledQuery = { ...compiled, sql: compiled.sql + ANSWERED_LATER };
   let waiting!: Awaited;

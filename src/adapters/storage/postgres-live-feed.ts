@@ -8,6 +8,7 @@ import type {
   LiveUpdateMessage,
 } from '../../contexts/live-updates/index.ts';
 import { isOrderStatus, statusRank } from '../../contexts/ordering/index.ts';
+import type { Later } from '../../shared/ports/unit-of-work.ts';
 import { heldFailure, sendAnsweredLater } from './deferred-begin.ts';
 import type { Database } from './schema.ts';
 
@@ -24,16 +25,23 @@ export class PostgresLiveFeed implements LiveFeedStore {
   }
 
   /**
-   * The appends in their order, in three statements whatever their number (a fourth when an
-   * event was in a user's feed already): the users' counter rows locked (or created) in user
-   * order; their positions and the statuses already recorded for the batch's orders read; then
-   * versions, counters and entries written in one. Which entries are stale and which positions
-   * they get is worked out here from what was read: the locks keep every other append of these
-   * users waiting until commit.
+   * The appends in their order, in two round trips whatever their number: the users' counter
+   * rows locked (or created) in user order, sent with the read of their positions, of the
+   * statuses already recorded for the batch's orders and of the batch's events already in their
+   * feeds; then versions, counters and entries written in one statement, which leaves with the
+   * transaction's next statement or its COMMIT (`sendAnsweredLater`). Which entries are new or
+   * stale and which positions they get is worked out here from what was read: the locks keep
+   * every other append of these users waiting until commit. With `fresh` (a processed-message
+   * mark sent just before, answered with the read), an append whose event is not in it, or an
+   * event's second append, appends nothing: its users are locked all the same.
    */
-  async appendMany(appends: readonly FeedAppend[], at: Date): Promise<Map<string, number>[]> {
+  async appendMany(
+    appends: readonly FeedAppend[],
+    at: Date,
+    fresh?: Later<ReadonlySet<string>>,
+  ): Promise<Map<string, number>[]> {
     if (!this.db.isTransaction)
-      return this.db.transaction().execute((trx) => new PostgresLiveFeed(trx).appendMany(appends, at));
+      return this.db.transaction().execute((trx) => new PostgresLiveFeed(trx).appendMany(appends, at, fresh));
     const results = appends.map(() => new Map<string, number>());
     const pairs = appends.flatMap(({ userIds, content }, index) =>
       [...new Set(userIds)].map((userId) => ({ index, userId, content })),
@@ -41,100 +49,96 @@ export class PostgresLiveFeed implements LiveFeedStore {
     if (pairs.length === 0) return results;
     const users = [...new Set(pairs.map((pair) => pair.userId))].sort();
     const orders = [...new Set(pairs.map((pair) => pair.content.order_id))];
-    const feeds = await this.#lockFeeds(users, orders);
+    const events = [...new Set(pairs.map((pair) => pair.content.event_id))];
+    const feeds = await this.#lockFeeds(users, orders, events);
+    const wanted = fresh && new Set(await fresh.answer());
+    const taken = new Set<number>();
+    for (const [index, { content }] of appends.entries()) {
+      if (!wanted || wanted.delete(content.event_id)) taken.add(index);
+    }
 
-    // As one append after another would: an update of an order no further than the furthest
-    // recorded or earlier in the batch is stale; the others take the user's next positions.
+    // As one append after another would: an event in the user's feed keeps its position; an
+    // update of an order no further than the furthest recorded or earlier in the batch is
+    // stale; the others take the user's next positions.
     const furthest = new Map<string, number>();
     const versions = new Map<string, { userId: string; orderId: string; rank: number }>();
     const entries: { pair: (typeof pairs)[number]; position: number }[] = [];
-    const notInserted: (typeof pairs)[number][] = [];
     const counters = new Map<string, number>();
     for (const pair of pairs) {
+      if (!taken.has(pair.index)) continue;
       const feed = feeds.get(pair.userId);
       if (!feed) throw new Error(`live feed: no counter for ${pair.userId} after locking it`);
-      const { status, order_id: orderId } = pair.content;
+      const { status, order_id: orderId, event_id: eventId } = pair.content;
+      const held = feed.events[eventId];
+      if (held !== undefined) {
+        results[pair.index]!.set(pair.userId, held);
+        continue;
+      }
       if (isOrderStatus(status)) {
         const key = `${pair.userId}\u0000${orderId}`;
         const rank = statusRank(status);
         const before = Math.max(feed.ranks[orderId] ?? -1, furthest.get(key) ?? -1);
         furthest.set(key, Math.max(rank, furthest.get(key) ?? -1));
-        if (rank <= before) {
-          notInserted.push(pair); // stale; its position if this event is in the feed already
-          continue;
-        }
+        if (rank <= before) continue; // stale: the user has a further status of this order
         versions.set(key, { userId: pair.userId, orderId, rank });
       }
       feed.position += 1;
+      feed.events[eventId] = feed.position;
       counters.set(pair.userId, feed.position);
       entries.push({ pair, position: feed.position });
+      results[pair.index]!.set(pair.userId, feed.position);
     }
+    if (entries.length === 0) return results;
 
-    if (entries.length > 0) {
-      const { rows } = await sql<{ user_id: string; event_id: string; position: string | number }>`
-        with versions as (
-          insert into live_update_order_versions (user_id, order_id, last_rank)
-          select * from unnest(
-            ${[...versions.values()].map((v) => v.userId)}::text[],
-            ${[...versions.values()].map((v) => v.orderId)}::text[],
-            ${[...versions.values()].map((v) => v.rank)}::int[])
-          on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
-          where live_update_order_versions.last_rank < excluded.last_rank
-        ),
-        counters as (
-          update live_update_counters c set last_position = n.position
-            from unnest(${[...counters.keys()]}::text[], ${[...counters.values()]}::bigint[])
-              as n(user_id, position)
-           where c.user_id = n.user_id
-        )
-        insert into live_updates (user_id, position, event_id, order_id, message, created_at)
-        select e.user_id, e.position, e.event_id, e.order_id, e.message::jsonb, ${at}::timestamptz
-          from unnest(
-            ${entries.map((e) => e.pair.userId)}::text[],
-            ${entries.map((e) => e.position)}::bigint[],
-            ${entries.map((e) => e.pair.content.event_id)}::text[],
-            ${entries.map((e) => e.pair.content.order_id)}::text[],
-            ${entries.map((e) => JSON.stringify(e.pair.content))}::text[])
-            as e(user_id, position, event_id, order_id, message)
-        on conflict (user_id, event_id) do nothing
-        returning user_id, event_id, position`.execute(this.db);
-      const inserted = new Set(rows.map((row) => `${row.user_id}\u0000${row.event_id}`));
-      for (const { pair, position } of entries) {
-        // Not inserted: the user has this event already (a redelivery); the position was skipped.
-        if (inserted.has(`${pair.userId}\u0000${pair.content.event_id}`))
-          results[pair.index]!.set(pair.userId, position);
-        else notInserted.push(pair);
-      }
-    }
-    // A redelivered event keeps the position it was given; a stale one never had any.
-    if (notInserted.length > 0) {
-      const { rows } = await sql<{ user_id: string; event_id: string; position: string | number }>`
-        select l.user_id, l.event_id, l.position
-          from live_updates l
-          join unnest(${notInserted.map((p) => p.userId)}::text[], ${notInserted.map((p) => p.content.event_id)}::text[])
-            as k(user_id, event_id) on l.user_id = k.user_id and l.event_id = k.event_id`.execute(this.db);
-      const found = new Map(rows.map((row) => [`${row.user_id}\u0000${row.event_id}`, Number(row.position)]));
-      for (const pair of notInserted) {
-        const position = found.get(`${pair.userId}\u0000${pair.content.event_id}`);
-        if (position !== undefined) results[pair.index]!.set(pair.userId, position);
-      }
-    }
+    await sendAnsweredLater(
+      this.db,
+      sql`
+      with versions as (
+        insert into live_update_order_versions (user_id, order_id, last_rank)
+        select * from unnest(
+          ${[...versions.values()].map((v) => v.userId)}::text[],
+          ${[...versions.values()].map((v) => v.orderId)}::text[],
+          ${[...versions.values()].map((v) => v.rank)}::int[])
+        on conflict (user_id, order_id) do update set last_rank = excluded.last_rank
+        where live_update_order_versions.last_rank < excluded.last_rank
+      ),
+      counters as (
+        update live_update_counters c set last_position = n.position
+          from unnest(${[...counters.keys()]}::text[], ${[...counters.values()]}::bigint[])
+            as n(user_id, position)
+         where c.user_id = n.user_id
+      )
+      insert into live_updates (user_id, position, event_id, order_id, message, created_at)
+      select e.user_id, e.position, e.event_id, e.order_id, e.message::jsonb, ${at}::timestamptz
+        from unnest(
+          ${entries.map((e) => e.pair.userId)}::text[],
+          ${entries.map((e) => e.position)}::bigint[],
+          ${entries.map((e) => e.pair.content.event_id)}::text[],
+          ${entries.map((e) => e.pair.content.order_id)}::text[],
+          ${entries.map((e) => JSON.stringify(e.pair.content))}::text[])
+          as e(user_id, position, event_id, order_id, message)`,
+      heldFailure,
+    );
     return results;
   }
 
   /**
    * Locks the counters of `users`, creating those missing, in user order (one statement), then
-   * reads each user's last position and the furthest status recorded for each of `orders` (a
-   * rank by order id). The read is a statement of its own, after the locks are held: it sees
-   * what a batch that held them before committed (a statement that waited for a lock re-reads
-   * the locked row, but its other reads keep the snapshot it started with). In a transaction the
-   * locking statement leaves with the read, in one write (`sendAnsweredLater`): PostgreSQL still
-   * runs the read only once the locks are granted.
+   * reads each user's last position, the furthest status recorded for each of `orders` (a rank
+   * by order id) and the positions of those of `events` in the user's feed. The read is a
+   * statement of its own, after the locks are held: it sees what a batch that held them before
+   * committed (a statement that waited for a lock re-reads the locked row, but its other reads
+   * keep the snapshot it started with). In a transaction the locking statement leaves with the
+   * read, in one write (`sendAnsweredLater`): PostgreSQL still runs the read only once the locks
+   * are granted.
    */
   async #lockFeeds(
     users: readonly string[],
     orders: readonly string[],
-  ): Promise<Map<string, { position: number; ranks: Record<string, number> }>> {
+    events: readonly string[],
+  ): Promise<
+    Map<string, { position: number; ranks: Record<string, number>; events: Record<string, number> }>
+  > {
     // `where false`: an existing counter is locked, not rewritten (it is written once, below).
     await sendAnsweredLater(
       this.db,
@@ -149,15 +153,22 @@ export class PostgresLiveFeed implements LiveFeedStore {
       user_id: string;
       last_position: string | number;
       ranks: Record<string, number>;
+      events: Record<string, number>;
     }>`
       select c.user_id, c.last_position,
              (select coalesce(json_object_agg(v.order_id, v.last_rank), '{}'::json)
                 from live_update_order_versions v
-               where v.user_id = c.user_id and v.order_id = any(${orders}::text[])) as ranks
+               where v.user_id = c.user_id and v.order_id = any(${orders}::text[])) as ranks,
+             (select coalesce(json_object_agg(l.event_id, l.position), '{}'::json)
+                from live_updates l
+               where l.user_id = c.user_id and l.event_id = any(${events}::text[])) as events
         from live_update_counters c
        where c.user_id = any(${users}::text[])`.execute(this.db);
     return new Map(
-      rows.map((row) => [row.user_id, { position: Number(row.last_position), ranks: row.ranks }]),
+      rows.map((row) => [
+        row.user_id,
+        { position: Number(row.last_position), ranks: row.ranks, events: row.events },
+      ]),
     );
   }
 

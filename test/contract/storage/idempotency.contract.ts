@@ -64,6 +64,32 @@ export function processedMessagesContract(current: CurrentFixture): void {
       expect(await storage().read.processed.markProcessed('notifications', id)).toBe(true);
     });
 
+    it('marks a batch with the next statement, answering then which of its messages were new', async () => {
+      const [seen, fresh] = [randomUUID(), randomUUID()];
+      await storage().read.processed.markProcessed('projection', seen);
+      const marked = await storage().transaction(async (tx) => {
+        const later = await tx.processed.markProcessedManyWithNext('projection', [fresh, seen, fresh]);
+        // The next statement takes the mark with it; its answer is there afterwards.
+        expect(await tx.processed.markProcessed('projection', randomUUID())).toBe(true);
+        return later.answer();
+      });
+      expect(marked).toEqual(new Set([fresh]));
+      // Asked for before anything followed, it is sent alone.
+      const again = await storage().transaction(async (tx) =>
+        (await tx.processed.markProcessedManyWithNext('projection', [fresh, randomUUID()])).answer(),
+      );
+      expect(again.size).toBe(1);
+      expect(again.has(fresh)).toBe(false);
+      expect(
+        await (await storage().read.processed.markProcessedManyWithNext('projection', [])).answer(),
+      ).toEqual(new Set());
+      // Outside a transaction it runs at once.
+      const alone = randomUUID();
+      expect(
+        await (await storage().read.processed.markProcessedManyWithNext('projection', [alone])).answer(),
+      ).toEqual(new Set([alone]));
+    });
+
     it('marks a batch at once, answering which of its messages were new to the consumer', async () => {
       const [seen, fresh, other] = [randomUUID(), randomUUID(), randomUUID()];
       await storage().read.processed.markProcessed('projection', seen);

@@ -162,6 +162,63 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect(await feed().appendMany([], new Date())).toEqual([]);
     });
 
+    it("appends only a fresh event's first append when given a processed-message mark sent with it", async () => {
+      const [alice, bob] = [user(), user()];
+      const [seen, once, twice] = [update('PAID'), update('CONFIRMED'), update('READY')];
+      await storage().read.processed.markProcessed('live-contract', seen.event_id);
+      const results = await storage().transaction(async (tx) => {
+        const fresh = await tx.processed.markProcessedManyWithNext('live-contract', [
+          seen.event_id,
+          once.event_id,
+          twice.event_id,
+          twice.event_id,
+        ]);
+        const given = await tx.liveFeed.appendMany(
+          [
+            { userIds: [alice], content: seen }, // processed before: a redelivery
+            { userIds: [alice, bob], content: once },
+            { userIds: [bob], content: twice },
+            { userIds: [alice], content: twice }, // the second copy in the batch
+          ],
+          new Date(),
+          fresh,
+        );
+        // The write left with nothing yet: a read in the same transaction sends it first.
+        const inTransaction = await tx.liveFeed.read(bob, { after: 0, unackedOnly: false, limit: 10 });
+        return { given, inTransaction: inTransaction.map((e) => e.message.status) };
+      });
+      expect(results.given.map((r) => Object.fromEntries(r))).toEqual([
+        {},
+        { [alice]: 1, [bob]: 1 },
+        { [bob]: 2 },
+        {},
+      ]);
+      expect(results.inTransaction).toEqual(['CONFIRMED', 'READY']);
+      const statuses = async (who: string) =>
+        (await feed().read(who, { after: 0, unackedOnly: false, limit: 10 })).map((e) => e.message.status);
+      expect(await statuses(alice)).toEqual(['CONFIRMED']);
+      expect(await statuses(bob)).toEqual(['CONFIRMED', 'READY']);
+      // Marked as processed with the feed's commit, and the next append goes on from there.
+      expect(await storage().read.processed.markProcessed('live-contract', twice.event_id)).toBe(false);
+      expect((await feed().append([alice], update('CANCELLED'), new Date())).get(alice)).toBe(2);
+    });
+
+    it('writes nothing, the processed mark neither, when the transaction it was sent in rolls back', async () => {
+      const alice = user();
+      const content = update('PAID');
+      const failure = new Error('the work failed after the append');
+      await expect(
+        storage().transaction(async (tx) => {
+          const fresh = await tx.processed.markProcessedManyWithNext('live-contract', [content.event_id]);
+          await tx.liveFeed.appendMany([{ userIds: [alice], content }], new Date(), fresh);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 })).toEqual([]);
+      expect(await storage().read.processed.markProcessed('live-contract', content.event_id)).toBe(true);
+      expect((await feed().append([alice], content, new Date())).get(alice)).toBe(1);
+    });
+
     it('skips an update overtaken by one another transaction committed while it waited for the user', async () => {
       const alice = user();
       const orderId = randomUUID();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveredMessage } from '../../../shared/ports/message-bus.ts';
-import type { UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
+import type { Later, UnitOfWork } from '../../../shared/ports/unit-of-work.ts';
 import type { LiveUpdateContent } from '../domain/live-update.ts';
 import { LIVE_UPDATES_CHANNEL, liveFeedConsumer } from './live-feed.consumer.ts';
 import type { LiveUpdatesStores } from './ports.ts';
@@ -9,17 +9,30 @@ import type { LiveUpdatesStores } from './ports.ts';
 function memoryStorage() {
   const processed = new Set<string>();
   const appended: { users: readonly string[]; content: LiveUpdateContent }[] = [];
+  const mark = (ids: readonly string[]) =>
+    new Set(ids.filter((id) => !processed.has(id) && !!processed.add(id)));
   const stores = {
     processed: {
-      markProcessedMany: async (_c: string, ids: readonly string[]) =>
-        new Set(ids.filter((id) => !processed.has(id) && !!processed.add(id))),
+      markProcessedMany: async (_c: string, ids: readonly string[]) => mark(ids),
+      markProcessedManyWithNext: async (_c: string, ids: readonly string[]) => {
+        const fresh = mark(ids);
+        return { answer: async () => fresh };
+      },
     },
     liveFeed: {
-      appendMany: async (appends: readonly { userIds: readonly string[]; content: LiveUpdateContent }[]) =>
-        appends.map(({ userIds: users, content }) => {
+      // As the store: only the first append of each fresh event appends, and only for users.
+      appendMany: async (
+        appends: readonly { userIds: readonly string[]; content: LiveUpdateContent }[],
+        _at: Date,
+        fresh?: Later<ReadonlySet<string>>,
+      ) => {
+        const wanted = fresh && new Set(await fresh.answer());
+        return appends.map(({ userIds: users, content }) => {
+          if ((wanted && !wanted.delete(content.event_id)) || users.length === 0) return new Map();
           appended.push({ users, content });
           return new Map(users.map((u) => [u, appended.length]));
-        }),
+        });
+      },
     },
   } as unknown as LiveUpdatesStores;
   let transactions = 0;

@@ -79,26 +79,23 @@ export function liveFeedConsumer(
     const subscribers = everyone.map((users) => users.filter((userId) => wanting.has(userId)));
     const contents = envelopes.map((envelope) => liveUpdateOf(envelope));
     let positions: Map<string, number>[] = [];
-    const appended: number[] = [];
+    // The mark leaves with the feed's locks and read, the feed's write with the COMMIT: a
+    // redelivered message, or the second copy of one in this batch, appends nothing.
     await storage.transaction(async (stores) => {
-      const fresh = await stores.processed.markProcessedMany(
+      const fresh = await stores.processed.markProcessedManyWithNext(
         LIVE_UPDATES_CONSUMER,
         envelopes.map((envelope) => envelope.event_id),
       );
-      // A redelivered message, or the second copy of one in this batch, appends nothing.
-      for (const [i, envelope] of envelopes.entries()) {
-        if (fresh.delete(envelope.event_id) && subscribers[i]!.length > 0) appended.push(i);
-      }
-      if (appended.length === 0) return;
       positions = await stores.liveFeed.appendMany(
-        appended.map((i) => ({ userIds: subscribers[i]!, content: contents[i]! })),
+        envelopes.map((_, i) => ({ userIds: subscribers[i]!, content: contents[i]! })),
         clock.now(),
+        fresh,
       );
     });
-    for (const [k, i] of appended.entries()) {
-      if (positions[k]!.size === 0) continue;
+    for (const [i, given] of positions.entries()) {
+      if (given.size === 0) continue;
       try {
-        onAppended(positions[k]!, contents[i]!);
+        onAppended(given, contents[i]!);
       } catch (error) {
         onNudgeFailed(error);
       }

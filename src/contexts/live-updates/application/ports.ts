@@ -1,4 +1,5 @@
 import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
+import type { Later } from '../../../shared/ports/unit-of-work.ts';
 import type { LiveUpdateContent, LiveUpdateMessage } from '../domain/live-update.ts';
 
 /**
@@ -50,9 +51,15 @@ export interface LiveFeedStore {
   /**
    * As `append` for each of `appends` in turn, in one go (a consumer's batch): the positions given
    * for each, in their order. Within the batch, an update of an order no further than an earlier
-   * one for the same user is stale as it would be across calls.
+   * one for the same user is stale as it would be across calls. With `fresh` (the message ids a
+   * processed-message mark sent just before found new: `ProcessedMessages.markProcessedManyWithNext`),
+   * only the first append of each event in it appends anything; the others are given nothing.
    */
-  appendMany(appends: readonly FeedAppend[], at: Date): Promise<Map<string, number>[]>;
+  appendMany(
+    appends: readonly FeedAppend[],
+    at: Date,
+    fresh?: Later<ReadonlySet<string>>,
+  ): Promise<Map<string, number>[]>;
   /** The user's entries in position order. */
   read(userId: string, query: FeedQuery): Promise<FeedEntry[]>;
   /** Each listed user's last position given (users with no feed yet are absent). */
