@@ -32,7 +32,11 @@ describe('fulfilmentConsumer', () => {
     const commits: (() => void)[] = [];
     let transactions = 0;
     const stores = {
-      processed: { markProcessedMany: async (_c: string, ids: readonly string[]) => new Set(ids) },
+      processed: {
+        markProcessedManyWithNext: async (_c: string, ids: readonly string[]) => ({
+          answer: async () => new Set(ids),
+        }),
+      },
       kitchenOrders: { getManyForUpdate: async () => new Map() },
     } as unknown as FulfilmentStores;
     const storage: UnitOfWork<FulfilmentStores> = {

@@ -36,18 +36,22 @@ export function fulfilmentConsumer(
   async function followAll(items: readonly Followed[]): Promise<boolean[]> {
     const freed = items.map(() => false);
     await storage.transaction(async (tx) => {
-      const fresh = await tx.processed.markProcessedMany(
+      // The mark leaves with the records' locks (one round trip): the records of every followed
+      // status are locked, a redelivery's too. Without any, it leaves with the COMMIT.
+      const marked = await tx.processed.markProcessedManyWithNext(
         FULFILMENT_CONSUMER,
         items.map((item) => item.event_id),
       );
-      // A redelivered message, or a second copy of one in this batch, has no effect.
-      const todo = [...items.keys()].filter((i) => fresh.delete(items[i]!.event_id));
-      if (todo.length === 0) return;
       // Only the statuses followed have an effect; the others are marked processed and no more
       // (so that every message of the topic is on record as handled, as the fault audit checks).
-      const effective = todo.filter((i) => isFollowedStatus(items[i]!.status));
-      if (effective.length === 0) return;
-      const records = await tx.kitchenOrders.getManyForUpdate(effective.map((i) => items[i]!.order_id));
+      const candidates = items.filter((item) => isFollowedStatus(item.status));
+      if (candidates.length === 0) return;
+      const records = await tx.kitchenOrders.getManyForUpdate(candidates.map((item) => item.order_id));
+      // A redelivered message, or a second copy of one in this batch, has no effect.
+      const fresh = await marked.answer();
+      const effective = [...items.keys()].filter(
+        (i) => fresh.delete(items[i]!.event_id) && isFollowedStatus(items[i]!.status),
+      );
       // Points' rows in point order, an order's messages in their order: batches cannot deadlock.
       const pointOf = (i: number) => records.get(items[i]!.order_id)?.food_point_id ?? '';
       effective.sort((a, b) => pointOf(a).localeCompare(pointOf(b)) || a - b);
