@@ -69,21 +69,24 @@ export class PostgresLiveFeed implements LiveFeedStore {
       const feed = feeds.get(pair.userId);
       if (!feed) throw new Error(`live feed: no counter for ${pair.userId} after locking it`);
       const { status, order_id: orderId, event_id: eventId } = pair.content;
-      const held = feed.events[eventId];
+      const held = feed.events.get(eventId);
+      const key = `${pair.userId}\u0000${orderId}`;
+      const rank = isOrderStatus(status) ? statusRank(status) : undefined;
+      const before = Math.max(
+        (Object.hasOwn(feed.ranks, orderId) ? feed.ranks[orderId] : undefined) ?? -1,
+        furthest.get(key) ?? -1,
+      );
+      if (rank !== undefined) furthest.set(key, Math.max(rank, before));
       if (held !== undefined) {
-        results[pair.index]!.set(pair.userId, held);
+        results[pair.index]!.set(pair.userId, held); // in the feed already: its position
         continue;
       }
-      if (isOrderStatus(status)) {
-        const key = `${pair.userId}\u0000${orderId}`;
-        const rank = statusRank(status);
-        const before = Math.max(feed.ranks[orderId] ?? -1, furthest.get(key) ?? -1);
-        furthest.set(key, Math.max(rank, furthest.get(key) ?? -1));
+      if (rank !== undefined) {
         if (rank <= before) continue; // stale: the user has a further status of this order
         versions.set(key, { userId: pair.userId, orderId, rank });
       }
       feed.position += 1;
-      feed.events[eventId] = feed.position;
+      feed.events.set(eventId, feed.position);
       counters.set(pair.userId, feed.position);
       entries.push({ pair, position: feed.position });
       results[pair.index]!.set(pair.userId, feed.position);
@@ -136,9 +139,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
     users: readonly string[],
     orders: readonly string[],
     events: readonly string[],
-  ): Promise<
-    Map<string, { position: number; ranks: Record<string, number>; events: Record<string, number> }>
-  > {
+  ): Promise<Map<string, { position: number; ranks: Record<string, number>; events: Map<string, number> }>> {
     // `where false`: an existing counter is locked, not rewritten (it is written once, below).
     await sendAnsweredLater(
       this.db,
@@ -167,7 +168,11 @@ export class PostgresLiveFeed implements LiveFeedStore {
     return new Map(
       rows.map((row) => [
         row.user_id,
-        { position: Number(row.last_position), ranks: row.ranks, events: row.events },
+        {
+          position: Number(row.last_position),
+          ranks: row.ranks,
+          events: new Map(Object.entries(row.events)),
+        },
       ]),
     );
   }

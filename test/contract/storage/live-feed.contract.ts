@@ -219,6 +219,60 @@ export function liveFeedContract(current: CurrentFixture): void {
       expect((await feed().append([alice], content, new Date())).get(alice)).toBe(1);
     });
 
+    it('gives one entry and one position to an event appended twice in a batch', async () => {
+      const [alice, bob] = [user(), user()];
+      const paid = update('PAID');
+      const given = await feed().appendMany(
+        [
+          { userIds: [alice], content: paid },
+          { userIds: [alice, bob], content: paid },
+        ],
+        new Date(),
+      );
+      expect(given.map((r) => Object.fromEntries(r))).toEqual([{ [alice]: 1 }, { [alice]: 1, [bob]: 1 }]);
+      expect((await feed().append([alice], update('READY'), new Date())).get(alice)).toBe(2);
+    });
+
+    it('gives an event in the feed already its position, also when its mark says it is new', async () => {
+      const alice = user();
+      const paid = update('PAID');
+      await feed().append([alice], paid, new Date());
+      const [given] = await storage().transaction(async (tx) => {
+        const fresh = await tx.processed.markProcessedManyWithNext('live-contract', [paid.event_id]);
+        return tx.liveFeed.appendMany([{ userIds: [alice], content: paid }], new Date(), fresh);
+      });
+      expect(Object.fromEntries(given!)).toEqual({ [alice]: 1 });
+      expect((await feed().append([alice], update('READY'), new Date())).get(alice)).toBe(2);
+    });
+
+    it('gives an event raced by several transactions for one user one entry, and none fails', async () => {
+      const alice = user();
+      const paid = update('PAID');
+      const { won, lost } = await race(storage(), 6, async (tx) => {
+        const given = await tx.liveFeed.append([alice], paid, new Date());
+        await sleep(5);
+        return given.get(alice);
+      });
+      expect(lost).toEqual([]);
+      expect(won).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 })).toHaveLength(1);
+    });
+
+    it('fails the commit, and rolls the processed mark back, when the write sent with it fails', async () => {
+      const alice = user();
+      // PostgreSQL's jsonb refuses a NUL character: only the entries' write, sent with the COMMIT, fails.
+      const refused = { ...update('READY'), reason: 'nul \u0000 in it' };
+      await expect(
+        storage().transaction(async (tx) => {
+          const fresh = await tx.processed.markProcessedManyWithNext('live-contract', [refused.event_id]);
+          return tx.liveFeed.appendMany([{ userIds: [alice], content: refused }], new Date(), fresh);
+        }),
+      ).rejects.toThrow(/sent ahead of this one failed/);
+      expect(await storage().read.processed.markProcessed('live-contract', refused.event_id)).toBe(true);
+      expect(await feed().read(alice, { after: 0, unackedOnly: false, limit: 10 })).toEqual([]);
+      expect((await feed().append([alice], update('PAID'), new Date())).get(alice)).toBe(1);
+    });
+
     it('skips an update overtaken by one another transaction committed while it waited for the user', async () => {
       const alice = user();
       const orderId = randomUUID();

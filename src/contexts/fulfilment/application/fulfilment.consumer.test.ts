@@ -67,6 +67,49 @@ describe('fulfilmentConsumer', () => {
     expect(transactions).toBe(2);
     expect(wakeUps).toBe(2); // IN_DELIVERY and CANCELLED; DELIVERED freed nothing
   });
+
+  it('gives nothing back for a redelivered status, though its record is locked with the others', async () => {
+    const processed = new Set<string>();
+    const locked: string[][] = [];
+    const released: string[] = [];
+    const saved: string[] = [];
+    const record = {
+      order_id: 'o-1',
+      status: 'READY',
+      food_point_id: 'p-1',
+      holds_slot: true,
+      ingredients_reserved: false,
+      ingredients: {},
+    };
+    const stores = {
+      processed: {
+        markProcessedManyWithNext: async (_c: string, ids: readonly string[]) => {
+          const fresh = new Set(ids.filter((id) => !processed.has(id)));
+          for (const id of ids) processed.add(id);
+          return { answer: async () => fresh };
+        },
+      },
+      kitchenOrders: {
+        getManyForUpdate: async (ids: readonly string[]) => {
+          locked.push([...ids]);
+          return new Map([['o-1', { ...record }]]);
+        },
+        save: async (order: { order_id: string; status: string }) => void saved.push(order.status),
+      },
+      foodPoints: { releaseSlot: async (pointId: string) => void released.push(pointId) },
+    } as unknown as FulfilmentStores;
+    const storage: UnitOfWork<FulfilmentStores> = { read: stores, transaction: (work) => work(stores) };
+    let wakeUps = 0;
+    const assigner = { capacityFreed: () => void wakeUps++ } as unknown as FoodPointAssigner;
+    const handle = fulfilmentConsumer(storage, assigner);
+
+    await handle(statusUpdated('o-1', 'READY', 'CANCELLED'));
+    await handle({ ...statusUpdated('o-1', 'READY', 'CANCELLED'), redeliveries: 1 });
+    expect(locked).toEqual([['o-1'], ['o-1']]);
+    expect(released).toEqual(['p-1']);
+    expect(saved).toEqual(['CANCELLED']);
+    expect(wakeUps).toBe(1);
+  });
 });
 
 async function until(condition: () => boolean): Promise<void> {
