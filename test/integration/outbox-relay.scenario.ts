@@ -38,42 +38,8 @@ class CrashAfterPublish implements MessageBus {
   close = () => this.inner.close();
 }
 
-/** Holds the publish of a batch with `held` in it until `release()`; records what went out, in order. */
-class HoldBatch implements MessageBus {
-  readonly published: string[] = [];
-  /** Whether the batch with `held` reached the bus. */
-  holding = false;
-  readonly #released: Promise<void>;
-  release!: () => void;
-  constructor(
-    private readonly inner: MessageBus,
-    private readonly held: string,
-  ) {
-    this.#released = new Promise((resolve) => {
-      this.release = resolve;
-    });
-  }
-  get publishAwaitsHandlers(): boolean {
-    return this.inner.publishAwaitsHandlers ?? false;
-  }
-  async publish(messages: BusMessage[]): Promise<void> {
-    if (messages.some((m) => m.envelope.event_id === this.held)) {
-      this.holding = true;
-      await this.#released;
-    }
-    await this.inner.publish(messages);
-    this.published.push(...messages.map((m) => m.envelope.event_id));
-  }
-  subscribe: MessageBus['subscribe'] = (o, h) => this.inner.subscribe(o, h);
-  readDeadLetters: MessageBus['readDeadLetters'] = (g, l) => this.inner.readDeadLetters(g, l);
-  redriveDeadLetters: MessageBus['redriveDeadLetters'] = (g, ids) => this.inner.redriveDeadLetters(g, ids);
-  broadcast: MessageBus['broadcast'] = (c, p) => this.inner.broadcast(c, p);
-  subscribeBroadcast: MessageBus['subscribeBroadcast'] = (c, h) => this.inner.subscribeBroadcast(c, h);
-  ping = () => this.inner.ping();
-  close = () => this.inner.close();
-}
-
-const message = (topic: string, orderId: string = randomUUID()): OutboxMessage => {
+const message = (topic: string): OutboxMessage => {
+  const orderId = randomUUID();
   return {
     topic,
     key: orderId,
@@ -144,44 +110,6 @@ export function outboxRelayScenario(name: string, create: () => Promise<RelayFix
       });
       await drainUntilPublished(relay, sent.envelope.event_id, storage);
       await eventually(() => expect(got).toEqual([sent.envelope.event_id]));
-    });
-
-    it('publishes a message committed while a batch awaits its confirmation at once (a broker), after it if it shares its key', async () => {
-      const { storage, bus } = fixture;
-      const topic = `relay.inflight.${randomUUID().slice(0, 8)}`;
-      await bus.subscribe(
-        { group: `relay-inflight-${randomUUID().slice(0, 8)}`, topics: [topic] },
-        async () => {},
-      );
-      const first = message(topic);
-      const holding = new HoldBatch(bus, first.envelope.event_id);
-      const relay = new OutboxRelay({ storage, bus: holding, clock: systemClock, pollIntervalMs: 60_000 });
-      relay.start();
-      await storage.transaction((tx) => tx.outbox.enqueue([first]));
-      relay.wake();
-      await eventually(() => expect(holding.holding).toBe(true));
-      // The first batch is claimed and held at the broker; two more messages commit meanwhile.
-      const other = message(topic);
-      const sameKey = message(topic, first.key);
-      await storage.transaction((tx) => tx.outbox.enqueue([other, sameKey]));
-      relay.wake();
-      const ids = (...sent: OutboxMessage[]) => sent.map((m) => m.envelope.event_id);
-      if (bus.publishAwaitsHandlers) {
-        // A bus whose publish runs the handlers: one batch at a time.
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(holding.published).not.toContain(other.envelope.event_id);
-      } else {
-        await eventually(() => expect(holding.published).toContain(other.envelope.event_id));
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(holding.published).not.toContain(sameKey.envelope.event_id);
-      }
-      holding.release();
-      await eventually(() =>
-        expect(holding.published).toEqual(expect.arrayContaining(ids(first, other, sameKey))),
-      );
-      const order = holding.published.filter((id) => ids(first, sameKey).includes(id));
-      expect(order).toEqual(ids(first, sameKey));
-      await relay.stop();
     });
 
     it('publishes a committed message by itself once started, and stops cleanly', async () => {

@@ -12,12 +12,6 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Longest pause after failures (backoff doubles from `pollIntervalMs`). */
   maxBackoffMs?: number;
-  /**
-   * Batches in flight at once (a broker's bus): a message committed while a batch waits for
-   * the broker's confirmation goes out at once, in the next, instead of after it. One for a bus
-   * whose publish waits for the handlers.
-   */
-  inFlight?: number;
   onError?: (error: unknown) => void;
   onPublished?: (count: number) => void;
   /** The messages of each batch once published and marked (business-event logs). */
@@ -29,8 +23,7 @@ export interface OutboxRelayOptions {
  * statement (row locks: other relays skip it), then published, and the transaction commits
  * only after the broker confirmed it: a crash or a failed publish before the commit rolls the
  * mark back and the batch is published again later. Delivery is therefore at least once;
- * consumers dedupe by `event_id`. Up to `inFlight` batches go at once, as that many relays
- * would: a message whose key has an earlier one in a batch not yet committed waits for it.
+ * consumers dedupe by `event_id`.
  */
 export class OutboxRelay {
   readonly #storage: OutboxRelayOptions['storage'];
@@ -42,12 +35,10 @@ export class OutboxRelay {
   readonly #onError: (error: unknown) => void;
   readonly #onPublished: (count: number) => void;
   readonly #onMessagesPublished: (messages: readonly PendingOutboxMessage[]) => void;
-  readonly #inFlight: number;
   #running = false;
   #timer: NodeJS.Timeout | undefined;
   #wakeRequested = false;
-  /** The batches' loops running now (at most `inFlight`). */
-  readonly #loops = new Set<Promise<void>>();
+  #loop: Promise<void> | undefined;
   #failures = 0;
 
   constructor({
@@ -57,7 +48,6 @@ export class OutboxRelay {
     batchSize = 100,
     pollIntervalMs = 250,
     maxBackoffMs = 10_000,
-    inFlight = 2,
     onError = () => {},
     onPublished = () => {},
     onMessagesPublished = () => {},
@@ -68,7 +58,6 @@ export class OutboxRelay {
     this.#batchSize = batchSize;
     this.#pollIntervalMs = pollIntervalMs;
     this.#maxBackoffMs = maxBackoffMs;
-    this.#inFlight = bus.publishAwaitsHandlers ? 1 : Math.max(1, inFlight);
     this.#onError = onError;
     this.#onPublished = onPublished;
     this.#onMessagesPublished = onMessagesPublished;
@@ -113,15 +102,18 @@ export class OutboxRelay {
 
   /** Publish soon: a local commit just wrote to the outbox. */
   wake(): void {
-    if (!this.#running || this.#failures > 0) return;
-    if (this.#loops.size < this.#inFlight) this.#startLoop();
-    else this.#wakeRequested = true;
+    if (!this.#running) return;
+    if (this.#loop) {
+      this.#wakeRequested = true;
+      return;
+    }
+    if (this.#failures === 0) this.#schedule(0);
   }
 
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
-    while (this.#loops.size > 0) await Promise.all(this.#loops);
+    await this.#loop;
   }
 
   #schedule(delayMs: number): void {
@@ -130,27 +122,13 @@ export class OutboxRelay {
     // context into every later batch. Each message's own trace travels in its headers.
     this.#timer = context.with(ROOT_CONTEXT, () =>
       setTimeout(() => {
-        if (this.#loops.size === 0) this.#startLoop();
+        this.#loop = this.#drain().finally(() => {
+          this.#loop = undefined;
+        });
       }, delayMs),
     );
   }
 
-  #startLoop(): void {
-    // In no trace, as the timer: see #schedule.
-    const loop = context
-      .with(ROOT_CONTEXT, () => this.#drain())
-      .finally(() => {
-        this.#loops.delete(loop);
-        // The last loop out schedules the next poll (sooner after a wake, later after failures).
-        if (this.#running && this.#loops.size === 0) {
-          const backoff = Math.min(this.#maxBackoffMs, this.#pollIntervalMs * 2 ** this.#failures);
-          this.#schedule(this.#failures > 0 ? backoff : this.#pollIntervalMs);
-        }
-      });
-    this.#loops.add(loop);
-  }
-
-  /** Batch after batch until one finds nothing and no wake came meanwhile. */
   async #drain(): Promise<void> {
     try {
       do {
@@ -166,6 +144,9 @@ export class OutboxRelay {
       this.#failures++;
       this.#onError(error);
     }
+    if (!this.#running) return;
+    const backoff = Math.min(this.#maxBackoffMs, this.#pollIntervalMs * 2 ** this.#failures);
+    this.#schedule(this.#failures > 0 ? backoff : this.#pollIntervalMs);
   }
 }
 
