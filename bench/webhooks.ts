@@ -11,7 +11,7 @@ import { ms, pgbenchTable, table } from './tables.ts';
 import { prepareWebhookScript, webhookScript } from './webhook-script.ts';
 import { BENCH_CARRIER, type CarrierScenario, carrierScenario } from './webhook-setup.ts';
 
-interface Job {
+export interface WebhookJob {
   orderId: string;
   status: 'SHIPPED' | 'DELIVERED';
   sentAt?: number;
@@ -59,14 +59,14 @@ export async function runWebhooks(ctx: BenchContext): Promise<void> {
     const updates = log;
     const drained = await waitUntilQuiet(infra.databaseUrl, infra.namespace, () => updates.received);
     ctx.log(`  preparation drained in ${drained.toFixed(1)} s (${log.received} updates on the socket)`);
-    const jobs: Job[] = [
+    const jobs: WebhookJob[] = [
       ...orders.map((orderId) => ({ orderId, status: 'SHIPPED' as const })),
       ...orders.map((orderId) => ({ orderId, status: 'DELIVERED' as const })),
     ];
     let next = 0;
     const url = `${server.baseUrl}/api/v1/webhooks/carriers/${BENCH_CARRIER}`;
     for (const rate of rates) {
-      const phaseJobs: Job[] = [];
+      const phaseJobs: WebhookJob[] = [];
       const result = await paced(url, {
         rate,
         seconds: rateSeconds,
@@ -212,7 +212,7 @@ ${line}
 
 function row(
   load: string,
-  jobs: Job[],
+  jobs: WebhookJob[],
   statuses: Record<string, number>,
   sortedHttp: number[],
   seconds: number,
@@ -248,7 +248,10 @@ const describe = (r: PhaseRow) =>
   `WS p50 ${ms(r.wsP50)} p99 ${ms(r.wsP99)} ms, not on WS ${r.missing}`;
 
 /** Waits (≤ 30 s) until every job's update reached the socket; when the last one came, and how many did not. */
-async function waitDelivered(log: UpdateLog, jobs: Job[]): Promise<{ lastAt: number; missing: number }> {
+async function waitDelivered(
+  log: UpdateLog,
+  jobs: WebhookJob[],
+): Promise<{ lastAt: number; missing: number }> {
   const keys = jobs.map((j) => `${j.orderId} ${MAPPED[j.status]}`);
   const deadline = performance.now() + 30_000;
   while (performance.now() < deadline && keys.some((k) => !log.arrivals.has(k))) await sleep(20);
@@ -257,10 +260,10 @@ async function waitDelivered(log: UpdateLog, jobs: Job[]): Promise<{ lastAt: num
 }
 
 /** `connections` workers sending the jobs back to back; latencies in ms. */
-async function closedLoop(
+export async function closedLoop(
   url: string,
   scenario: CarrierScenario,
-  jobs: Job[],
+  jobs: WebhookJob[],
   connections: number,
 ): Promise<{ statuses: Record<string, number>; latencies: number[]; duration: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
@@ -269,7 +272,7 @@ async function closedLoop(
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
-  const one = (job: Job) =>
+  const one = (job: WebhookJob) =>
     new Promise<void>((done) => {
       const { body, headers } = scenario.signed(job.orderId, job.status);
       job.sentAt = performance.now();
