@@ -11,6 +11,8 @@ import type {
   StatusChange,
   StatusOnlyChange,
 } from '../../contexts/notifications/index.ts';
+import type { Later } from '../../shared/ports/unit-of-work.ts';
+import { heldFailure, sendAnsweredLater, sendWithNext } from './deferred-begin.ts';
 import { inKeyOrder } from './key-order.ts';
 import type { Database } from './schema.ts';
 import { uuidKey } from './uuid-key.ts';
@@ -24,26 +26,13 @@ export class PostgresNotifications implements NotificationStore {
 
   async createMany(deliveries: readonly NewDelivery[]): Promise<Set<string>> {
     if (deliveries.length === 0) return new Set();
-    const column = <T>(pick: (delivery: NewDelivery) => T) => deliveries.map(pick);
-    const { rows } = await sql<{ id: string }>`
-      insert into notification_deliveries
-        (id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context,
-         status, attempts, next_attempt_at, created_at, updated_at)
-      select d.id, d.event_id, d.order_id, d.customer_id, d.channel, d.target, d.device_id,
-             d.payload::jsonb, d.trace_context, 'pending', 0, d.created_at, d.created_at, d.created_at
-        from unnest(
-          ${column((d) => d.id)}::uuid[], ${column((d) => d.event_id)}::text[],
-          ${column((d) => d.order_id)}::text[], ${column((d) => d.customer_id)}::text[],
-          ${column((d) => d.channel)}::text[], ${column((d) => d.target)}::text[],
-          ${column((d) => d.device_id)}::uuid[], ${column((d) => JSON.stringify(d.payload))}::text[],
-          ${column((d) => d.trace_context ?? null)}::text[],
-          ${column((d) => d.created_at.toISOString())}::timestamptz[])
-          as d(id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context, created_at)
-      on conflict (event_id, channel, target) do nothing
-      returning id`.execute(this.db);
-    // Answered in the caller's spelling of each id (see uuidKey).
-    const inserted = new Set(rows.map((row) => uuidKey(row.id)));
-    return new Set(deliveries.filter((d) => inserted.has(uuidKey(d.id))).map((d) => d.id));
+    const { rows } = await insertDeliveries(deliveries).execute(this.db);
+    return insertedOf(deliveries, rows);
+  }
+
+  async createManyWithNext(deliveries: readonly NewDelivery[]): Promise<Later<Set<string>>> {
+    if (deliveries.length === 0) return { answer: async () => new Set() };
+    return sendWithNext(this.db, insertDeliveries(deliveries), (rows) => insertedOf(deliveries, rows));
   }
 
   async claim(
@@ -187,12 +176,17 @@ export class PostgresNotifications implements NotificationStore {
       return undefined;
     });
     const moved = orders.filter((id) => recorded.get(id)!.rank !== before.get(id));
+    // Nobody reads its answer: it leaves with the transaction's next statement, or its COMMIT.
     if (moved.length > 0)
-      await sql`
+      await sendAnsweredLater(
+        this.db,
+        sql`
         update notification_order_versions v set last_rank = n.last_rank, last_status = n.last_status
           from unnest(${moved}::text[], ${moved.map((id) => recorded.get(id)!.rank)}::int[],
                       ${moved.map((id) => recorded.get(id)!.status)}::text[]) as n(order_id, last_rank, last_status)
-         where v.order_id = n.order_id`.execute(this.db);
+         where v.order_id = n.order_id`,
+        heldFailure,
+      );
     return answers;
   }
 
@@ -254,3 +248,30 @@ function toDelivery(row: Selectable<Database['notification_deliveries']>): Claim
     ...(row.trace_context === null ? {} : { trace_context: row.trace_context }),
   };
 }
+
+/** The deliveries inserted, those of an event, channel and target that has one already left out. */
+const insertDeliveries = (deliveries: readonly NewDelivery[]) => {
+  const column = <T>(pick: (delivery: NewDelivery) => T) => deliveries.map(pick);
+  return sql<{ id: string }>`
+    insert into notification_deliveries
+      (id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context,
+       status, attempts, next_attempt_at, created_at, updated_at)
+    select d.id, d.event_id, d.order_id, d.customer_id, d.channel, d.target, d.device_id,
+           d.payload::jsonb, d.trace_context, 'pending', 0, d.created_at, d.created_at, d.created_at
+      from unnest(
+        ${column((d) => d.id)}::uuid[], ${column((d) => d.event_id)}::text[],
+        ${column((d) => d.order_id)}::text[], ${column((d) => d.customer_id)}::text[],
+        ${column((d) => d.channel)}::text[], ${column((d) => d.target)}::text[],
+        ${column((d) => d.device_id)}::uuid[], ${column((d) => JSON.stringify(d.payload))}::text[],
+        ${column((d) => d.trace_context ?? null)}::text[],
+        ${column((d) => d.created_at.toISOString())}::timestamptz[])
+        as d(id, event_id, order_id, customer_id, channel, target, device_id, payload, trace_context, created_at)
+    on conflict (event_id, channel, target) do nothing
+    returning id`;
+};
+
+/** Of `deliveries`, the ids of those inserted (`rows`), in the caller's spelling (see uuidKey). */
+const insertedOf = (deliveries: readonly NewDelivery[], rows: readonly { id: string }[]): Set<string> => {
+  const inserted = new Set(rows.map((row) => uuidKey(row.id)));
+  return new Set(deliveries.filter((d) => inserted.has(uuidKey(d.id))).map((d) => d.id));
+};

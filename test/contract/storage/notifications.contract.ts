@@ -160,6 +160,36 @@ export function notificationsContract(current: CurrentFixture): void {
       expect(later.map((d) => d.id)).toEqual([fencedOut!.id]);
     });
 
+    it('creates deliveries with the COMMIT, answering after it which it created; a rollback creates none', async () => {
+      const [eventId, orderId] = [randomUUID(), randomUUID()];
+      const existing = delivery(eventId, orderId, 'p@example.test', at(0));
+      await store().create(existing);
+      const fresh = delivery(eventId, orderId, 'q@example.test', at(0));
+      const created = await current().storage.transaction(async (tx) => {
+        // The statuses' write and the deliveries leave with the COMMIT: nothing follows them here.
+        await tx.notifications.advanceStatuses([{ orderId, status: 'PAID', rank: 3 }]);
+        return tx.notifications.createManyWithNext([{ ...existing, id: randomUUID() }, fresh]);
+      });
+      expect(await created.answer()).toEqual(new Set([fresh.id]));
+      expect(await store().advanceStatus(orderId, 'PENDING', 0)).toBe('PAID');
+      const claimed = await store().claim({ ids: [fresh.id] }, at(0), at(1));
+      expect(claimed.map((d) => d.id)).toEqual([fresh.id]);
+      expect(await (await store().createManyWithNext([])).answer()).toEqual(new Set());
+
+      const [otherEvent, otherOrder] = [randomUUID(), randomUUID()];
+      const dropped = delivery(otherEvent, otherOrder, 'r@example.test', at(0));
+      const failure = new Error('the work failed after creating');
+      await expect(
+        current().storage.transaction(async (tx) => {
+          await tx.notifications.advanceStatuses([{ orderId: otherOrder, status: 'CANCELLED', rank: 8 }]);
+          await tx.notifications.createManyWithNext([dropped]);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await store().claim({ ids: [dropped.id] }, at(0), at(1))).toEqual([]);
+      expect(await store().advanceStatus(otherOrder, 'PENDING', 0)).toBeUndefined();
+    });
+
     it('advances several orders in one call as one call after another would', async () => {
       const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
       await store().advanceStatus(c, 'CONFIRMED', 4);

@@ -105,11 +105,12 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
   /**
    * The deliveries of the changes held at once, created in one transaction with their dedupe
    * records, then sent after the commit (not awaited: the bus messages are settled whatever the
-   * providers answer). Four statements whatever their number: the processed marks, the orders'
-   * notified statuses locked and read, those that moved written, the deliveries inserted.
+   * providers answer). Three round trips whatever their number: the processed marks; the orders'
+   * notified statuses locked and read; those that moved written and the deliveries inserted,
+   * both sent with the COMMIT (which deliveries were inserted is answered after it).
    */
   async function createDeliveries(batch: readonly Planned[]): Promise<string[][]> {
-    const created = await options.storage.transaction(async (tx) => {
+    const { due, created } = await options.storage.transaction(async (tx) => {
       const fresh = await tx.processed.markProcessedMany(
         NOTIFICATIONS_CONSUMER,
         batch.map(({ change }) => change.event_id),
@@ -132,11 +133,12 @@ export function notifyBuyerPolicy(options: NotifyBuyerOptions): MessageHandler {
       const due = batch.map(({ deliveries }, index) =>
         firsts[index] ? stillDue(deliveries, later.get(index)) : [],
       );
-      const inserted = await tx.notifications.createMany(due.flat());
-      return due.map((deliveries) => deliveries.filter((d) => inserted.has(d.id)).map((d) => d.id));
+      return { due, created: await tx.notifications.createManyWithNext(due.flat()) };
     });
-    options.dispatcher.sendSoon(created.flat(), options.onSendError);
-    return created;
+    const inserted = await created.answer();
+    const ids = due.map((deliveries) => deliveries.filter((d) => inserted.has(d.id)).map((d) => d.id));
+    options.dispatcher.sendSoon(ids.flat(), options.onSendError);
+    return ids;
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   PushPlatform,
 } from '../../../shared/ports/notification-channel.ts';
 import type { ProcessedMessages } from '../../../shared/ports/processed-messages.ts';
+import type { Later } from '../../../shared/ports/unit-of-work.ts';
 import type { DeviceStore, Locale } from '../../profile/index.ts';
 import type { CancellationReason } from '../domain/cancellation-reason.ts';
 import type { LetterKind } from '../domain/notification-rules.ts';
@@ -82,6 +83,11 @@ export interface NotificationStore {
   create(delivery: NewDelivery): Promise<boolean>;
   /** `create` for several deliveries in one statement: the ids of those created. */
   createMany(deliveries: readonly NewDelivery[]): Promise<Set<string>>;
+  /**
+   * `createMany` sent with the unit of work's next statement or its COMMIT (`Later`): the ids
+   * of those created, answered after it.
+   */
+  createManyWithNext(deliveries: readonly NewDelivery[]): Promise<Later<Set<string>>>;
   /**
    * Claims pending deliveries that are due at `now` (all of `ids`, or the oldest due ones up to
    * `limit`), pushing their next attempt to `leaseUntil`: another worker leaves them alone while
