@@ -196,6 +196,31 @@ export function answeredLaterCases(
     expect(await (await read(database(), 61)).answer()).toEqual([{ id: 61, name: 'sixty-one' }]);
   });
 
+  it('rejects the answer of a statement sent with a COMMIT that did not commit: its rows did not stand', async () => {
+    // A deferred unique key: two equal rows are refused only by the COMMIT.
+    await sql`create table if not exists deferred_items (id int unique deferrable initially deferred)`.execute(
+      database(),
+    );
+    let inserted: { answer(): Promise<number[]> } | undefined;
+    const failed = await db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into deferred_items (id) values (1), (1)`.execute(trx);
+        inserted = await sendWithNext<{ items: { id: number; name: string } }, { id: number }, number[]>(
+          trx,
+          sql<{ id: number }>`insert into deferred_items (id) values (2) returning id`,
+          (rows) => rows.map((row) => row.id),
+        );
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code: '23505' });
+    await expect(inserted!.answer()).rejects.toBe(failed);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from deferred_items`.execute(
+      database(),
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+
   it("reports a read sent with the next statement that failed from that statement's call and its answer, and keeps nothing", async () => {
     let failing: { answer(): Promise<unknown> } | undefined;
     const thrown = await db

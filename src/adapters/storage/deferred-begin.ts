@@ -300,9 +300,11 @@ export async function executePipelined<R>(
   }
   const sending = connection.sendAll(queries);
   connection.begin.taken(commit);
-  const answers = settle(queries, await everyAnswer(queries, sending));
-  if (commit && answers.at(-1)?.command !== 'COMMIT')
-    throw new Error('the transaction did not commit with its last statement');
+  const answers = settle(
+    queries,
+    await everyAnswer(queries, sending),
+    commit ? () => new Error('the transaction did not commit with its last statement') : undefined,
+  );
   return answers[own]!.result as QueryResult<R>;
 }
 
@@ -331,25 +333,40 @@ export async function endTransaction(
     if (begun) await connection.sendOne(CompiledQuery.raw('rollback'));
     throw error;
   }
-  const answers = settle(queries, await everyAnswer(queries, sending));
-  if (answers.at(-1)?.command !== 'COMMIT') throw new Error('the transaction did not commit (rolled back)');
+  settle(
+    queries,
+    await everyAnswer(queries, sending),
+    () => new Error('the transaction did not commit (rolled back)'),
+  );
 }
 
 /**
  * The answers, or the first failure in order (a held statement's as its refusal). Each statement
- * whose answer is awaited (`sendWithNext`) gets its result, or that first failure.
+ * whose answer is awaited (`sendWithNext`) gets its result, or that first failure. A batch that
+ * ends its transaction (`uncommitted`: the error when its COMMIT did not commit) stands or falls
+ * as a whole: unless the COMMIT committed, every awaited statement in it gets the failure, not
+ * rows the rollback threw away.
  */
-function settle(queries: readonly CompiledQuery[], outcomes: PromiseSettledResult<Answer>[]): Answer[] {
+function settle(
+  queries: readonly CompiledQuery[],
+  outcomes: PromiseSettledResult<Answer>[],
+  uncommitted?: () => Error,
+): Answer[] {
   let failure: { reason: unknown } | undefined;
   for (const [i, outcome] of outcomes.entries()) {
-    if (outcome.status === 'rejected' && !failure) {
-      const refusal = refusals.get(queries[i]!);
-      failure = { reason: refusal ? refusal(outcome.reason) : outcome.reason };
-    }
+    if (outcome.status !== 'rejected') continue;
+    const refusal = refusals.get(queries[i]!);
+    failure = { reason: refusal ? refusal(outcome.reason) : outcome.reason };
+    break;
+  }
+  const last = outcomes.at(-1);
+  if (uncommitted && !failure && !(last?.status === 'fulfilled' && last.value.command === 'COMMIT'))
+    failure = { reason: uncommitted() };
+  for (const [i, outcome] of outcomes.entries()) {
     const waiting = awaited.get(queries[i]!);
     if (!waiting) continue;
     waiting.flush = undefined;
-    if (outcome.status === 'fulfilled') waiting.resolve(outcome.value.result);
+    if (outcome.status === 'fulfilled' && !(uncommitted && failure)) waiting.resolve(outcome.value.result);
     else waiting.reject(failure!.reason);
   }
   if (failure) throw failure.reason;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { NewDelivery, Receipt } from '../../../src/contexts/notifications/index.ts';
+import type { Later } from '../../../src/shared/ports/unit-of-work.ts';
 import { type CurrentFixture, race, signal, sleep } from './storage-fixture.ts';
 
 const delivery = (eventId: string, orderId: string, target: string, at: Date): NewDelivery => ({
@@ -188,6 +189,27 @@ export function notificationsContract(current: CurrentFixture): void {
       ).rejects.toBe(failure);
       expect(await store().claim({ ids: [dropped.id] }, at(0), at(1))).toEqual([]);
       expect(await store().advanceStatus(otherOrder, 'PENDING', 0)).toBeUndefined();
+
+      // The insert itself refused (jsonb refuses a NUL character), with the COMMIT: nothing stands.
+      const [nulEvent, nulOrder] = [randomUUID(), randomUUID()];
+      const refused: NewDelivery = {
+        ...delivery(nulEvent, nulOrder, 's@example.test', at(0)),
+        payload: {
+          kind: 'email',
+          message: { to: 's@example.test', subject: 'nul \u0000', html: '', text: '' },
+        },
+      };
+      let answered: Later<Set<string>> | undefined;
+      const failed = await current()
+        .storage.transaction(async (tx) => {
+          await tx.notifications.advanceStatuses([{ orderId: nulOrder, status: 'PAID', rank: 3 }]);
+          answered = await tx.notifications.createManyWithNext([refused]);
+        })
+        .catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(Error);
+      await expect(answered!.answer()).rejects.toBe(failed);
+      expect(await store().claim({ ids: [refused.id] }, at(0), at(1))).toEqual([]);
+      expect(await store().advanceStatus(nulOrder, 'PENDING', 0)).toBeUndefined();
     });
 
     it('advances several orders in one call as one call after another would', async () => {
