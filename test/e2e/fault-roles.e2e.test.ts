@@ -16,6 +16,7 @@ import {
   terminateBackends,
 } from '../support/fault-audit.ts';
 import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
+import { freePorts } from '../support/free-port.ts';
 import { type AuditFigures, auditOrders } from '../support/order-audit.ts';
 import { getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase, POSTGRES_ADMIN_URL } from '../support/postgres.ts';
@@ -32,6 +33,9 @@ const STARTUP_MS = 480_000;
 const KINDS = ['api', 'hub', 'relay', 'projections', 'fulfilment', 'notifications'] as const;
 type Kind = (typeof KINDS)[number];
 
+// Loopback ports the kernel says are free (see freePorts), asked once for the whole file.
+const ports = await freePorts(4);
+
 // Issue 13's fault suite: every role as two OS processes on a fresh database and a RabbitMQ
 // node of the suite's own (so stopping it disturbs no other test on the machine). Paid orders
 // go through payment, auto-confirm, assignment, the kitchen and the courier, with letters to an
@@ -40,7 +44,6 @@ type Kind = (typeof KINDS)[number];
 // database's connections are terminated. Then: nothing lost, nothing applied twice, anywhere.
 describe('fault: two of every role, killed and cut while orders run their whole lifecycle', () => {
   const namespace = `fault-${randomUUID().slice(0, 8)}`;
-  const ports = Array.from({ length: 4 }, (_, i) => 20_000 + Math.floor(Math.random() * 20_000) + i * 7);
   const apiUrls = [`http://127.0.0.1:${ports[0]}`, `http://127.0.0.1:${ports[1]}`];
   const hubUrls = [`http://127.0.0.1:${ports[2]}`, `http://127.0.0.1:${ports[3]}`];
   let databaseUrl: string;

@@ -9,6 +9,7 @@ import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { eventually } from '../support/eventually.ts';
 import { auditSystem, readModelSnapshot, stillOpen } from '../support/fault-audit.ts';
 import { FollowingSocket, LifecycleDriver, prepareLifecycles } from '../support/fault-load.ts';
+import { freePorts } from '../support/free-port.ts';
 import { auditOrders } from '../support/order-audit.ts';
 import { getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
@@ -19,6 +20,9 @@ import { type SmtpTestServer, startSmtpTestServer } from '../support/smtp-test-s
 const ORDERS = 120;
 const STARTUP_MS = 240_000;
 
+// Loopback ports the kernel says are free (see freePorts), asked once for the whole file.
+const ports = await freePorts(2);
+
 // An operator starts the roles in whatever order the platform does: the consumers and the hub
 // first, on a database no process has migrated yet; the API after them; orders taken while no
 // relay and no projection runs; the relay and the projections late; then the relay and the
@@ -26,7 +30,6 @@ const STARTUP_MS = 240_000;
 // lifecycle, every consumer group apply every message once, and the read model equal a rebuild.
 describe('roles started in a hostile order, publishers before consumers and consumers before the schema', () => {
   const namespace = `hostile-${randomUUID().slice(0, 8)}`;
-  const ports = Array.from({ length: 2 }, (_, i) => 20_000 + Math.floor(Math.random() * 20_000) + i * 7);
   const apiUrl = `http://127.0.0.1:${ports[0]}`;
   const hubUrl = `http://127.0.0.1:${ports[1]}`;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;

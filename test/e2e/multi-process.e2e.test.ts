@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
 import { eventually } from '../support/eventually.ts';
+import { freePorts } from '../support/free-port.ts';
 import { api, getToken } from '../support/orderflow-server.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 
@@ -27,8 +28,7 @@ describe('production roles in separate processes', () => {
     const database = await createTestDatabase();
     dropDatabase = database.drop;
     dataDir = await mkdtemp(join(tmpdir(), 'orderflow-mp-'));
-    const portA = 20_000 + Math.floor(Math.random() * 20_000);
-    const portB = portA + 1;
+    const [portA, portB] = await freePorts(2);
     apiA = `http://127.0.0.1:${portA}`;
     apiB = `http://127.0.0.1:${portB}`;
     const shared = {
