@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokerUrl, deleteNamespace } from '../contract/rabbitmq-fixture.ts';
 import { type OrderflowProcess, spawnOrderflow } from '../support/child-process.ts';
 import { eventually } from '../support/eventually.ts';
-import { freePort } from '../support/free-port.ts';
+import { freePorts } from '../support/free-port.ts';
 import { LiveClient } from '../support/live-client.ts';
 import { auditOrders } from '../support/order-audit.ts';
 import { api, getToken } from '../support/orderflow-server.ts';
@@ -39,7 +39,7 @@ describe('graceful shutdown on SIGTERM under load', () => {
     databaseUrl = database.url;
     dropDatabase = database.drop;
     dataDir = await mkdtemp(join(tmpdir(), 'orderflow-stop-'));
-    const [portA, portB] = [await freePort(), await freePort()];
+    const [portA, portB] = await freePorts(2);
     urlA = `http://127.0.0.1:${portA}`;
     urlB = `http://127.0.0.1:${portB}`;
     const shared = {

@@ -72,10 +72,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
       const held = feed.events.get(eventId);
       const key = `${pair.userId}\u0000${orderId}`;
       const rank = isOrderStatus(status) ? statusRank(status) : undefined;
-      const before = Math.max(
-        (Object.hasOwn(feed.ranks, orderId) ? feed.ranks[orderId] : undefined) ?? -1,
-        furthest.get(key) ?? -1,
-      );
+      const before = Math.max(feed.ranks.get(orderId) ?? -1, furthest.get(key) ?? -1);
       if (rank !== undefined) furthest.set(key, Math.max(rank, before));
       if (held !== undefined) {
         results[pair.index]!.set(pair.userId, held); // in the feed already: its position
@@ -139,7 +136,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
     users: readonly string[],
     orders: readonly string[],
     events: readonly string[],
-  ): Promise<Map<string, { position: number; ranks: Record<string, number>; events: Map<string, number> }>> {
+  ): Promise<Map<string, { position: number; ranks: Map<string, number>; events: Map<string, number> }>> {
     // `where false`: an existing counter is locked, not rewritten (it is written once, below).
     await sendAnsweredLater(
       this.db,
@@ -170,7 +167,7 @@ export class PostgresLiveFeed implements LiveFeedStore {
         row.user_id,
         {
           position: Number(row.last_position),
-          ranks: row.ranks,
+          ranks: new Map(Object.entries(row.ranks)),
           events: new Map(Object.entries(row.events)),
         },
       ]),
