@@ -17,6 +17,8 @@ export interface Config {
   readonly pgliteThread: 'worker' | 'main';
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** Recurring statements as named prepared statements (`DATABASE_PREPARED_STATEMENTS`, default true). */
+  readonly databasePreparedStatements: boolean;
   readonly brokerUrl: string | undefined;
   readonly oidc: {
     /** Issuer URL; undefined means the built-in provider serves `${publicUrl}/realms/orderflow`. */
@@ -260,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     pgliteThread: oneOf(env, 'PGLITE_THREAD', ['worker', 'main'] as const, 'main'),
     databaseUrl,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     brokerUrl,
     oidc: {
       issuer: url(env, 'OIDC_ISSUER', ['http:', 'https:'])?.replace(/\/$/, ''),

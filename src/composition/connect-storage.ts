@@ -80,6 +80,7 @@ export async function openStorage(
     kind: 'postgres',
     url: databaseUrl,
     poolSize: options.poolSize ?? config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
     onIdleError: (err) => log.warn({ err }, 'idle database connection failed; the pool replaces it'),
   });
   try {

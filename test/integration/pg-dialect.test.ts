@@ -6,6 +6,7 @@ import { COMMITS_TRANSACTION } from '../../src/adapters/storage/deferred-begin.t
 import { PgDialect } from '../../src/adapters/storage/pg-dialect.ts';
 import { answeredLaterCases } from '../support/answered-later.ts';
 import { createTestDatabase } from '../support/postgres.ts';
+import { preparedStatementCases } from '../support/prepared-statements.ts';
 
 /**
  * The PostgreSQL driver: a transaction's BEGIN leaves in the same socket write as its first
@@ -122,6 +123,28 @@ describe('PgDialect (BEGIN with the first statement)', () => {
   });
 
   answeredLaterCases(() => db, counted);
+
+  describe('named prepared statements (one connection)', () => {
+    preparedStatementCases(() => db);
+
+    it('prepares nothing with preparedStatements: false (for a pooler that cannot keep them)', async () => {
+      const unprepared = new Kysely<{ items: { id: number; name: string } }>({
+        dialect: new PgDialect(new pg.Pool({ connectionString: database.url, max: 1, pipeline: true }), {
+          preparedStatements: false,
+        }),
+      });
+      try {
+        for (let id = 1; id <= 5; id++)
+          await unprepared.selectFrom('items').select('name').where('id', '=', id).execute();
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from pg_prepared_statements`.execute(unprepared);
+        expect(rows).toEqual([{ n: 0 }]);
+      } finally {
+        await unprepared.destroy();
+      }
+    });
+  });
 
   it('runs the transaction at the isolation level asked for, and counts affected rows', async () => {
     const level = await db

@@ -9,6 +9,7 @@ import {
   type PipelinedConnection,
   PostgresFamilyDialect,
 } from './deferred-begin.ts';
+import { StatementNames, StatementUsage } from './statement-names.ts';
 
 /**
  * Kysely over a `pg` pool, as Kysely's own `PostgresDialect`, except that a transaction's BEGIN
@@ -20,13 +21,25 @@ import {
  * statement waits for the one before it, as Kysely runs them.
  */
 export class PgDialect extends PostgresFamilyDialect {
-  constructor(private readonly pool: pg.Pool) {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgDialectOptions = {},
+  ) {
     super();
   }
 
   createDriver(): Driver {
-    return new PgDriver(this.pool);
+    return new PgDriver(this.pool, this.options);
   }
+}
+
+export interface PgDialectOptions {
+  /**
+   * Recurring statements run as named prepared statements, parsed and planned once per
+   * connection (statement-names.ts). Default true; false for a pooler that cannot keep them
+   * (PgBouncer before 1.21 in transaction mode).
+   */
+  preparedStatements?: boolean;
 }
 
 const ISOLATION_LEVELS: ReadonlySet<string> = new Set([
@@ -39,10 +52,12 @@ const ACCESS_MODES: ReadonlySet<string> = new Set(['read only', 'read write']);
 
 class PgDriver implements Driver {
   readonly #connections = new WeakMap<pg.PoolClient, PgConnection>();
+  readonly #usage: StatementUsage | undefined;
   #pool: pg.Pool | undefined;
 
-  constructor(pool: pg.Pool) {
+  constructor(pool: pg.Pool, { preparedStatements = true }: PgDialectOptions) {
     this.#pool = pool;
+    this.#usage = preparedStatements ? new StatementUsage() : undefined;
   }
 
   async init(): Promise<void> {}
@@ -52,7 +67,7 @@ class PgDriver implements Driver {
     const client = await this.#pool.connect();
     let connection = this.#connections.get(client);
     if (!connection) {
-      connection = new PgConnection(client);
+      connection = new PgConnection(client, this.#usage && new StatementNames(this.#usage, 'orderflow_'));
       this.#connections.set(client, connection);
     }
     return connection;
@@ -93,7 +108,10 @@ class PgConnection implements PipelinedConnection {
   /** A BEGIN not sent yet, and statements held, go ahead of the next statement, in the same write. */
   readonly begin = new DeferredBegin();
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly names: StatementNames | undefined,
+  ) {}
 
   release(): void {
     // A connection given back in the middle of a transaction never sent its BEGIN either.
@@ -106,7 +124,7 @@ class PgConnection implements PipelinedConnection {
   }
 
   async sendOne(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    return resultOf(await this.client.query(query.sql, [...query.parameters]));
+    return resultOf(await this.#send(query));
   }
 
   sendAll(queries: readonly CompiledQuery[]): Promise<PromiseSettledResult<Answer>[]> {
@@ -121,14 +139,27 @@ class PgConnection implements PipelinedConnection {
     let sent: Promise<Answer>[];
     try {
       sent = queries.map((query) =>
-        this.client
-          .query(query.sql, [...query.parameters])
-          .then((answer) => ({ result: resultOf(answer), command: answer.command })),
+        this.#send(query).then((answer) => ({ result: resultOf(answer), command: answer.command })),
       );
     } finally {
       stream.uncork();
     }
     return Promise.allSettled(sent);
+  }
+
+  /** One statement, under its prepared statement's name when it has one (pg parses it once). */
+  #send(query: CompiledQuery): Promise<pg.QueryResult> {
+    const name = this.names?.nameFor(query);
+    const values = [...query.parameters];
+    const sent = name
+      ? this.client.query({ name, text: query.sql, values })
+      : this.client.query(query.sql, values);
+    return name
+      ? sent.catch((error: unknown) => {
+          this.names?.failed(query, error);
+          throw error;
+        })
+      : sent;
   }
 
   // biome-ignore lint/correctness/useYield: nothing here streams; Kysely requires the method.

@@ -8,7 +8,6 @@ type BackendMessage = InstanceType<(typeof protocol.messages)['CommandCompleteMe
 type RowDescription = InstanceType<(typeof protocol.messages)['RowDescriptionMessage']>;
 type DataRow = InstanceType<(typeof protocol.messages)['DataRowMessage']>;
 type CommandComplete = InstanceType<(typeof protocol.messages)['CommandCompleteMessage']>;
-type DatabaseError = InstanceType<(typeof protocol.messages)['DatabaseError']>;
 
 /**
  * One query on the PGlite session, sent as node-postgres sends it to PostgreSQL: parameters
@@ -26,46 +25,52 @@ export async function executeOnPglite<R>(
   return answerOf<R>(await session.exchange(pgliteRequest(query)));
 }
 
+/** A named prepared statement to run a query as, and whether this request must parse it first. */
+export interface PreparedStatement {
+  name: string;
+  parse: boolean;
+}
+
 /**
- * The bytes `executeOnPglite` sends for `query`. Throws (without anything sent) when a parameter
+ * The bytes `executeOnPglite` sends for `query` (as the named `statement` when given: parsed only
+ * when `parse` says so, bound to its name). Throws (without anything sent) when a parameter
  * cannot be serialised. Requests concatenated go in one call (`answersOf` splits the answer).
  */
-export function pgliteRequest(query: CompiledQuery): Uint8Array {
+export function pgliteRequest(query: CompiledQuery, statement?: PreparedStatement): Uint8Array {
   const { serialize } = protocol;
-  const statement =
-    query.parameters.length === 0
-      ? [serialize.query(query.sql)]
-      : [
-          serialize.parse({ text: query.sql }),
-          serialize.bind({ values: query.parameters.map((value) => pgUtils.prepareValue(value)) }),
-          serialize.describe({ type: 'P' }),
-          serialize.execute({}),
-          serialize.sync(),
-        ];
-  return Buffer.concat(statement);
+  if (query.parameters.length === 0) return serialize.query(query.sql);
+  const name = statement?.name ?? '';
+  return Buffer.concat([
+    ...(statement?.parse === false ? [] : [serialize.parse({ name, text: query.sql })]),
+    serialize.bind({ statement: name, values: query.parameters.map((value) => pgUtils.prepareValue(value)) }),
+    serialize.describe({ type: 'P' }),
+    serialize.execute({}),
+    serialize.sync(),
+  ]);
 }
 
 /** The statement's result from PGlite's answer, or its error thrown. */
 export function answerOf<R>(answer: Uint8Array): QueryResult<R> {
-  const messages: BackendMessage[] = [];
-  new protocol.Parser().parse(answer, (message) => {
-    messages.push(message as BackendMessage);
-  });
+  const [settled] = answersOf(answer, 1);
   // Throws the statement's error (a DatabaseError with code, constraint, …) after the whole
   // exchange, sync included: the session is ready for the next statement either way.
-  const error = messages.find((message) => message.name === 'error');
-  if (error) throw error as DatabaseError;
-  return toAnswer(messages).result as QueryResult<R>;
+  if (settled!.status === 'rejected') throw settled!.reason;
+  return settled!.value.result as QueryResult<R>;
 }
+
+/** One statement's answer, and whether its request's Parse went through (`parseComplete`). */
+export type PgliteAnswer = PromiseSettledResult<{
+  result: QueryResult<unknown>;
+  command: string | undefined;
+}> & {
+  parsed: boolean;
+};
 
 /**
  * The answers to `count` requests sent in one call, in order: each ends with its ReadyForQuery
  * (its Sync's, or its simple query's), and is its result with its command tag, or its error.
  */
-export function answersOf(
-  answer: Uint8Array,
-  count: number,
-): PromiseSettledResult<{ result: QueryResult<unknown>; command: string | undefined }>[] {
+export function answersOf(answer: Uint8Array, count: number): PgliteAnswer[] {
   const answers: BackendMessage[][] = [[]];
   new protocol.Parser().parse(answer, (message) => {
     answers.at(-1)!.push(message as BackendMessage);
@@ -74,8 +79,11 @@ export function answersOf(
   if (answers.length !== count + 1)
     throw new Error(`PGlite answered ${answers.length - 1} of ${count} statements sent together`);
   return answers.slice(0, count).map((messages) => {
+    const parsed = messages.some((message) => message.name === 'parseComplete');
     const error = messages.find((message) => message.name === 'error');
-    return error ? { status: 'rejected', reason: error } : { status: 'fulfilled', value: toAnswer(messages) };
+    return error
+      ? { status: 'rejected', reason: error, parsed }
+      : { status: 'fulfilled', value: toAnswer(messages), parsed };
   });
 }
 

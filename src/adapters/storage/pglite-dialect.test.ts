@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answeredLaterCases } from '../../../test/support/answered-later.ts';
+import { preparedStatementCases } from '../../../test/support/prepared-statements.ts';
 import { sendWithNext } from './deferred-begin.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { openPgliteHere, type PgliteSession } from './pglite-session.ts';
@@ -87,6 +88,10 @@ describe('PGliteDialect transactions', () => {
     const items = db as unknown as Kysely<{ items: { id: number; name: string } }>;
     beforeAll(() => sql`create table items (id int primary key, name text not null)`.execute(db));
     answeredLaterCases(() => items, countedWrites);
+  });
+
+  describe('named prepared statements', () => {
+    preparedStatementCases(() => db);
   });
 
   it('answers a read held in a call that failed as a whole with that failure, never leaving it waiting', async () => {

@@ -8,8 +8,9 @@ import {
   type PipelinedConnection,
   PostgresFamilyDialect,
 } from './deferred-begin.ts';
-import { answerOf, answersOf, pgliteRequest } from './pglite-connection.ts';
+import { answersOf, type PreparedStatement, pgliteRequest } from './pglite-connection.ts';
 import type { PgliteSession } from './pglite-session.ts';
+import { StatementNames, StatementUsage } from './statement-names.ts';
 
 /**
  * Kysely over PGlite. PGlite is a single session, so the driver hands out its one connection
@@ -72,6 +73,10 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements PipelinedConnection {
   /** A BEGIN not sent yet, and statements held, go ahead of the next statement, in one call. */
   readonly begin = new DeferredBegin();
+  /** Recurring statements run prepared: PostgreSQL's parse and plan are WebAssembly on this process's CPU. */
+  readonly #names = new StatementNames(new StatementUsage(), 'orderflow_');
+  /** Names the session has parsed (a Parse answered with ParseComplete). */
+  readonly #parsed = new Set<string>();
 
   constructor(readonly session: PgliteSession) {}
 
@@ -82,13 +87,34 @@ class PGliteConnection implements PipelinedConnection {
   }
 
   async sendOne(query: CompiledQuery): Promise<QueryResult<unknown>> {
-    return answerOf(await this.session.exchange(pgliteRequest(query)));
+    const [answer] = await this.sendAll([query]);
+    if (answer!.status === 'rejected') throw answer!.reason;
+    return answer!.value.result;
   }
 
   sendAll(queries: readonly CompiledQuery[]): Promise<PromiseSettledResult<Answer>[]> {
-    // Built first: a statement that cannot be serialised is refused before anything is sent.
-    const request = Buffer.concat(queries.map((query) => pgliteRequest(query)));
-    return this.session.exchange(request).then((answer) => answersOf(answer, queries.length));
+    // Built first: a statement that cannot be serialised is refused (thrown, not rejected)
+    // before anything is sent.
+    // A name parsed by an earlier statement of the same call is only bound (PostgreSQL runs them
+    // in order); if that Parse fails, so do the statements after it that use the name.
+    const parsing = new Set<string>();
+    const statements = queries.map((query): PreparedStatement | undefined => {
+      const name = this.#names.nameFor(query);
+      if (name === undefined) return undefined;
+      const parse = !this.#parsed.has(name) && !parsing.has(name);
+      if (parse) parsing.add(name);
+      return { name, parse };
+    });
+    const request = Buffer.concat(queries.map((query, i) => pgliteRequest(query, statements[i])));
+    return this.session.exchange(request).then((bytes) => {
+      const answers = answersOf(bytes, queries.length);
+      answers.forEach((answer, i) => {
+        const statement = statements[i];
+        if (statement?.parse && answer.parsed) this.#parsed.add(statement.name);
+        if (answer.status === 'rejected') this.#names.failed(queries[i]!, answer.reason);
+      });
+      return answers;
+    });
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.

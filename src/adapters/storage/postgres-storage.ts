@@ -36,6 +36,8 @@ export type StorageTarget =
       kind: 'postgres';
       url: string;
       poolSize?: number;
+      /** Recurring statements as named prepared statements (default true; see PgDialect). */
+      preparedStatements?: boolean;
       /** An idle pooled connection failed (server restart, admin kill); the pool replaces it. */
       onIdleError?: (error: Error) => void;
     }
@@ -232,7 +234,7 @@ function createDialect(target: StorageTarget) {
     // terminated backend (pg_terminate_backend, a failover) would crash the process. Its
     // transaction fails on its next statement and the pool drops it on release.
     pool.on('connect', (client) => client.on('error', () => {}));
-    return new PgDialect(pool);
+    return new PgDialect(pool, { preparedStatements: target.preparedStatements ?? true });
   }
   return new PGliteDialect(async () => {
     // `memory://` keeps the database in memory (tests); anything else is a directory.

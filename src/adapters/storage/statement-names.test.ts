@@ -1,0 +1,67 @@
+import { CompiledQuery } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { StatementNames, StatementUsage } from './statement-names.ts';
+
+const query = (sql: string, parameters: unknown[] = [1]) => CompiledQuery.raw(sql, parameters);
+const stale = Object.assign(new Error('cached plan must not change result type'), { code: '0A000' });
+
+describe('StatementNames', () => {
+  it('names a statement from its third use on, the same name each time after', () => {
+    const names = new StatementNames(new StatementUsage(3), 'p');
+    const select = query('select 1 where $1');
+    expect([names.nameFor(select), names.nameFor(select)]).toEqual([undefined, undefined]);
+    expect(names.nameFor(select)).toBe('p0');
+    expect(names.nameFor(select)).toBe('p0');
+    expect(names.nameFor(query('select 1 where $1', [2]))).toBe('p0');
+  });
+
+  it('counts uses across sessions, so a session names a statement others made recur', () => {
+    const usage = new StatementUsage(3);
+    const first = new StatementNames(usage, 'p');
+    const second = new StatementNames(usage, 'p');
+    const select = query('select 2 where $1');
+    first.nameFor(select);
+    second.nameFor(select);
+    expect(second.nameFor(select)).toBe('p0');
+    expect(first.nameFor(select)).toBe('p0');
+  });
+
+  it('never names a statement without parameters (it goes as a simple query)', () => {
+    const names = new StatementNames(new StatementUsage(1), 'p');
+    expect(names.nameFor(query('commit', []))).toBeUndefined();
+  });
+
+  it('gives at most `capacity` names per session; later statements run unnamed', () => {
+    const names = new StatementNames(new StatementUsage(1), 'p', 2);
+    expect(['a', 'b', 'c'].map((t) => names.nameFor(query(`select '${t}' where $1`)))).toEqual([
+      'p0',
+      'p1',
+      undefined,
+    ]);
+    expect(names.nameFor(query(`select 'a' where $1`))).toBe('p0');
+  });
+
+  it('gives a statement a new name after PostgreSQL refused its stale plan, and only then', () => {
+    const names = new StatementNames(new StatementUsage(1), 'p', 3);
+    const select = query('select * from t where id = $1');
+    expect(names.nameFor(select)).toBe('p0');
+    names.failed(select, Object.assign(new Error('division by zero'), { code: '22012' }));
+    expect(names.nameFor(select)).toBe('p0');
+    names.failed(select, stale);
+    expect(names.nameFor(select)).toBe('p1');
+    // The old statement still exists in the session: it counts towards the capacity.
+    names.failed(select, stale);
+    expect(names.nameFor(select)).toBe('p2');
+    names.failed(select, stale);
+    expect(names.nameFor(select)).toBeUndefined();
+  });
+
+  it('forgets its counts when too many texts were counted (memory stays bounded)', () => {
+    const usage = new StatementUsage(2, 2);
+    expect(usage.recurring('a')).toBe(false);
+    expect(usage.recurring('b')).toBe(false);
+    expect(usage.recurring('c')).toBe(false); // the counts started again
+    expect(usage.recurring('a')).toBe(false);
+    expect(usage.recurring('a')).toBe(true);
+  });
+});
