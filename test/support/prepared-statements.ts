@@ -86,6 +86,20 @@ export function preparedStatementCases(database: () => Db): void {
     expect(await prepared('prepared_c')).toHaveLength(1);
   });
 
+  it('keeps a prepared statement working after a use whose parameter could not be sent', async () => {
+    const db = database();
+    await sql`create table prepared_e (id int primary key, doc jsonb)`.execute(db);
+    await sql`insert into prepared_e values (1, '{"a": 1}')`.execute(db);
+    const read = (doc: unknown) =>
+      sql<{ id: number }>`select id from prepared_e where doc = ${doc}`.execute(db);
+    for (let i = 0; i < 3; i++) expect((await read({ a: 1 })).rows).toEqual([{ id: 1 }]);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    await expect(read(circular)).rejects.toThrow(/circular/i);
+    for (let i = 0; i < 3; i++) expect((await read({ a: 1 })).rows).toEqual([{ id: 1 }]);
+    expect(await prepared('prepared_e')).toHaveLength(1);
+  });
+
   it('prepares a statement again after its table gained a column (failing only the first use after)', async () => {
     const db = database();
     await sql`create table prepared_d (id int primary key)`.execute(db);

@@ -124,6 +124,10 @@ class PgConnection implements PipelinedConnection {
   }
 
   async sendOne(query: CompiledQuery): Promise<QueryResult<unknown>> {
+    // A parameter pg cannot serialise is refused before anything is sent (as in sendAll): pg
+    // itself would close the statement's name after its Parse, leaving the session without a
+    // statement pg believes it has.
+    for (const value of query.parameters) pgUtils.prepareValue(value);
     return resultOf(await this.#send(query));
   }
 

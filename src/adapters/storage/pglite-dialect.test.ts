@@ -11,6 +11,8 @@ describe('PGliteDialect transactions', () => {
   let calls = 0;
   /** The next call into PGlite fails as a whole (as when its worker thread died). */
   let failNext = false;
+  /** The next call runs in PGlite, then fails as a whole (its answer lost). */
+  let loseNextAnswer = false;
   const db = new Kysely<Record<string, never>>({
     dialect: new PGliteDialect(async () => {
       session = await openPgliteHere('memory://');
@@ -21,6 +23,12 @@ describe('PGliteDialect transactions', () => {
           if (failNext) {
             failNext = false;
             return Promise.reject(new Error('the call into PGlite failed'));
+          }
+          if (loseNextAnswer) {
+            loseNextAnswer = false;
+            return opened.exchange(request).then(() => {
+              throw new Error('the answer was lost after PGlite ran the call');
+            });
           }
           return opened.exchange(request);
         },
@@ -92,6 +100,19 @@ describe('PGliteDialect transactions', () => {
 
   describe('named prepared statements', () => {
     preparedStatementCases(() => db);
+
+    it('prepares a statement again when the call that parsed it failed after PGlite ran it', async () => {
+      await sql`create table prepared_lost (id int primary key)`.execute(db);
+      const read = (id: number) =>
+        sql<{ id: number }>`select id from prepared_lost where id = ${id}`.execute(db);
+      await read(1);
+      await read(2);
+      loseNextAnswer = true;
+      // The third use parses the name in the session, but its answer never comes back.
+      await expect(read(3)).rejects.toThrow('the answer was lost');
+      await sql`insert into prepared_lost values (4)`.execute(db);
+      for (let i = 0; i < 3; i++) expect((await read(4)).rows).toEqual([{ id: 4 }]);
+    });
   });
 
   it('answers a read held in a call that failed as a whole with that failure, never leaving it waiting', async () => {

@@ -106,15 +106,25 @@ class PGliteConnection implements PipelinedConnection {
       return { name, parse };
     });
     const request = Buffer.concat(queries.map((query, i) => pgliteRequest(query, statements[i])));
-    return this.session.exchange(request).then((bytes) => {
-      const answers = answersOf(bytes, queries.length);
-      answers.forEach((answer, i) => {
-        const statement = statements[i];
-        if (statement?.parse && answer.parsed) this.#parsed.add(statement.name);
-        if (answer.status === 'rejected') this.#names.failed(queries[i]!, answer.reason);
-      });
-      return answers;
-    });
+    return this.session.exchange(request).then(
+      (bytes) => {
+        const answers = answersOf(bytes, queries.length);
+        answers.forEach((answer, i) => {
+          const statement = statements[i];
+          if (statement?.parse && answer.parsed) this.#parsed.add(statement.name);
+          if (answer.status === 'rejected') this.#names.failed(queries[i]!, answer.reason);
+        });
+        return answers;
+      },
+      (error: unknown) => {
+        // The call failed as a whole, perhaps after PGlite ran it: whether the statements it
+        // parsed exist in the session is unknown, so they are prepared under new names next time.
+        queries.forEach((query, i) => {
+          if (statements[i]?.parse) this.#names.renew(query);
+        });
+        throw error;
+      },
+    );
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by PGlite; Kysely requires the method.
