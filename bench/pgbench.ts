@@ -8,6 +8,12 @@ import { withClient } from './infra.ts';
 import { BENCH_BUYER_ID, BENCH_BUYERS } from './server.ts';
 
 export const PGBENCH = process.env.PGBENCH ?? '/usr/bin/pgbench';
+/**
+ * How pgbench sends its statements: `prepared` (parsed and planned once per client, as the
+ * server's recurring statements are since 2026-12-01) unless BENCH_PGBENCH_PROTOCOL says
+ * `extended` (parsed every time, as the server sent them before).
+ */
+export const PGBENCH_PROTOCOL = process.env.BENCH_PGBENCH_PROTOCOL === 'extended' ? 'extended' : 'prepared';
 
 export type PgbenchVariant =
   | 'hot'
@@ -264,7 +270,7 @@ export async function runPgbench(
       buyers: String(BENCH_BUYERS),
     };
     const args = [
-      ...['-n', '-M', 'extended', '-f', script],
+      ...['-n', '-M', PGBENCH_PROTOCOL, '-f', script],
       ...[
         '-c',
         String(options.clients),

@@ -2,7 +2,7 @@ import { loadLabel, writeSection } from './context.ts';
 import { interpretation, summary } from './interpret.ts';
 import type { PhaseResult } from './load.ts';
 import type { Machine } from './machine.ts';
-import { orderScript, type PgbenchRun } from './pgbench.ts';
+import { orderScript, PGBENCH_PROTOCOL, type PgbenchRun } from './pgbench.ts';
 import { cpuTable, pgbenchTable, phaseTable, ratioTable, rowsTable, warnings } from './tables.ts';
 
 export interface ServerRun {
@@ -130,8 +130,9 @@ loopback, so they share its ${m.cores} cores.
   not yet published to RabbitMQ) and counts the orders missing from the order-info read model,
   then waits until the relay and the projection have caught up before the next phase.
 - **pgbench, the database's ceiling.** On the same database, after the servers stopped:
-  \`pgbench -n -M extended -j 2 -T 10\` with the statements one order creation sends (read from
-  the storage adapters; \`-M extended\` sends parameters separately like \`pg\` does), with as
+  \`pgbench -n -M ${PGBENCH_PROTOCOL} -j 2 -T 10\` with the statements one order creation sends (read
+  from the storage adapters; \`-M prepared\` parses and plans each statement once per client, as
+  the server does with the statements it sends again and again), with as
   many clients as the API had connections, plus one client alone. The transaction is one
   pipeline (\`\\startpipeline\`), as the server writes it in one go; the product read the server
   does once per product per \`PRODUCT_CACHE_TTL_MS\` is left out. *spread, one by one* is the
